@@ -1,0 +1,153 @@
+"""All exceptions Blokketen raises, under one root.
+
+Our exception hierarchy::
+
+    BlokketenError
+    ├── ConfigurationError        bad project layout, missing tool, bad settings
+    ├── InputError (ValueError)   bad input from a user: names the field
+    ├── CompileError              solc reported errors (file and line in the message)
+    ├── NodeError                 a local node did not start, or died
+    ├── ChainError                the JSON-RPC endpoint failed or answered nonsense
+    │   └── TransactionTimeout    no receipt (or not enough confirmations) in time
+    ├── AccountError              keystore problems
+    │   └── DevKeyRefused         a well-known dev key on a chain that is not a dev chain
+    ├── DeploymentError           manifest problems
+    │   └── ChainResetDetected    the manifest names code that is no longer there
+    └── ContractRevert            a call or transaction reverted
+        ├── CustomErrorRevert     a Solidity custom error; subclasses are made per ABI error
+        ├── PanicRevert           Panic(uint256): assert, overflow, division by zero, ...
+        ├── ReasonRevert          Error(string): require with a message
+        └── UnknownRevert         revert without data, or data no ABI explains
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BlokketenError(Exception):
+    """Root of every error that Blokketen raises on purpose."""
+
+
+class ConfigurationError(BlokketenError):
+    """The project, a tool or a setting is not as Blokketen needs it."""
+
+
+class InputError(BlokketenError, ValueError):
+    """Bad input; the message names the field. Nothing was sent or changed."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class CompileError(BlokketenError):
+    """solc refused the sources; the message holds its diagnostics with file and line."""
+
+
+class NodeError(BlokketenError):
+    """A local node could not be started or stopped, or it exited."""
+
+
+class ChainError(BlokketenError):
+    """The JSON-RPC endpoint failed, or answered something Blokketen cannot use."""
+
+
+class TransactionTimeout(ChainError):
+    """A transaction got no receipt, or not enough confirmations, within the timeout."""
+
+
+class AccountError(BlokketenError):
+    """An account could not be loaded (wrong keystore password, missing file, ...)."""
+
+
+class DevKeyRefused(AccountError):
+    """A key derived from the public test mnemonic was about to sign for a real chain."""
+
+
+class DeploymentError(BlokketenError):
+    """A deployment manifest is missing, unreadable or inconsistent."""
+
+
+class ChainResetDetected(DeploymentError):
+    """The manifest records a contract whose code is not (or no longer) on the chain."""
+
+
+class ContractRevert(BlokketenError):
+    """A contract call or transaction reverted.
+
+    ``data`` is the raw revert data, ``tx_hash`` is set when a mined transaction failed.
+    """
+
+    def __init__(self, message: str, *, data: bytes = b"", tx_hash: str | None = None) -> None:
+        super().__init__(message)
+        self.data = data
+        self.tx_hash = tx_hash
+
+
+class CustomErrorRevert(ContractRevert):
+    """A Solidity custom error. Each ABI error gets a subclass named after it, whose
+    decoded arguments are attributes (``err.parcelId``) and in ``err.args_dict``."""
+
+    error_name: str = ""
+    signature: str = ""
+    arg_names: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        values: dict[str, Any],
+        *,
+        data: bytes = b"",
+        tx_hash: str | None = None,
+        contract: str | None = None,
+    ) -> None:
+        shown = ", ".join(f"{k}={_show(v)}" for k, v in values.items())
+        where = f"{contract}: " if contract else ""
+        super().__init__(f"{where}{self.error_name}({shown})", data=data, tx_hash=tx_hash)
+        self.args_dict = dict(values)
+        self.contract = contract
+        for key, value in values.items():
+            if key and not hasattr(ContractRevert, key):
+                setattr(self, key, value)
+
+
+class PanicRevert(ContractRevert):
+    """``Panic(uint256)``: a failed assert, arithmetic overflow, division by zero, ..."""
+
+    def __init__(self, code: int, *, data: bytes = b"", tx_hash: str | None = None) -> None:
+        meaning = PANIC_CODES.get(code, "unknown panic code")
+        super().__init__(f"Panic(0x{code:02x}): {meaning}", data=data, tx_hash=tx_hash)
+        self.code = code
+
+
+class ReasonRevert(ContractRevert):
+    """``Error(string)``: a revert or require with a text reason."""
+
+    def __init__(self, reason: str, *, data: bytes = b"", tx_hash: str | None = None) -> None:
+        super().__init__(f"reverted: {reason}", data=data, tx_hash=tx_hash)
+        self.reason = reason
+
+
+class UnknownRevert(ContractRevert):
+    """A revert without data (out of gas, plain ``revert()``) or with data no ABI explains."""
+
+
+PANIC_CODES = {
+    0x00: "generic compiler panic",
+    0x01: "assertion failed",
+    0x11: "arithmetic overflow or underflow",
+    0x12: "division or modulo by zero",
+    0x21: "conversion to an invalid enum value",
+    0x22: "incorrectly encoded storage byte array",
+    0x31: "pop on an empty array",
+    0x32: "array index out of bounds",
+    0x41: "too much memory allocated",
+    0x51: "call to a zero-initialised internal function",
+}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bytes):
+        return "0x" + value.hex()
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,116 @@
+"""Compile a project's contracts through solc's standard JSON, with a content cache.
+
+An unchanged tree is answered from build/ without starting solc: the cache key is the
+hash of the complete standard-JSON input (every source text and every setting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from blokketen._exceptions import CompileError
+from blokketen.project import Project
+from blokketen.toolchain.artifacts import Artifact, ArtifactStore, _write_json_atomic
+from blokketen.toolchain.backends import BackendName, select_backend
+from blokketen.toolchain.settings import SOLC_VERSION, solc_settings
+from blokketen.toolchain.sources import collect, project_sources
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a compile did: which artifacts exist, and whether solc actually ran."""
+
+    store: ArtifactStore
+    cached: bool
+    backend: str | None
+    input_hash: str
+    warnings: tuple[str, ...] = ()
+
+
+def standard_input(root: Path, folders: tuple[str, ...]) -> dict[str, Any]:
+    """The complete, self-contained standard-JSON input for the given source folders."""
+    texts = collect(root, project_sources(root, folders))
+    return {
+        "language": "Solidity",
+        "sources": {unit: {"content": text} for unit, text in texts.items()},
+        "settings": solc_settings(),
+    }
+
+
+def compile_project(
+    project: Project,
+    *,
+    folders: tuple[str, ...] = ("contracts",),
+    build_set: str = "contracts",
+    backend: BackendName = "auto",
+    force: bool = False,
+) -> BuildResult:
+    """Compile ``folders`` of ``project`` into ``build/blokketen/<build_set>``."""
+    out_dir = project.build / build_set
+    std_in = standard_input(project.root, folders)
+    encoded = json.dumps(std_in, sort_keys=True).encode()
+    input_hash = hashlib.sha256(encoded + SOLC_VERSION.encode()).hexdigest()
+    store = ArtifactStore(out_dir / "contracts")
+    stamp = out_dir / "input-hash"
+    if not force and stamp.exists() and stamp.read_text().strip() == input_hash:
+        return BuildResult(store=store, cached=True, backend=None, input_hash=input_hash)
+
+    chosen = select_backend(backend, project.root)
+    output = chosen.compile(std_in, project.root)
+    problems = output.get("errors", [])
+    errors = [e["formattedMessage"].strip() for e in problems if e.get("severity") == "error"]
+    warnings = tuple(
+        e["formattedMessage"].strip() for e in problems if e.get("severity") != "error"
+    )
+    if errors:
+        raise CompileError("\n\n".join(errors))
+
+    own_units = set(project_sources(project.root, folders))
+    artifacts = _artifacts(output, own_units, std_in["settings"], chosen.name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    store.write(artifacts)
+    _write_json_atomic(out_dir / "standard-input.json", std_in)
+    stamp.write_text(input_hash + "\n")
+    return BuildResult(
+        store=store, cached=False, backend=chosen.name, input_hash=input_hash, warnings=warnings
+    )
+
+
+def _artifacts(
+    output: dict[str, Any], own_units: set[str], settings: dict[str, Any], backend: str
+) -> list[Artifact]:
+    artifacts: list[Artifact] = []
+    for unit, contracts in sorted(output.get("contracts", {}).items()):
+        if unit not in own_units:
+            continue
+        for name, data in sorted(contracts.items()):
+            metadata = json.loads(data["metadata"]) if data.get("metadata") else {}
+            hashes = {
+                src: info.get("keccak256", "")
+                for src, info in sorted(metadata.get("sources", {}).items())
+            }
+            compiler_version = metadata.get("compiler", {}).get("version", SOLC_VERSION)
+            artifacts.append(
+                Artifact(
+                    name=name,
+                    source=unit,
+                    abi=data["abi"],
+                    bytecode="0x" + data["evm"]["bytecode"]["object"],
+                    deployed_bytecode="0x" + data["evm"]["deployedBytecode"]["object"],
+                    source_hashes=hashes,
+                    compiler={
+                        "version": compiler_version,
+                        "settings": {k: v for k, v in settings.items() if k != "outputSelection"},
+                        "backend": backend,
+                    },
+                )
+            )
+    names = [a.name for a in artifacts]
+    duplicates = {n for n in names if names.count(n) > 1}
+    if duplicates:
+        raise CompileError(f"two contracts share a name: {', '.join(sorted(duplicates))}")
+    return artifacts
