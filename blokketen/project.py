@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from blokketen._exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    from blokketen.toolchain.artifacts import ArtifactStore
 
 _MARKERS = ("brownie-config.yaml", "package.json")
 
@@ -19,7 +23,7 @@ class Project:
 
     @classmethod
     def find(cls, start: Path | str | None = None) -> Project:
-        """The project around ``start`` (default: $BLOKKETEN_PROJECT, else the working directory)."""
+        """The project around ``start``, else $BLOKKETEN_PROJECT, else the working directory."""
         env = os.environ.get("BLOKKETEN_PROJECT")
         here = Path(start or env or Path.cwd()).resolve()
         for folder in (here, *here.parents):
@@ -42,6 +46,12 @@ class Project:
     def build(self) -> Path:
         """Blokketen's artifact store (Brownie keeps its own files beside it in build/)."""
         return self.root / "build" / "blokketen"
+
+    def artifacts(self, build_set: str = "contracts") -> ArtifactStore:
+        """The artifact store of one build set (``contracts``, or ``tests`` for test contracts)."""
+        from blokketen.toolchain.artifacts import ArtifactStore
+
+        return ArtifactStore(self.build / build_set)
 
     @property
     def local_state(self) -> Path:

@@ -45,8 +45,8 @@ class Backend:
 def native_solc() -> Path | None:
     """The native solc of the pinned version that py-solc-x has installed, if any."""
     try:
-        from solcx.install import get_executable
         from solcx.exceptions import SolcNotInstalled
+        from solcx.install import get_executable
     except ImportError:  # pragma: no cover - py-solc-x is a dependency
         return None
     try:

@@ -54,8 +54,8 @@ def compile_project(
     std_in = standard_input(project.root, folders)
     encoded = json.dumps(std_in, sort_keys=True).encode()
     input_hash = hashlib.sha256(encoded + SOLC_VERSION.encode()).hexdigest()
-    store = ArtifactStore(out_dir / "contracts")
-    stamp = out_dir / "input-hash"
+    store = ArtifactStore(out_dir)
+    stamp = project.build / f"{build_set}.input-hash"
     if not force and stamp.exists() and stamp.read_text().strip() == input_hash:
         return BuildResult(store=store, cached=True, backend=None, input_hash=input_hash)
 
@@ -71,13 +71,24 @@ def compile_project(
 
     own_units = set(project_sources(project.root, folders))
     artifacts = _artifacts(output, own_units, std_in["settings"], chosen.name)
-    out_dir.mkdir(parents=True, exist_ok=True)
     store.write(artifacts)
-    _write_json_atomic(out_dir / "standard-input.json", std_in)
+    _write_json_atomic(project.build / f"{build_set}.standard-input.json", std_in)
+    if build_set == "contracts":
+        export_abis(artifacts, PACKAGE_ABI_DIR)
     stamp.write_text(input_hash + "\n")
     return BuildResult(
         store=store, cached=False, backend=chosen.name, input_hash=input_hash, warnings=warnings
     )
+
+
+PACKAGE_ABI_DIR = Path(__file__).resolve().parent.parent / "abi"
+
+
+def export_abis(artifacts: list[Artifact], folder: Path) -> None:
+    """Write the ABI of every deployable contract into the package (clients load them)."""
+    for artifact in artifacts:
+        if artifact.deployable:
+            _write_json_atomic(folder / f"{artifact.name}.json", artifact.abi)
 
 
 def _artifacts(

@@ -1,0 +1,1 @@
+"""ABIs of the registry contracts, exported by `blokketen compile`."""

@@ -1,0 +1,93 @@
+"""Accounts: the public dev mnemonic on local dev chains, encrypted keystores elsewhere."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from blokketen._exceptions import AccountError, DevKeyRefused
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+DEV_MNEMONIC = "test test test test test test test test test test test junk"
+"""The well-known test mnemonic of anvil and Hardhat: its keys are public knowledge."""
+
+DEV_CHAIN_IDS = frozenset({31337, 1337})
+"""Chain ids of local dev chains (anvil, Hardhat, Ganache). Dev keys are refused elsewhere."""
+
+_DEV_KEYS_CHECKED = 20
+
+
+def dev_accounts(count: int = 10) -> list[LocalAccount]:
+    """The first ``count`` accounts of the dev mnemonic (m/44'/60'/0'/0/i)."""
+    return [_dev_account(i) for i in range(count)]
+
+
+@functools.cache
+def _dev_account(index: int) -> LocalAccount:
+    from eth_account import Account
+
+    Account.enable_unaudited_hdwallet_features()
+    account: LocalAccount = Account.from_mnemonic(
+        DEV_MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}"
+    )
+    return account
+
+
+@functools.cache
+def dev_addresses() -> frozenset[str]:
+    """Addresses (lower case) of the first dev-mnemonic accounts, and anvil's fixed extras."""
+    return frozenset(a.address.lower() for a in dev_accounts(_DEV_KEYS_CHECKED))
+
+
+def is_dev_key(address: str) -> bool:
+    return address.lower() in dev_addresses()
+
+
+def refuse_dev_key_off_dev_chain(address: str, chain_id: int) -> None:
+    """Raise DevKeyRefused when a public dev key would sign for a chain that is not a dev chain."""
+    if chain_id not in DEV_CHAIN_IDS and is_dev_key(address):
+        raise DevKeyRefused(
+            f"account {address} comes from the public test mnemonic; refusing to sign for chain "
+            f"id {chain_id} (dev keys are for local dev chains {sorted(DEV_CHAIN_IDS)} only; "
+            "use an encrypted keystore)"
+        )
+
+
+def load_keystore(path: Path | str, password: str) -> LocalAccount:
+    """Decrypt an eth-account keystore (V3 JSON) file."""
+    from eth_account import Account
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise AccountError(f"keystore not found: {path}") from None
+    except json.JSONDecodeError as err:
+        raise AccountError(f"keystore {path} is not JSON: {err}") from None
+    try:
+        key = Account.decrypt(data, password)
+    except ValueError:
+        raise AccountError(f"wrong password for keystore {path}") from None
+    account: LocalAccount = Account.from_key(key)
+    return account
+
+
+def create_keystore(path: Path | str, password: str) -> LocalAccount:
+    """Make a new random account and write it, encrypted with ``password``, to ``path``."""
+    from eth_account import Account
+
+    path = Path(path)
+    if path.exists():
+        raise AccountError(f"keystore {path} exists already; refusing to overwrite it")
+    account: LocalAccount = Account.create()
+    data = Account.encrypt(account.key, password)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data))
+    tmp.chmod(0o600)
+    tmp.replace(path)
+    return account

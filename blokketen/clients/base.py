@@ -1,0 +1,202 @@
+"""The base of every typed contract client.
+
+A client binds one contract address on one chain to a sending account. Subclasses give
+methods in the registry's own words and turn raw results into frozen dataclasses; this
+class does the encoding, the calls, the transactions, the typed reverts and the events.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from importlib import resources
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from eth_utils import to_checksum_address
+
+from blokketen._exceptions import ConfigurationError, InputError
+from blokketen.chain.connection import RpcError
+from blokketen.clients.abi import AbiItem, Function, encode_constructor, functions
+from blokketen.clients.errors import ErrorDecoder, ErrorNamespace
+from blokketen.clients.events import EventDecoder, EventRecord, fetch_logs
+from blokketen.clients.tx import PendingTx, Receipt, Transactor, _revert_from_rpc
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from blokketen.chain.connection import Chain
+    from blokketen.toolchain.artifacts import ArtifactStore
+
+
+def load_abi(name: str, store: ArtifactStore | None = None) -> list[AbiItem]:
+    """The ABI of contract ``name``: from ``store`` if given, else shipped in the package."""
+    if store is not None:
+        return store.get(name).abi
+    try:
+        text = resources.files("blokketen.abi").joinpath(f"{name}.json").read_text()
+    except (FileNotFoundError, ModuleNotFoundError):
+        raise ConfigurationError(
+            f"no ABI for {name} in the package; run `blokketen compile` or pass abi="
+        ) from None
+    abi: list[AbiItem] = json.loads(text)
+    return abi
+
+
+class ContractClient:
+    """A deployed contract, called and transacted with through the shared layer."""
+
+    CONTRACT: ClassVar[str] = ""
+    """Artifact name of the contract this client speaks to."""
+
+    def __init__(
+        self,
+        chain: Chain,
+        address: str,
+        *,
+        sender: LocalAccount | None = None,
+        abi: list[AbiItem] | None = None,
+        confirmations: int = 0,
+        timeout: float = 120.0,
+    ) -> None:
+        self.chain = chain
+        self.address = to_checksum_address(address)
+        self.abi = abi if abi is not None else load_abi(self.CONTRACT)
+        self.sender = sender
+        self.confirmations = confirmations
+        self.timeout = timeout
+        self._functions = functions(self.abi)
+        self._decoder = ErrorDecoder(self.abi, contract=self.CONTRACT or None)
+        self._events = EventDecoder(self.abi)
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def deploy(
+        cls,
+        chain: Chain,
+        sender: LocalAccount,
+        *args: Any,
+        store: ArtifactStore | None = None,
+        name: str | None = None,
+        confirmations: int = 0,
+    ) -> Self:
+        """Deploy a fresh instance (no manifest; for tests and scripts) and return its client."""
+        artifact = _artifact(name or cls.CONTRACT, store)
+        data = bytes.fromhex(artifact.bytecode[2:]) + encode_constructor(artifact.abi, args)
+        tx = Transactor(chain, sender, confirmations=confirmations)
+        decoder = ErrorDecoder(artifact.abi, contract=artifact.name)
+        receipt = tx.transact(None, data, errors=decoder)
+        assert receipt.contract_address is not None
+        return cls(chain, receipt.contract_address, sender=sender, abi=artifact.abi,
+                   confirmations=confirmations)
+
+    def as_sender(self, account: LocalAccount) -> Self:
+        """The same contract, sending from ``account``."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.sender = account
+        clone.__dict__.pop("_transactor", None)
+        return clone
+
+    # -- typed errors --------------------------------------------------------------------
+    @property
+    def errors(self) -> ErrorNamespace:
+        """The contract's custom errors as exception classes: ``client.errors.X``."""
+        return self._decoder.errors
+
+    # -- calls ---------------------------------------------------------------------------
+    def _function(self, name: str) -> Function:
+        try:
+            return self._functions[name]
+        except KeyError:
+            raise InputError("function", f"{self.CONTRACT or 'contract'} has no function "
+                             f"{name!r} (overloaded names need the full signature)") from None
+
+    def _encode(self, fn: str, *args: Any) -> bytes:
+        return self._function(fn).encode(args)
+
+    def _call(self, fn: str, *args: Any, block: int | str = "latest") -> Any:
+        """eth_call ``fn(args)``; the decoded result, or a typed revert."""
+        function = self._function(fn)
+        call = self._call_object(function.encode(args))
+        tag = hex(block) if isinstance(block, int) else block
+        try:
+            result = self.chain.rpc("eth_call", [call, tag])
+        except RpcError as err:
+            raise _revert_from_rpc(err, self._decoder) from None
+        return function.decode(bytes.fromhex(str(result)[2:]))
+
+    def _call_many(self, calls: list[tuple[str, tuple[Any, ...]]],
+                   block: int | str = "latest") -> list[Any]:
+        """Many eth_calls in one JSON-RPC batch; the first revert is raised."""
+        tag = hex(block) if isinstance(block, int) else block
+        prepared = [(self._function(fn), args) for fn, args in calls]
+        requests = [("eth_call", [self._call_object(f.encode(a)), tag]) for f, a in prepared]
+        results = self.chain.rpc_batch(requests)
+        out: list[Any] = []
+        for (function, _), result in zip(prepared, results, strict=True):
+            if isinstance(result, RpcError):
+                raise _revert_from_rpc(result, self._decoder)
+            out.append(function.decode(bytes.fromhex(str(result)[2:])))
+        return out
+
+    def _call_object(self, data: bytes) -> dict[str, Any]:
+        call: dict[str, Any] = {"to": self.address, "data": "0x" + data.hex()}
+        if self.sender is not None:
+            call["from"] = self.sender.address
+        return call
+
+    # -- transactions --------------------------------------------------------------------
+    @cached_property
+    def _transactor(self) -> Transactor:
+        if self.sender is None:
+            raise ConfigurationError("this client has no sender; use .as_sender(account)")
+        return Transactor(self.chain, self.sender, confirmations=self.confirmations,
+                          timeout=self.timeout)
+
+    def _transact(self, fn: str, *args: Any, value: int = 0, gas: int | None = None) -> Receipt:
+        """Send ``fn(args)`` from the sender and wait; a revert raises its typed exception."""
+        data = self._encode(fn, *args)
+        return self._transactor.transact(self.address, data, value=value, gas=gas,
+                                         errors=self._decoder, events=self._events)
+
+    def _send(self, fn: str, *args: Any, value: int = 0, gas: int | None = None) -> PendingTx:
+        """Send without waiting (for pipelining); wait with :meth:`_wait`."""
+        data = self._encode(fn, *args)
+        return self._transactor.send(self.address, data, value=value, gas=gas,
+                                     errors=self._decoder)
+
+    def _wait(self, pending: PendingTx) -> Receipt:
+        return self._transactor.wait(pending, errors=self._decoder, events=self._events)
+
+    # -- events --------------------------------------------------------------------------
+    def events(
+        self,
+        name: str | None = None,
+        *,
+        from_block: int = 0,
+        to_block: int | str = "latest",
+        argument_filters: dict[str, Any] | None = None,
+    ) -> list[EventRecord]:
+        """Decoded events of this contract over a block range, oldest first."""
+        topics = self._events.topic_filter(name, argument_filters) if name else []
+        if not name and argument_filters:
+            raise InputError("argument_filters", "need an event name")
+        logs = fetch_logs(self.chain, self.address, topics, from_block, to_block)
+        return list(self._events.decode_all(logs))
+
+    def decode_events(self, receipt: Receipt) -> tuple[EventRecord, ...]:
+        return self._events.decode_all(list(receipt.logs))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.address} on chain {self.chain.chain_id})"
+
+
+def _artifact(name: str, store: ArtifactStore | None) -> Any:
+    from blokketen.project import Project
+    if not name:
+        raise ConfigurationError("no contract name: set CONTRACT or pass name=")
+    store = store or Project.find().artifacts()
+    artifact = store.get(name)
+    if not artifact.deployable:
+        raise ConfigurationError(f"{name} is abstract or an interface: nothing to deploy")
+    return artifact

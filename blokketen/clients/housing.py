@@ -1,0 +1,416 @@
+"""Typed client of ``SocialRentRules``: rule sets, rent and eligibility views, lease register.
+
+Household figures go only into ``eth_call`` views (nothing stored); the lease register gets
+``keccak256(salt ‖ canonical decision)`` commitments, rule years/versions and dates.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from eth_utils import keccak
+
+from blokketen._exceptions import InputError
+from blokketen.clients.base import ContractClient
+from blokketen.housing.rules import (
+    CATEGORIES,
+    LEEFLOON_CATEGORIES,
+    PARAMETER_NAMES,
+    Decision,
+    DecisionKind,
+    Dwelling,
+    Eligibility,
+    Household,
+    RentBreakdown,
+    RuleParameters,
+    RuleSet,
+    commitment,
+)
+
+if TYPE_CHECKING:
+    from blokketen.clients.tx import Receipt
+
+__all__ = [
+    "DecisionProof",
+    "LeaseHistory",
+    "LeaseRecord",
+    "OpenedLease",
+    "PublishedRules",
+    "PublishedRuleSet",
+    "SocialRentRules",
+    "date_code",
+    "dwelling_key",
+]
+
+RecordKind = Literal["opening", "yearly", "mid_term"]
+_RECORD_KINDS: tuple[RecordKind, ...] = ("opening", "yearly", "mid_term")
+RULE_ADMIN_ROLE = keccak(text="RULE_ADMIN_ROLE")
+LANDLORD_ROLE = keccak(text="LANDLORD_ROLE")
+
+
+def dwelling_key(dwelling_id: str | bytes) -> bytes:
+    """A dwelling id as bytes32: 32 bytes as given, a text id as keccak256 of its UTF-8."""
+    if isinstance(dwelling_id, bytes):
+        if len(dwelling_id) != 32:
+            raise InputError("dwelling_id", "32 bytes or a text id expected")
+        return dwelling_id
+    if not dwelling_id:
+        raise InputError("dwelling_id", "empty")
+    return bytes(keccak(text=dwelling_id))
+
+
+def date_code(day: date) -> int:
+    """``date(2024, 1, 1)`` -> ``20240101`` (the contract's date format)."""
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def _from_date_code(code: int) -> date:
+    return date(code // 10_000, (code // 100) % 100, code % 100)
+
+
+@dataclass(frozen=True)
+class PublishedRules:
+    """A publication: rule year, the version it got, its transaction."""
+
+    year: int
+    version: int
+    receipt: Receipt
+
+
+@dataclass(frozen=True)
+class PublishedRuleSet:
+    """One published version as read back from chain."""
+
+    rules: RuleSet
+    reason_hash: bytes
+    published_at: int
+
+
+@dataclass(frozen=True)
+class OpenedLease:
+    """A newly opened lease: its number, the first commitment and the salt (for the tenant)."""
+
+    lease_id: int
+    commitment: bytes
+    salt: bytes
+    receipt: Receipt
+
+
+@dataclass(frozen=True)
+class LeaseRecord:
+    """One recorded decision: commitment, kind, rules used and effective date."""
+
+    index: int
+    commitment: bytes
+    kind: RecordKind
+    rule_year: int
+    rule_version: int
+    effective: date
+
+
+@dataclass(frozen=True)
+class LeaseHistory:
+    """A lease and all its recorded decisions, oldest first."""
+
+    lease_id: int
+    dwelling_id: bytes
+    landlord: str
+    active: bool
+    end_date: date | None
+    records: tuple[LeaseRecord, ...]
+
+
+@dataclass(frozen=True)
+class DecisionProof:
+    """Whether a decision with its salt matches a recorded commitment, and which one."""
+
+    valid: bool
+    commitment: bytes
+    lease_id: int | None = None
+    index: int | None = None
+    problem: str = ""
+
+
+class SocialRentRules(ContractClient):
+    """Client of ``contracts/housing/SocialRentRules.sol``."""
+
+    CONTRACT = "SocialRentRules"
+    RULE_ADMIN_ROLE = RULE_ADMIN_ROLE
+    LANDLORD_ROLE = LANDLORD_ROLE
+
+    # -- roles ---------------------------------------------------------------------------
+    def grant_role(self, role: bytes, account: str) -> Receipt:
+        """Grant ``role`` (e.g. ``SocialRentRules.LANDLORD_ROLE``) to ``account`` (admin only)."""
+        return self._transact("grantRole", role, account)
+
+    def has_role(self, role: bytes, account: str) -> bool:
+        return bool(self._call("hasRole", role, account))
+
+    # -- rule sets -----------------------------------------------------------------------
+    def publish_rules(
+        self, rules: RuleSet | RuleParameters, *, year: int | None = None,
+        reason: bytes | str | None = None,
+    ) -> PublishedRules:
+        """Publish the next version of a rule year. ``reason`` (text, hashed, or a 32-byte
+        hash) is required for a correction (version > 1)."""
+        if isinstance(rules, RuleSet):
+            params, year = rules.parameters, rules.year if year is None else year
+        else:
+            params = rules
+        if year is None:
+            raise InputError("year", "give the rule year")
+        reason_hash = _reason_hash(reason)
+        receipt = self._transact("publishRules", year, encode_parameters(params), reason_hash)
+        (event,) = [e for e in receipt.events if e.name == "RulesPublished"]
+        return PublishedRules(year=year, version=int(event["version"]), receipt=receipt)
+
+    def latest_version(self, year: int) -> int:
+        """The latest published version of ``year`` (0: none)."""
+        return int(self._call("latestVersion", year))
+
+    def rule_set(self, year: int, version: int | None = None) -> PublishedRuleSet:
+        """A published version of ``year`` (default: the latest)."""
+        version = self.latest_version(year) if version is None else version
+        params, reason, published = self._call("ruleSet", year, version)
+        return PublishedRuleSet(
+            RuleSet(year=year, parameters=decode_parameters(params), version=version),
+            bytes(reason),
+            int(published),
+        )
+
+    # -- views ---------------------------------------------------------------------------
+    def eligibility(
+        self, year: int, household: Household, *, version: int | None = None
+    ) -> Eligibility:
+        """Registration income test on chain (eth_call; nothing stored)."""
+        if version is None:
+            raw = self._call("eligibility", year, encode_household(household))
+        else:
+            raw = self._call("eligibilityAtVersion", year, version, encode_household(household))
+        return Eligibility(int(raw[0]), int(raw[1]), int(raw[2]), int(raw[3]), bool(raw[4]))
+
+    def rent(
+        self, year: int, household: Household, dwelling: Dwelling, *, version: int | None = None
+    ) -> RentBreakdown:
+        """Monthly rent and breakdown on chain (eth_call; nothing stored)."""
+        fn, args = _rent_call(year, version, household, dwelling)
+        return decode_breakdown(self._call(fn, *args))
+
+    def rent_many(
+        self,
+        items: Sequence[tuple[int, int | None, Household, Dwelling]],
+        *,
+        batch_size: int = 500,
+    ) -> list[RentBreakdown]:
+        """Many rents, ``(year, version or None, household, dwelling)`` each, in JSON-RPC
+        batches of eth_call (one at a time if the node refuses batches). The first revert
+        is raised."""
+        from blokketen.chain.connection import RpcError
+
+        calls = [_rent_call(y, v, h, d) for y, v, h, d in items]
+        out: list[RentBreakdown] = []
+        batched = True
+        for start in range(0, len(calls), batch_size):
+            chunk = calls[start : start + batch_size]
+            if batched:
+                try:
+                    raws = self._call_many(chunk)
+                except (RpcError, AttributeError, NotImplementedError):
+                    batched = False
+            if not batched:
+                raws = [self._call(fn, *args) for fn, args in chunk]
+            out.extend(decode_breakdown(raw) for raw in raws)
+        return out
+
+    # -- lease register ------------------------------------------------------------------
+    def decide(
+        self,
+        dwelling_id: str | bytes,
+        household: Household,
+        dwelling: Dwelling,
+        *,
+        year: int,
+        version: int | None = None,
+        kind: DecisionKind = "opening",
+        effective: date,
+    ) -> Decision:
+        """A decision computed on chain (rent view), ready to commit and hand to the tenant."""
+        breakdown = self.rent(year, household, dwelling, version=version)
+        return Decision(dwelling_key(dwelling_id), kind, effective, household, dwelling, breakdown)
+
+    def open_lease(self, decision: Decision, *, salt: bytes | None = None) -> OpenedLease:
+        """Open a lease of the decision's dwelling with its commitment (LANDLORD)."""
+        if decision.kind != "opening":
+            raise InputError("decision.kind", "an opening decision expected")
+        salt = secrets.token_bytes(32) if salt is None else salt
+        digest = commitment(decision, salt)
+        b = decision.breakdown
+        receipt = self._transact(
+            "openLease", decision.dwelling_id, digest, b.year, b.version,
+            date_code(decision.effective),
+        )
+        (event,) = [e for e in receipt.events if e.name == "LeaseOpened"]
+        return OpenedLease(int(event["leaseId"]), digest, salt, receipt)
+
+    def revise_lease(
+        self, lease_id: int, decision: Decision, *, salt: bytes | None = None
+    ) -> tuple[bytes, bytes, Receipt]:
+        """Record a revision (yearly, income drop, family change) as a new commitment.
+
+        Returns ``(commitment, salt, receipt)``."""
+        salt = secrets.token_bytes(32) if salt is None else salt
+        digest = commitment(decision, salt)
+        b = decision.breakdown
+        if decision.kind == "yearly":
+            if decision.effective != date(b.year, 1, 1):
+                raise InputError("decision.effective", f"a yearly revision is 1 January {b.year}")
+            receipt = self._transact("reviseYearly", lease_id, digest, b.year, b.version)
+        elif decision.kind in ("income_drop", "family_change"):
+            receipt = self._transact(
+                "reviseMidTerm", lease_id, digest, b.version, date_code(decision.effective)
+            )
+        else:
+            raise InputError("decision.kind", "yearly, income_drop or family_change expected")
+        return digest, salt, receipt
+
+    def end_lease(self, lease_id: int, end: date) -> Receipt:
+        """End a lease (LANDLORD keeping it)."""
+        return self._transact("endLease", lease_id, date_code(end))
+
+    def active_lease(self, dwelling_id: str | bytes) -> int | None:
+        lease_id = int(self._call("activeLease", dwelling_key(dwelling_id)))
+        return lease_id or None
+
+    def lease_history(self, lease_id: int) -> LeaseHistory:
+        """The lease and all its recorded decisions."""
+        info, records = self._call_many(
+            [("lease", (lease_id,)), ("leaseRecords", (lease_id,))]
+        )
+        dwelling_id, landlord, _count, active, end = info
+        return LeaseHistory(
+            lease_id=lease_id,
+            dwelling_id=bytes(dwelling_id),
+            landlord=str(landlord),
+            active=bool(active),
+            end_date=_from_date_code(int(end)) if end else None,
+            records=tuple(
+                LeaseRecord(
+                    index=i,
+                    commitment=bytes(r[0]),
+                    kind=_RECORD_KINDS[int(r[1])],
+                    rule_year=int(r[2]),
+                    rule_version=int(r[3]),
+                    effective=_from_date_code(int(r[4])),
+                )
+                for i, r in enumerate(records)
+            ),
+        )
+
+    def prove_decision(self, decision: Decision, salt: bytes) -> DecisionProof:
+        """Check a tenant's decision and salt against the register, locally: only the
+        commitment is looked up; the decision itself is never sent to the node."""
+        digest = commitment(decision, salt)
+        lease_id, index = self._call("findCommitment", digest)
+        if not lease_id:
+            return DecisionProof(False, digest, problem="commitment not recorded")
+        history = self.lease_history(int(lease_id))
+        record = history.records[int(index)]
+        b = decision.breakdown
+        expected_kind = {"opening": "opening", "yearly": "yearly"}.get(decision.kind, "mid_term")
+        checks = (
+            (history.dwelling_id == decision.dwelling_id, "dwelling id differs"),
+            (record.rule_year == b.year and record.rule_version == b.version, "rules differ"),
+            (record.effective == decision.effective, "effective date differs"),
+            (record.kind == expected_kind, "kind differs"),
+        )
+        for ok, problem in checks:
+            if not ok:
+                return DecisionProof(False, digest, int(lease_id), int(index), problem)
+        return DecisionProof(True, digest, int(lease_id), int(index))
+
+
+# ---------------------------------------------------------------------- encoding
+
+
+def encode_parameters(params: RuleParameters) -> tuple[Any, ...]:
+    """A RuleParameters as the contract's tuple, with its presence bitmask."""
+    present = 0
+    for bit, name in enumerate(PARAMETER_NAMES):
+        if params.get(name) is not None:
+            present |= 1 << bit
+
+    def money(value: int | None) -> int:
+        return 0 if value is None else value
+
+    return (
+        present,
+        money(params.income_limit_single),
+        money(params.income_limit_single_disabled),
+        money(params.income_limit_other),
+        money(params.income_limit_per_dependant),
+        list(params.divisors or (0, 0, 0, 0)),
+        list(params.band_edges or (0, 0, 0)),
+        money(params.family_discount_full),
+        money(params.family_discount_half),
+        money(params.family_discount_double),
+        money(params.min_rent_low),
+        money(params.min_rent_high),
+        money(params.patrimony_discount_max),
+        money(params.leefloon_annual_single),
+        money(params.leefloon_annual_cohabiting),
+        money(params.leefloon_annual_family),
+    )
+
+
+def decode_parameters(raw: Sequence[Any]) -> RuleParameters:
+    present = int(raw[0])
+    values: list[Any] = [
+        raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), *raw[7:16]
+    ]
+    kwargs = {
+        RuleParameters.attribute(name): (
+            (tuple(int(x) for x in value) if isinstance(value, tuple) else int(value))
+            if present & (1 << bit)
+            else None
+        )
+        for bit, (name, value) in enumerate(zip(PARAMETER_NAMES, values, strict=True))
+    }
+    return RuleParameters(**kwargs)  # type: ignore[arg-type]
+
+
+def encode_household(h: Household) -> tuple[int, int, int, int, int, int]:
+    leefloon = 0 if h.leefloon_category is None else LEEFLOON_CATEGORIES.index(
+        h.leefloon_category) + 1
+    return (CATEGORIES.index(h.category), h.income, h.dependants, h.dependants_half,
+            h.dependants_double, leefloon)
+
+
+def encode_dwelling(d: Dwelling) -> tuple[int, int, int, bool]:
+    return (d.base_rent, d.patrimony_discount, d.energy_correction, d.min_rent_tier == "high")
+
+
+def decode_breakdown(raw: Sequence[Any]) -> RentBreakdown:
+    return RentBreakdown(*(int(x) for x in raw))
+
+
+def _rent_call(
+    year: int, version: int | None, household: Household, dwelling: Dwelling
+) -> tuple[str, tuple[Any, ...]]:
+    h, d = encode_household(household), encode_dwelling(dwelling)
+    if version is None:
+        return "rent", (year, h, d)
+    return "rentAtVersion", (year, version, h, d)
+
+
+def _reason_hash(reason: bytes | str | None) -> bytes:
+    if reason is None:
+        return b"\x00" * 32
+    if isinstance(reason, str):
+        return bytes(keccak(text=reason))
+    if len(reason) != 32:
+        raise InputError("reason", "a text or a 32-byte hash expected")
+    return reason

@@ -1,0 +1,394 @@
+"""Typed client of the land registry (contracts/land/LandRegistry.sol).
+
+Methods are named in the domain's words; every input is checked (and CaPaKeys normalised)
+before anything is sent, and a revert arrives as the contract's typed custom error
+(``client.errors.LandRegistryTransferPending`` ...). Queries return frozen dataclasses;
+:meth:`LandRegistry.history` rebuilds a parcel's history from event logs alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from blokketen._exceptions import ChainError, InputError
+from blokketen.clients.base import ContractClient
+from blokketen.clients.tx import Receipt
+from blokketen.land import eip712, history
+from blokketen.land import inputs as check
+from blokketen.land.capakey import normalise_capakey, parcel_id
+from blokketen.land.history import LandEvent
+from blokketen.land.types import (
+    FreezeInfo,
+    LandUse,
+    Lineage,
+    NewParcel,
+    Parcel,
+    ParcelStatus,
+    Right,
+    RightKind,
+    Transfer,
+    TransferState,
+    TransferTerms,
+)
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+__all__ = [
+    "ROLES",
+    "Filed",
+    "FreezeInfo",
+    "LandRegistry",
+    "LandUse",
+    "Lineage",
+    "NewParcel",
+    "Parcel",
+    "ParcelStatus",
+    "Right",
+    "RightKind",
+    "Transfer",
+    "TransferState",
+    "TransferTerms",
+]
+
+
+def _role(name: str) -> bytes:
+    from eth_utils import keccak
+
+    return bytes(keccak(text=name))
+
+
+ROLES: dict[str, bytes] = {
+    "admin": b"\x00" * 32,
+    "registrar": _role("REGISTRAR_ROLE"),
+    "notary": _role("NOTARY_ROLE"),
+    "surveyor": _role("SURVEYOR_ROLE"),
+    "court": _role("COURT_ROLE"),
+}
+"""Role names of the registry and their AccessControl ids."""
+
+_OWNERSHIP_EVENTS = ("ParcelRegistered", "ParcelDerived", "ParcelTransferred", "ParcelRetired")
+
+
+@dataclass(frozen=True)
+class Filed:
+    """Something the registry numbered (a transfer or a right) and the receipt that did it."""
+
+    id: int
+    receipt: Receipt
+
+
+class LandRegistry(ContractClient):
+    """The land registry: parcels, transfers, rights, split/merge, freezes and history."""
+
+    CONTRACT = "LandRegistry"
+
+    # -- roles and pause -----------------------------------------------------------------
+    def grant_role(self, role: str, account: str) -> Receipt:
+        """Admin grants ``role`` (one of :data:`ROLES`) to ``account``."""
+        return self._transact("grantRole", _role_id(role), check.address("account", account))
+
+    def has_role(self, role: str, account: str) -> bool:
+        return bool(self._call("hasRole", _role_id(role), check.address("account", account)))
+
+    def pause(self) -> Receipt:
+        return self._transact("pause")
+
+    def unpause(self) -> Receipt:
+        return self._transact("unpause")
+
+    def paused(self) -> bool:
+        return bool(self._call("paused"))
+
+    # -- parcels -------------------------------------------------------------------------
+    def register_parcel(self, capakey: str, *, owner: str, area_m2: int,
+                        land_use: LandUse = LandUse.FOREST, deed_hash: bytes | str) -> Receipt:
+        """A registrar registers a parcel (owner is an address, never a name)."""
+        return self._transact(
+            "registerParcel",
+            normalise_capakey(capakey),
+            check.address("owner", owner),
+            check.uint("area_m2", area_m2, maximum=check.UINT48_MAX, minimum=1),
+            _land_use(land_use),
+            check.hash32("deed_hash", deed_hash),
+        )
+
+    def parcel(self, capakey: str) -> Parcel:
+        """The parcel under ``capakey``; raises ``LandRegistryUnknownParcel`` when none."""
+        key = normalise_capakey(capakey)
+        return Parcel.from_tuple(self._call("parcel", key), parcel_id(key))
+
+    def exists(self, capakey: str) -> bool:
+        """Whether a parcel (in any status) is registered under ``capakey``."""
+        try:
+            self.parcel(capakey)
+        except self.errors.LandRegistryUnknownParcel:
+            return False
+        return True
+
+    def lineage(self, capakey: str) -> Lineage:
+        parents, children = self._call("lineage", normalise_capakey(capakey))
+        return Lineage(parents=tuple(parents), children=tuple(children))
+
+    # -- transfers -----------------------------------------------------------------------
+    def open_transfer(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
+                      expiry: int | datetime) -> Filed:
+        """The owner (this client's sender) opens a transfer to ``buyer`` until ``expiry``."""
+        receipt = self._transact(
+            "openTransfer",
+            normalise_capakey(capakey),
+            check.address("buyer", buyer),
+            check.hash32("deed_hash", deed_hash),
+            check.timestamp("expiry", expiry),
+        )
+        return Filed(_event_arg(receipt, "TransferOpened", "transferId"), receipt)
+
+    def accept_transfer(self, capakey: str) -> Receipt:
+        """The buyer (this client's sender) accepts the pending transfer."""
+        return self._transact("acceptTransfer", normalise_capakey(capakey))
+
+    def waive_preemption(self, capakey: str, right_id: int) -> Receipt:
+        """A pre-emption holder waives right ``right_id`` for the pending transfer."""
+        return self._transact("waivePreemption", normalise_capakey(capakey),
+                              _id("right_id", right_id))
+
+    def cancel_transfer(self, capakey: str) -> Receipt:
+        """Seller or buyer cancels the pending transfer."""
+        return self._transact("cancelTransfer", normalise_capakey(capakey))
+
+    def authenticate_transfer(self, capakey: str) -> Receipt:
+        """A notary authenticates the accepted transfer: ownership passes to the buyer."""
+        return self._transact("authenticateTransfer", normalise_capakey(capakey))
+
+    def pending_transfer(self, capakey: str) -> Transfer | None:
+        """The pending transfer (possibly already expired), or None."""
+        transfer_id, raw = self._call("pendingTransfer", normalise_capakey(capakey))
+        return Transfer.from_tuple(transfer_id, raw) if transfer_id else None
+
+    def transfer(self, transfer_id: int) -> Transfer:
+        return Transfer.from_tuple(transfer_id, self._call("transferInfo", transfer_id))
+
+    # -- transfers with signatures -------------------------------------------------------
+    def nonce(self, owner: str) -> int:
+        return int(self._call("nonces", check.address("owner", owner)))
+
+    def use_nonce(self) -> Receipt:
+        """Invalidate everything the sender signed with its current nonce."""
+        return self._transact("useNonce")
+
+    def transfer_message(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
+                         deadline: int | datetime, seller: str | None = None,
+                         nonce: int | None = None) -> dict[str, Any]:
+        """The EIP-712 ``Transfer`` message; seller defaults to the owner, nonce to theirs."""
+        key = normalise_capakey(capakey)
+        seller = check.address("seller", seller) if seller else self.parcel(key).owner
+        return eip712.transfer_message(
+            capakey=key,
+            seller=seller,
+            buyer=check.address("buyer", buyer),
+            deed_hash=check.hash32("deed_hash", deed_hash),
+            nonce=self.nonce(seller) if nonce is None else nonce,
+            deadline=check.timestamp("deadline", deadline),
+        )
+
+    def sign_transfer(self, account: LocalAccount, message: dict[str, Any]) -> bytes:
+        """``account``'s signature over ``message`` in this registry's EIP-712 domain."""
+        return eip712.sign_transfer(account, chain_id=self.chain.chain_id,
+                                    registry=self.address, message=message)
+
+    def transfer_digest(self, message: dict[str, Any]) -> bytes:
+        """The digest of ``message`` as the contract computes it (for cross-checks)."""
+        terms = (message["buyer"], message["deedHash"], message["deadline"])
+        value: bytes = self._call("transferDigest", message["parcelId"], message["seller"],
+                                  terms, message["nonce"])
+        return bytes(value)
+
+    def transfer_with_signatures(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
+                                 deadline: int | datetime, seller_signature: bytes,
+                                 buyer_signature: bytes) -> Receipt:
+        """A notary submits a transfer signed off chain by seller and buyer."""
+        terms = (
+            check.address("buyer", buyer),
+            check.hash32("deed_hash", deed_hash),
+            check.timestamp("deadline", deadline),
+        )
+        return self._transact("transferWithSignatures", normalise_capakey(capakey), terms,
+                              _signature("seller_signature", seller_signature),
+                              _signature("buyer_signature", buyer_signature))
+
+    # -- rights --------------------------------------------------------------------------
+    def add_right(self, capakey: str, *, kind: RightKind, holder: str, source_hash: bytes | str,
+                  valid_from: int | datetime = 0,
+                  valid_until: int | datetime | None = None) -> Filed:
+        """A registrar adds a right, restriction or responsibility; returns its id."""
+        start = 0 if valid_from == 0 else check.timestamp("valid_from", valid_from)
+        end = 0 if valid_until is None else check.timestamp("valid_until", valid_until)
+        if end and end <= start:
+            raise InputError("valid_until", "must be after valid_from")
+        if not isinstance(kind, RightKind):
+            raise InputError("kind", f"must be a RightKind, got {kind!r}")
+        receipt = self._transact(
+            "addRight", normalise_capakey(capakey), int(kind), check.address("holder", holder),
+            start, end, check.hash32("source_hash", source_hash),
+        )
+        return Filed(_event_arg(receipt, "RightAdded", "rightId"), receipt)
+
+    def end_right(self, capakey: str, right_id: int, *, source_hash: bytes | str) -> Receipt:
+        return self._transact("endRight", normalise_capakey(capakey), _id("right_id", right_id),
+                              check.hash32("source_hash", source_hash))
+
+    def rights(self, capakey: str) -> tuple[Right, ...]:
+        """The parcel's active rights, in the order they were added."""
+        raw = self._call("rights", normalise_capakey(capakey))
+        return tuple(Right.from_tuple(r) for r in raw)
+
+    def right(self, right_id: int) -> Right:
+        return Right.from_tuple(self._call("right", right_id))
+
+    # -- split and merge -----------------------------------------------------------------
+    def split(self, capakey: str, children: Sequence[NewParcel], *, survey_hash: bytes | str,
+              carries: Mapping[int, Sequence[int]] | None = None) -> Receipt:
+        """A surveyor splits a parcel. ``carries`` maps a parent right id to the indexes of
+        the children that keep it; parent rights not named end."""
+        if len(children) < 2:
+            raise InputError("children", "a split needs at least two children")
+        encoded = [_new_parcel(c, f"children[{i}]") for i, c in enumerate(children)]
+        masks = []
+        for right_id, indexes in (carries or {}).items():
+            mask = 0
+            for index in indexes:
+                if not 0 <= index < len(children):
+                    raise InputError("carries", f"right {right_id}: no child {index}")
+                mask |= 1 << index
+            if not mask:
+                raise InputError("carries", f"right {right_id}: no child named")
+            masks.append((_id("carries", right_id), mask))
+        return self._transact("split", normalise_capakey(capakey), encoded, masks,
+                              check.hash32("survey_hash", survey_hash))
+
+    def merge(self, capakeys: Sequence[str], child: NewParcel, *, survey_hash: bytes | str,
+              carried_rights: Sequence[int] = ()) -> Receipt:
+        """A surveyor merges parcels of one owner; ``carried_rights`` move to the child."""
+        keys = [normalise_capakey(k) for k in capakeys]
+        if len(keys) < 2:
+            raise InputError("capakeys", "a merge needs at least two parcels")
+        if len(set(keys)) != len(keys):
+            raise InputError("capakeys", "a parcel is listed twice")
+        return self._transact("merge", keys, _new_parcel(child, "child"),
+                              [_id("carried_rights", r) for r in carried_rights],
+                              check.hash32("survey_hash", survey_hash))
+
+    # -- disputes ------------------------------------------------------------------------
+    def freeze(self, capakey: str, *, case_ref: bytes | str) -> Receipt:
+        """A court freezes a parcel in case ``case_ref`` (a 32-byte reference)."""
+        return self._transact("freeze", normalise_capakey(capakey),
+                              check.hash32("case_ref", case_ref))
+
+    def unfreeze(self, capakey: str, *, case_ref: bytes | str) -> Receipt:
+        """Another court unfreezes the parcel."""
+        return self._transact("unfreeze", normalise_capakey(capakey),
+                              check.hash32("case_ref", case_ref))
+
+    def freeze_info(self, capakey: str) -> FreezeInfo:
+        court, case_ref = self._call("freezeInfo", normalise_capakey(capakey))
+        if int(court, 16) == 0:
+            return FreezeInfo(court=None, case_ref=None)
+        return FreezeInfo(court=court, case_ref=bytes(case_ref))
+
+    # -- history -------------------------------------------------------------------------
+    def history(self, capakey: str, *, from_block: int = 0,
+                to_block: int | str = "latest") -> list[LandEvent]:
+        """Every event of the parcel, oldest first, as typed :mod:`blokketen.land.history`
+        records (with block timestamps). Built from logs only."""
+        from blokketen.clients.events import fetch_logs
+
+        key = normalise_capakey(capakey)
+        topics = [None, "0x" + parcel_id(key).hex()]
+        logs = fetch_logs(self.chain, self.address, topics, from_block, to_block)
+        records = [r for r in self._events.decode_all(logs) if r.name in history.EVENT_CLASSES]
+        stamps = self._timestamps({r.block_number for r in records})
+        events = [
+            history.from_record(r.name, r.args, block_number=r.block_number,
+                                log_index=r.log_index, tx_hash=r.tx_hash,
+                                timestamp=stamps[r.block_number])
+            for r in records
+        ]
+        return sorted(events, key=lambda e: e.sort_key)
+
+    def owner_at(self, capakey: str, when: int | datetime) -> str | None:
+        """The owner at block ``when`` (an int) or at time ``when`` (an aware datetime),
+        from the event history; None before registration and after retirement."""
+        if isinstance(when, datetime):
+            moment, use_time = check.timestamp("when", when), True
+        else:
+            moment, use_time = check.uint("when", when, maximum=check.UINT64_MAX), False
+        owner: str | None = None
+        for event in self.history(capakey):
+            if (event.timestamp if use_time else event.block_number) > moment:
+                break
+            if isinstance(event, history.ParcelRegistered | history.ParcelDerived):
+                owner = event.owner
+            elif isinstance(event, history.ParcelTransferred):
+                owner = event.to
+            elif isinstance(event, history.ParcelRetired):
+                owner = None
+        return owner
+
+    def _timestamps(self, blocks: set[int]) -> dict[int, int]:
+        ordered = sorted(blocks)
+        if not ordered:
+            return {}
+        raw = self.chain.rpc_batch([("eth_getBlockByNumber", [hex(b), False]) for b in ordered])
+        return {b: int(r["timestamp"], 16) for b, r in zip(ordered, raw, strict=True)}
+
+    # -- misc ----------------------------------------------------------------------------
+    def domain_separator(self) -> bytes:
+        return bytes(self._call("domainSeparator"))
+
+    def is_valid_capakey_on_chain(self, capakey: str) -> bool:
+        """The contract's own check of a (canonical) key, for cross-checking the client."""
+        return bool(self._call("isValidCapaKey", capakey))
+
+
+def _role_id(role: str) -> bytes:
+    try:
+        return ROLES[role]
+    except KeyError:
+        raise InputError("role", f"one of {sorted(ROLES)}, got {role!r}") from None
+
+
+def _land_use(value: Any) -> int:
+    try:
+        return int(LandUse(value))
+    except ValueError:
+        raise InputError("land_use", f"one of {[u.name for u in LandUse]}") from None
+
+
+def _id(field: str, value: Any) -> int:
+    return check.uint(field, value, maximum=2**256 - 1, minimum=1)
+
+
+def _signature(field: str, value: Any) -> bytes:
+    if not isinstance(value, bytes | bytearray) or len(value) != 65:
+        raise InputError(field, "must be a 65-byte signature (r, s, v)")
+    return bytes(value)
+
+
+def _new_parcel(parcel: NewParcel, field: str) -> tuple[str, int, int]:
+    if not isinstance(parcel, NewParcel):
+        raise InputError(field, "must be a NewParcel")
+    return (
+        normalise_capakey(parcel.capakey),
+        check.uint(f"{field}.area_m2", parcel.area_m2, maximum=check.UINT48_MAX, minimum=1),
+        _land_use(parcel.land_use),
+    )
+
+
+def _event_arg(receipt: Receipt, event: str, arg: str) -> int:
+    for record in receipt.events:
+        if record.name == event:
+            return int(record.args[arg])
+    raise ChainError(f"no {event} event in the receipt of {receipt.tx_hash}")

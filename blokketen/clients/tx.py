@@ -1,0 +1,262 @@
+"""The one transaction layer: sign locally, count nonces, set fees, wait for receipts.
+
+Every client, the deployer and the bulk importer send through :class:`Transactor`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from eth_utils import to_checksum_address
+
+from blokketen._exceptions import ChainError, ContractRevert, TransactionTimeout
+from blokketen.chain.accounts import refuse_dev_key_off_dev_chain
+from blokketen.chain.connection import RpcError
+from blokketen.clients.errors import ErrorDecoder, revert_data
+from blokketen.clients.events import EventDecoder, EventRecord
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from blokketen.chain.connection import Chain
+
+GAS_HEADROOM = 1.2
+"""Estimated gas is multiplied by this, so state that changes between estimate and mining
+(other transactions in flight) does not run the transaction out of gas."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A mined transaction."""
+
+    tx_hash: str
+    block_number: int
+    gas_used: int
+    status: int
+    sender: str
+    contract_address: str | None
+    logs: tuple[dict[str, Any], ...] = field(repr=False)
+    events: tuple[EventRecord, ...] = ()
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == 1
+
+
+@dataclass(frozen=True)
+class PendingTx:
+    """A sent transaction whose receipt may not exist yet."""
+
+    tx_hash: str
+    sender: str
+    nonce: int
+    request: dict[str, Any] = field(repr=False)
+
+
+class Transactor:
+    """Signs and sends transactions for one account on one chain."""
+
+    def __init__(
+        self,
+        chain: Chain,
+        account: LocalAccount,
+        *,
+        confirmations: int = 0,
+        timeout: float = 120.0,
+    ) -> None:
+        refuse_dev_key_off_dev_chain(account.address, chain.chain_id)
+        self.chain = chain
+        self.account = account
+        self.confirmations = confirmations
+        self.timeout = timeout
+
+    @property
+    def address(self) -> str:
+        return str(self.account.address)
+
+    # -- building and sending ------------------------------------------------------------
+    def estimate_gas(
+        self,
+        to: str | None,
+        data: bytes,
+        *,
+        value: int = 0,
+        errors: ErrorDecoder | None = None,
+    ) -> int:
+        """Gas for the call with headroom; a revert raises its typed exception."""
+        call: dict[str, Any] = {"from": self.address, "data": "0x" + data.hex()}
+        call["value"] = hex(value)
+        if to is not None:
+            call["to"] = to
+        try:
+            gas = int(self.chain.rpc("eth_estimateGas", [call]), 16)
+        except RpcError as err:
+            raise _revert_from_rpc(err, errors) from None
+        return int(gas * GAS_HEADROOM) + 10_000
+
+    def send(
+        self,
+        to: str | None,
+        data: bytes,
+        *,
+        value: int = 0,
+        gas: int | None = None,
+        errors: ErrorDecoder | None = None,
+    ) -> PendingTx:
+        """Sign and send; returns at once. Without ``gas``, a revert is raised before sending."""
+        if gas is None:
+            gas = self.estimate_gas(to, data, value=value, errors=errors)
+        nonce = self.chain.nonces.next(self.address)
+        request: dict[str, Any] = {
+            "chainId": self.chain.chain_id,
+            "nonce": nonce,
+            "gas": gas,
+            "value": value,
+            "data": data,
+            **self.chain.fees(),
+        }
+        if to is not None:
+            request["to"] = to_checksum_address(to)
+        raw = self.sign(request)
+        try:
+            tx_hash = str(self.chain.rpc("eth_sendRawTransaction", ["0x" + raw.hex()]))
+        except RpcError as err:
+            # The counter no longer matches the chain (or the node refused for another
+            # reason): forget it, so the next send reads the count again.
+            self.chain.nonces.resync(self.address)
+            if revert_data(err.data) is not None:
+                raise _revert_from_rpc(err, errors) from None
+            raise ChainError(f"transaction refused by the node: {err.rpc_message}") from None
+        return PendingTx(tx_hash=tx_hash, sender=self.address, nonce=nonce, request=request)
+
+    def sign(self, request: dict[str, Any]) -> bytes:
+        refuse_dev_key_off_dev_chain(self.address, int(request["chainId"]))
+        signed = self.account.sign_transaction(request)
+        return bytes(signed.raw_transaction)
+
+    # -- waiting -------------------------------------------------------------------------
+    def wait(
+        self,
+        pending: PendingTx,
+        *,
+        timeout: float | None = None,
+        confirmations: int | None = None,
+        errors: ErrorDecoder | None = None,
+        events: EventDecoder | None = None,
+    ) -> Receipt:
+        """Wait for the receipt (and confirmations); a failed transaction raises its revert."""
+        receipt = wait_for_receipts(
+            self.chain,
+            [pending.tx_hash],
+            timeout=self.timeout if timeout is None else timeout,
+            confirmations=self.confirmations if confirmations is None else confirmations,
+            events=events,
+        )[0]
+        if not receipt.succeeded:
+            raise replay_failure(self.chain, pending, receipt, errors)
+        return receipt
+
+    def transact(
+        self,
+        to: str | None,
+        data: bytes,
+        *,
+        value: int = 0,
+        gas: int | None = None,
+        errors: ErrorDecoder | None = None,
+        events: EventDecoder | None = None,
+    ) -> Receipt:
+        pending = self.send(to, data, value=value, gas=gas, errors=errors)
+        return self.wait(pending, errors=errors, events=events)
+
+
+def wait_for_receipts(
+    chain: Chain,
+    tx_hashes: list[str],
+    *,
+    timeout: float = 120.0,
+    confirmations: int = 0,
+    events: EventDecoder | None = None,
+) -> list[Receipt]:
+    """Receipts of many transactions, polled in JSON-RPC batches with a short backoff."""
+    deadline = time.monotonic() + timeout
+    found: dict[str, dict[str, Any]] = {}
+    delay = 0.002
+    while True:
+        missing = [h for h in tx_hashes if h not in found]
+        if missing:
+            answers = chain.rpc_batch([("eth_getTransactionReceipt", [h]) for h in missing])
+            for tx_hash, answer in zip(missing, answers, strict=True):
+                if isinstance(answer, RpcError):
+                    raise answer
+                if answer is not None:
+                    found[tx_hash] = answer
+        if len(found) == len(tx_hashes):
+            if confirmations <= 1:
+                break
+            head = chain.block_number
+            deepest = max(int(r["blockNumber"], 16) for r in found.values())
+            if head - deepest + 1 >= confirmations:
+                break
+        if time.monotonic() > deadline:
+            raise TransactionTimeout(
+                f"{len(tx_hashes) - len(found)} of {len(tx_hashes)} transactions without a "
+                f"receipt (or {confirmations} confirmations) after {timeout:.0f} s"
+            )
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+    return [_receipt(found[h], events) for h in tx_hashes]
+
+
+def _receipt(raw: dict[str, Any], events: EventDecoder | None) -> Receipt:
+    logs = tuple(raw.get("logs", []))
+    address = raw.get("contractAddress")
+    return Receipt(
+        tx_hash=str(raw["transactionHash"]),
+        block_number=int(raw["blockNumber"], 16),
+        gas_used=int(raw["gasUsed"], 16),
+        status=int(raw.get("status", "0x1"), 16),
+        sender=to_checksum_address(raw["from"]),
+        contract_address=to_checksum_address(address) if address else None,
+        logs=logs,
+        events=events.decode_all(list(logs)) if events else (),
+    )
+
+
+def replay_failure(
+    chain: Chain, pending: PendingTx, receipt: Receipt, errors: ErrorDecoder | None
+) -> ContractRevert:
+    """Recover why a mined transaction failed: run it again as a call on the parent block."""
+    request = pending.request
+    call: dict[str, Any] = {
+        "from": pending.sender,
+        "data": "0x" + bytes(request["data"]).hex(),
+        "value": hex(int(request.get("value", 0))),
+        "gas": hex(int(request["gas"])),
+    }
+    if request.get("to"):
+        call["to"] = request["to"]
+    try:
+        chain.rpc("eth_call", [call, hex(receipt.block_number - 1)])
+    except RpcError as err:
+        revert = _revert_from_rpc(err, errors)
+        revert.tx_hash = receipt.tx_hash
+        return revert
+    from blokketen._exceptions import UnknownRevert
+
+    return UnknownRevert(
+        f"transaction {receipt.tx_hash} failed (status 0, gas used {receipt.gas_used}) and "
+        "does not revert when replayed: out of gas or state changed in the same block",
+        tx_hash=receipt.tx_hash,
+    )
+
+
+def _revert_from_rpc(err: RpcError, errors: ErrorDecoder | None) -> ContractRevert:
+    data = revert_data(err.data)
+    if data is None:
+        from blokketen._exceptions import UnknownRevert
+
+        return UnknownRevert(f"reverted: {err.rpc_message}")
+    return (errors or ErrorDecoder([])).decode(data)

@@ -1,0 +1,186 @@
+"""Holder receipts: everything a verifier needs to check one diploma against the chain.
+
+A receipt holds the document, its salt, the Merkle proof, the batch root, the registry address
+and the chain id. The verifier recomputes the leaf from document and salt (a receipt never
+states its own leaf), checks the proof and asks the registry for the status.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from blokketen._exceptions import InputError
+from blokketen.diploma.documents import DiplomaDocument, new_salt
+from blokketen.diploma.merkle import MerkleTree, leaf_hash, verify_proof
+
+__all__ = ["RECEIPT_FORMAT", "PreparedBatch", "Receipt", "prepare_batch"]
+
+RECEIPT_FORMAT = "blokketen.diploma-receipt/1"
+
+_ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
+_WORD = re.compile(r"^0x[0-9a-fA-F]{64}$")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """One holder's proof of a diploma. ``registry`` is a checksummed address."""
+
+    document: DiplomaDocument
+    salt: bytes
+    proof: tuple[bytes, ...]
+    root: bytes
+    registry: str
+    chain_id: int
+
+    @property
+    def leaf(self) -> bytes:
+        """The leaf recomputed from the document and the salt."""
+        return leaf_hash(self.document.hash(), self.salt)
+
+    def proof_holds(self) -> bool:
+        """Whether the proof leads from the recomputed leaf to ``root`` (no chain needed)."""
+        return verify_proof(self.leaf, self.proof, self.root)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form written to receipt files."""
+        return {
+            "format": RECEIPT_FORMAT,
+            "chain_id": self.chain_id,
+            "registry": self.registry,
+            "root": _hex(self.root),
+            "proof": [_hex(node) for node in self.proof],
+            "salt": _hex(self.salt),
+            "document": self.document.to_dict(),
+        }
+
+    def to_json(self) -> str:
+        """Indented JSON text with a trailing newline."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def save(self, path: str | Path) -> Path:
+        """Write the receipt to ``path`` (UTF-8) and return the path."""
+        target = Path(path)
+        target.write_text(self.to_json(), encoding="utf-8")
+        return target
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Receipt:
+        """Parse the JSON form; every problem raises InputError naming the field."""
+        if not isinstance(data, Mapping):
+            raise InputError("receipt", "must be a JSON object")
+        if data.get("format") != RECEIPT_FORMAT:
+            raise InputError("format", f"must be {RECEIPT_FORMAT!r}")
+        chain_id = data.get("chain_id")
+        if isinstance(chain_id, bool) or not isinstance(chain_id, int) or chain_id <= 0:
+            raise InputError("chain_id", "must be a positive integer")
+        proof = data.get("proof")
+        if not isinstance(proof, list):
+            raise InputError("proof", "must be a list of 32-byte hex words")
+        return cls(
+            document=DiplomaDocument.from_dict(data.get("document")),  # type: ignore[arg-type]
+            salt=_word("salt", data.get("salt")),
+            proof=tuple(_word("proof", node) for node in proof),
+            root=_word("root", data.get("root")),
+            registry=checksum_address("registry", data.get("registry")),
+            chain_id=chain_id,
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> Receipt:
+        """Read a receipt file; unreadable or malformed files raise InputError."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError("receipt", f"cannot read {path}: {exc}") from exc
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError("receipt", f"{path} is not JSON: {exc}") from exc
+        return cls.from_dict(data)
+
+
+@dataclass(frozen=True)
+class PreparedBatch:
+    """Documents with fresh salts and their Merkle tree, ready to be anchored."""
+
+    documents: tuple[DiplomaDocument, ...]
+    salts: tuple[bytes, ...]
+    leaves: tuple[bytes, ...]
+    tree: MerkleTree
+    level: int
+
+    @property
+    def root(self) -> bytes:
+        """The root to anchor."""
+        return self.tree.root
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def receipts(self, *, registry: str, chain_id: int) -> list[Receipt]:
+        """One receipt per document, in the order the documents were given."""
+        address = checksum_address("registry", registry)
+        return [
+            Receipt(
+                document=document,
+                salt=salt,
+                proof=self.tree.proof(leaf),
+                root=self.tree.root,
+                registry=address,
+                chain_id=chain_id,
+            )
+            for document, salt, leaf in zip(self.documents, self.salts, self.leaves, strict=True)
+        ]
+
+
+def prepare_batch(
+    documents: Iterable[DiplomaDocument], *, salts: Sequence[bytes] | None = None
+) -> PreparedBatch:
+    """Salt and hash ``documents`` (all of one EQF level) and build their tree.
+
+    ``salts`` is for reproducible tests only; by default every document gets a fresh salt.
+    """
+    docs = tuple(documents)
+    if not docs:
+        raise InputError("documents", "a batch needs at least one document")
+    levels = {doc.eqf_level for doc in docs}
+    if len(levels) != 1:
+        raise InputError("eqf_level", f"one batch holds one EQF level, got {sorted(levels)}")
+    if salts is None:
+        salt_list = tuple(new_salt() for _ in docs)
+    else:
+        salt_list = tuple(salts)
+        if len(salt_list) != len(docs):
+            raise InputError("salts", "need one salt per document")
+    leaves = tuple(leaf_hash(doc.hash(), salt) for doc, salt in zip(docs, salt_list, strict=True))
+    return PreparedBatch(
+        documents=docs,
+        salts=salt_list,
+        leaves=leaves,
+        tree=MerkleTree.build(leaves),
+        level=levels.pop(),
+    )
+
+
+def checksum_address(field: str, value: object) -> str:
+    """``value`` as an EIP-55 checksummed address, or InputError naming ``field``."""
+    if not isinstance(value, str) or not _ADDRESS.match(value):
+        raise InputError(field, "must be a 0x-prefixed 20-byte hex address")
+    from eth_utils import to_checksum_address
+
+    return str(to_checksum_address(value))
+
+
+def _word(field: str, value: object) -> bytes:
+    if not isinstance(value, str) or not _WORD.match(value):
+        raise InputError(field, "must be a 0x-prefixed 32-byte hex word")
+    return bytes.fromhex(value[2:])
+
+
+def _hex(value: bytes) -> str:
+    return "0x" + value.hex()

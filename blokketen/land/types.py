@@ -1,0 +1,168 @@
+"""Value types of the land registry: enums mirroring the contract, and frozen query results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+
+class LandUse(IntEnum):
+    """Land-use class of a parcel (``ILandRegistry.LandUse``)."""
+
+    FOREST = 0
+    NATURE_RESERVE = 1
+    AGRICULTURE = 2
+    OTHER = 3
+
+
+class ParcelStatus(IntEnum):
+    """Life cycle of a parcel (``ILandRegistry.ParcelStatus``)."""
+
+    UNREGISTERED = 0
+    ACTIVE = 1
+    FROZEN = 2
+    RETIRED = 3
+
+
+class RightKind(IntEnum):
+    """Rights, restrictions and responsibilities (``ILandRegistry.RightKind``)."""
+
+    LEASE = 0  # pacht
+    EASEMENT = 1  # erfdienstbaarheid
+    MORTGAGE = 2  # hypotheek
+    PRE_EMPTION = 3  # recht van voorkoop
+    MANAGEMENT_PLAN = 4  # natuurbeheerplan
+
+
+class TransferState(IntEnum):
+    """Life cycle of a three-step transfer (``ILandRegistry.TransferState``)."""
+
+    NONE = 0
+    OPENED = 1
+    ACCEPTED = 2
+    COMPLETED = 3
+    CANCELLED = 4
+    LAPSED = 5
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """A parcel as the registry holds it. ``deed_hash`` is the last deed (or survey) hash."""
+
+    capakey: str
+    parcel_id: bytes
+    owner: str
+    area_m2: int
+    land_use: LandUse
+    status: ParcelStatus
+    version: int
+    deed_hash: bytes
+
+    @classmethod
+    def from_tuple(cls, raw: tuple[Any, ...], parcel_id: bytes) -> Parcel:
+        owner, area, land_use, status, version, deed_hash, capakey = raw
+        return cls(
+            capakey=capakey,
+            parcel_id=parcel_id,
+            owner=owner,
+            area_m2=area,
+            land_use=LandUse(land_use),
+            status=ParcelStatus(status),
+            version=version,
+            deed_hash=bytes(deed_hash),
+        )
+
+
+@dataclass(frozen=True)
+class Right:
+    """A right, restriction or responsibility; ``valid_until`` is None when open ended."""
+
+    id: int
+    parcel_id: bytes
+    kind: RightKind
+    holder: str
+    valid_from: int
+    valid_until: int | None
+    source_hash: bytes
+    active: bool
+
+    @classmethod
+    def from_tuple(cls, raw: tuple[Any, ...]) -> Right:
+        right_id, parcel_id, source_hash, holder, valid_from, kind, active, valid_until = raw
+        return cls(
+            id=right_id,
+            parcel_id=bytes(parcel_id),
+            kind=RightKind(kind),
+            holder=holder,
+            valid_from=valid_from,
+            valid_until=valid_until or None,
+            source_hash=bytes(source_hash),
+            active=active,
+        )
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A three-step transfer. ``notice_ends`` is None without a pre-emption right."""
+
+    id: int
+    parcel_id: bytes
+    deed_hash: bytes
+    seller: str
+    expiry: int
+    waivers_needed: int
+    waivers_given: int
+    buyer: str
+    notice_ends: int | None
+    state: TransferState
+
+    @classmethod
+    def from_tuple(cls, transfer_id: int, raw: tuple[Any, ...]) -> Transfer:
+        parcel_id, deed, seller, expiry, needed, given, buyer, notice_ends, state = raw
+        return cls(
+            id=transfer_id,
+            parcel_id=bytes(parcel_id),
+            deed_hash=bytes(deed),
+            seller=seller,
+            expiry=expiry,
+            waivers_needed=needed,
+            waivers_given=given,
+            buyer=buyer,
+            notice_ends=notice_ends or None,
+            state=TransferState(state),
+        )
+
+
+@dataclass(frozen=True)
+class NewParcel:
+    """A parcel to create by a split or merge."""
+
+    capakey: str
+    area_m2: int
+    land_use: LandUse = LandUse.FOREST
+
+
+@dataclass(frozen=True)
+class TransferTerms:
+    """What seller and buyer sign for a transfer with signatures."""
+
+    buyer: str
+    deed_hash: bytes
+    deadline: int
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Keys of the parcels a parcel came from and of those it became."""
+
+    parents: tuple[str, ...]
+    children: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FreezeInfo:
+    """Who froze a parcel and in which case (``court`` None when not frozen)."""
+
+    court: str | None
+    case_ref: bytes | None

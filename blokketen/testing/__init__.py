@@ -1,0 +1,1 @@
+"""Pytest support for projects built on Blokketen (the plugin loads automatically)."""

@@ -1,0 +1,110 @@
+"""Access matrix: every state-changing function against every actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from blokketen._exceptions import CustomErrorRevert
+from blokketen.clients.diploma import RevocationReason
+from blokketen.diploma import keccak256, prepare_batch
+from blokketen.diploma.demo import sample_documents
+
+ACTORS = ("admin", "accreditor_be", "accreditor_nl", "leuven", "utrecht", "revoker", "naric",
+          "stranger")
+DENIALS = {
+    "AccessControlUnauthorizedAccount",
+    "DiplomaRegistryWrongCountry",
+    "DiplomaRegistryUnauthorizedRevoker",
+    "DiplomaRegistryIssuerNotAccredited",
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolate(bk_isolated): ...
+
+
+def _batch(registry, actors):
+    receipts = registry.as_sender(actors.leuven).issue_batch(sample_documents(3, seed=30))
+    return receipts[1]
+
+
+def _suspended(registry, actors):
+    receipt = _batch(registry, actors)
+    registry.as_sender(actors.leuven).suspend(receipt)
+    return receipt
+
+
+# name -> (setup(registry, actors) -> context, action(client, actors, context), allowed)
+ACTIONS = {
+    "appointAccreditor": (
+        lambda r, a: None,
+        lambda c, a, x: c.appoint_accreditor(a.stranger.address, "FR"),
+        {"admin"},
+    ),
+    "dismissAccreditor": (
+        lambda r, a: None,
+        lambda c, a, x: c.dismiss_accreditor(a.accreditor_nl.address),
+        {"admin"},
+    ),
+    "grantRole": (
+        lambda r, a: None,
+        lambda c, a, x: c.grant_role("REVOKER_ROLE", a.stranger.address),
+        {"admin"},
+    ),
+    "accredit": (
+        lambda r, a: None,
+        lambda c, a, x: c.accredit(a.stranger.address, country="BE", levels=[6]),
+        {"accreditor_be"},
+    ),
+    "suspendIssuer": (
+        lambda r, a: None,
+        lambda c, a, x: c.suspend_issuer(a.leuven.address),
+        {"accreditor_be"},
+    ),
+    "reinstateIssuer": (
+        lambda r, a: r.as_sender(a.accreditor_be).suspend_issuer(a.leuven.address),
+        lambda c, a, x: c.reinstate_issuer(a.leuven.address),
+        {"accreditor_be"},
+    ),
+    "withdrawAccreditation": (
+        lambda r, a: r.chain.block_number,
+        lambda c, a, x: c.withdraw_accreditation(a.leuven.address, effective_block=x),
+        {"accreditor_be"},
+    ),
+    "issueBatch": (
+        lambda r, a: prepare_batch(sample_documents(2, seed=31)),
+        lambda c, a, x: c._transact("issueBatch", x.root, len(x), 7, 0),
+        {"leuven", "utrecht"},
+    ),
+    "revokeBatch": (
+        _batch,
+        lambda c, a, x: c.revoke_batch(x.root, RevocationReason.FRAUD),
+        {"leuven", "revoker"},
+    ),
+    "revoke": (
+        _batch,
+        lambda c, a, x: c.revoke(x, RevocationReason.FRAUD),
+        {"leuven", "revoker"},
+    ),
+    "suspend": (_batch, lambda c, a, x: c.suspend(x), {"leuven", "revoker"}),
+    "reinstate": (_suspended, lambda c, a, x: c.reinstate(x), {"leuven", "revoker"}),
+    "recognise": (
+        _batch,
+        lambda c, a, x: c.recognise(x, equivalent_level=7, decision_hash=keccak256(b"d")),
+        {"naric"},
+    ),
+}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_access(registry, actors, action, actor):
+    setup, act, allowed = ACTIONS[action]
+    context = setup(registry, actors)
+    client = registry.as_sender(getattr(actors, actor))
+    if actor in allowed:
+        assert act(client, actors, context).succeeded
+    else:
+        with pytest.raises(CustomErrorRevert) as caught:
+            act(client, actors, context)
+        assert caught.value.error_name in DENIALS

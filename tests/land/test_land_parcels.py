@@ -1,0 +1,95 @@
+"""Registering parcels, reading them, malformed keys on chain, pause."""
+
+from __future__ import annotations
+
+import pytest
+from landkit import DEED, KEY, KEY2, SOURCE
+from test_land_capakey import MALFORMED
+
+from blokketen._exceptions import InputError
+from blokketen.land import LandUse, ParcelStatus, RightKind, parcel_id
+
+
+def test_register_parcel_stores_and_emits(registry, cast, as_):
+    receipt = as_(cast.registrar).register_parcel(
+        "11001A0123-00B000", owner=cast.alice.address, area_m2=1000,
+        land_use=LandUse.NATURE_RESERVE, deed_hash=DEED,
+    )
+    (event,) = receipt.events
+    assert event.name == "ParcelRegistered"
+    assert event["capakey"] == KEY and event["parcelId"] == parcel_id(KEY)
+    p = registry.parcel(KEY)
+    assert (p.owner, p.area_m2, p.land_use) == (cast.alice.address, 1000, LandUse.NATURE_RESERVE)
+    assert (p.status, p.version, p.deed_hash, p.capakey) == (ParcelStatus.ACTIVE, 1, DEED, KEY)
+    assert registry.exists(KEY) and not registry.exists(KEY2)
+
+
+def test_register_parcel_twice_reverts(registry, cast, as_, parcel):
+    with pytest.raises(registry.errors.LandRegistryParcelExists) as caught:
+        as_(cast.registrar).register_parcel(KEY, owner=cast.bob.address, area_m2=5, deed_hash=DEED)
+    assert caught.value.capakey == KEY
+
+
+@pytest.mark.parametrize(
+    ("field", "kwargs", "error"),
+    [
+        ("owner", {"owner": "0x" + "00" * 20}, "LandRegistryZeroAddress"),
+        ("area_m2", {"area_m2": 0}, "LandRegistryZeroArea"),
+        ("deed_hash", {"deed_hash": b"\0" * 32}, "LandRegistryMissingHash"),
+    ],
+)
+def test_register_parcel_bad_input(registry, cast, as_, field, kwargs, error):
+    args = {"owner": cast.alice.address, "area_m2": 10, "land_use": 0, "deed_hash": DEED}
+    args.update(kwargs)
+    with pytest.raises(InputError) as caught:  # the client refuses before sending
+        as_(cast.registrar).register_parcel(KEY, **args)
+    assert caught.value.field == field
+    raw = [KEY, args["owner"], args["area_m2"], 0, args["deed_hash"]]
+    with pytest.raises(getattr(registry.errors, error)):  # and so does the contract
+        as_(cast.registrar)._transact("registerParcel", *raw)
+
+
+@pytest.mark.parametrize("bad", MALFORMED + ["11001a0123/00b000", "11004A0479-00N000",
+                                             "11001_A_0123_B_000_00"])
+def test_malformed_capakey_reverts_on_chain(registry, cast, as_, bad):
+    """The contract accepts only the canonical notation (other notations are the client's)."""
+    with pytest.raises(registry.errors.LandRegistryMalformedCapaKey) as caught:
+        as_(cast.registrar)._transact("registerParcel", bad, cast.alice.address, 10, 0, DEED)
+    assert caught.value.capakey == bad
+    assert registry.is_valid_capakey_on_chain(bad) is False
+
+
+def test_valid_keys_agree_between_client_and_chain(registry):
+    for key in [KEY, KEY2, "24062B0017/020000", "99999Z9999/99Z999"]:
+        assert registry.is_valid_capakey_on_chain(key) is True
+        assert registry._call("parcelIdOf", key) == parcel_id(key)
+
+
+def test_unknown_parcel_reverts_on_views(registry):
+    for view in ("parcel", "rights", "lineage", "freezeInfo", "pendingTransfer"):
+        with pytest.raises(registry.errors.LandRegistryUnknownParcel):
+            registry._call(view, KEY2)
+
+
+def test_pause_blocks_state_changes_and_unpause_restores(registry, cast, as_, parcel):
+    registry.pause()
+    assert registry.paused()
+    with pytest.raises(registry.errors.EnforcedPause):
+        as_(cast.registrar).register_parcel(KEY2, owner=cast.bob.address, area_m2=5,
+                                            deed_hash=DEED)
+    with pytest.raises(registry.errors.EnforcedPause):
+        as_(cast.registrar).add_right(KEY, kind=RightKind.LEASE, holder=cast.lessee.address,
+                                      source_hash=SOURCE)
+    with pytest.raises(registry.errors.EnforcedPause):
+        as_(cast.alice).use_nonce()
+    registry.unpause()
+    as_(cast.registrar).register_parcel(KEY2, owner=cast.bob.address, area_m2=5, deed_hash=DEED)
+    with pytest.raises(registry.errors.ExpectedPause):
+        registry.unpause()
+
+
+def test_constructor_refuses_zero_admin(bk_chain, cast, registry):
+    from blokketen.clients.land import LandRegistry
+
+    with pytest.raises(registry.errors.LandRegistryZeroAdmin):
+        LandRegistry.deploy(bk_chain, cast.admin, "0x" + "00" * 20)

@@ -1,0 +1,134 @@
+"""The shared client layer: typed reverts, events, nonces, confirmations, on anvil and ganache."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from blokketen import _exceptions as exc
+from blokketen.chain import Chain, LocalNode
+from blokketen.clients.tx import Transactor, wait_for_receipts
+
+TOPIC = b"t" * 32
+DIGEST = b"d" * 32
+
+
+@pytest.fixture
+def board(any_chain, board_on):
+    admin, poster = any_chain.dev_accounts(2)
+    return board_on(any_chain, admin, poster.address).as_sender(poster)
+
+
+def test_call_and_transact_round_trip(board):
+    receipt = board.post(TOPIC, DIGEST)
+    assert receipt.succeeded
+    assert board.notice(TOPIC) == DIGEST
+    assert board._call("summary") == (1, "Board")
+    (event,) = receipt.events
+    assert event.name == "NoticePosted"
+    assert event["topic"] == TOPIC and event["poster"] == board.sender.address
+
+
+@pytest.mark.parametrize("path", ["call", "transact", "transact_fixed_gas"])
+def test_custom_error_is_typed_with_arguments(board, path):
+    board.post(TOPIC, DIGEST)
+    run = {
+        "call": lambda: board._call("post", TOPIC, b"e" * 32),
+        "transact": lambda: board._transact("post", TOPIC, b"e" * 32),
+        "transact_fixed_gas": lambda: board._transact("post", TOPIC, b"e" * 32, gas=300_000),
+    }[path]
+    with pytest.raises(board.errors.NoticeboardTopicTaken) as caught:
+        run()
+    err = caught.value
+    assert isinstance(err, exc.CustomErrorRevert)
+    assert err.topic == TOPIC and err.existing == DIGEST
+    assert "NoticeboardTopicTaken(topic=0x7474" in str(err)
+    assert (err.tx_hash is not None) == (path == "transact_fixed_gas")
+
+
+@pytest.mark.parametrize("gas", [None, 300_000])
+def test_panic_and_reason_have_their_own_classes(board, gas):
+    with pytest.raises(exc.PanicRevert) as panic:
+        board._transact("share", 1, 0, gas=gas)
+    assert panic.value.code == 0x12
+    with pytest.raises(exc.ReasonRevert) as reason:
+        board._transact("refuse", gas=gas)
+    assert reason.value.reason == "Noticeboard: refused"
+
+
+def test_access_control_error_names_the_account(board, any_chain):
+    outsider = any_chain.dev_accounts(3)[2]
+    with pytest.raises(board.errors.AccessControlUnauthorizedAccount) as caught:
+        board.as_sender(outsider).post(TOPIC, DIGEST)
+    assert caught.value.account == outsider.address
+
+
+def test_history_rebuilt_from_logs(board):
+    start = board.chain.block_number
+    for i in range(3):
+        board.post(bytes([i]) * 32, DIGEST)
+    records = board.events("NoticePosted", from_block=start)
+    assert [r["topic"][0] for r in records] == [0, 1, 2]
+    assert [r.block_number for r in records] == sorted(r.block_number for r in records)
+    only = board.events("NoticePosted", from_block=start, argument_filters={"topic": b"\x01" * 32})
+    assert len(only) == 1
+
+
+def test_fifty_transactions_in_flight(board):
+    tx = board._transactor
+    pending = [board._send("post", i.to_bytes(32, "big"), DIGEST) for i in range(1, 51)]
+    assert [p.nonce for p in pending] == list(range(pending[0].nonce, pending[0].nonce + 50))
+    receipts = wait_for_receipts(board.chain, [p.tx_hash for p in pending], timeout=60)
+    assert all(r.succeeded for r in receipts)
+    assert board._call("summary")[0] == 50
+    assert tx.chain.nonces.peek(tx.address) == pending[-1].nonce + 1
+
+
+def test_nonce_manager_resyncs_after_refusal(board):
+    if board.chain.node_kind == "ganache":
+        pytest.skip("ganache 7 answers a reused nonce with a hash instead of an error")
+    board.post(TOPIC, DIGEST)
+    board.chain.nonces._next[board.sender.address.lower()] -= 1  # a stale counter
+    with pytest.raises(exc.ChainError):
+        board._transact("post", b"x" * 32, DIGEST)
+    assert board.post(b"x" * 32, DIGEST).succeeded  # the next send reads the count again
+
+
+def test_confirmations_wait_for_later_blocks(any_chain, board_on):
+    admin, poster = any_chain.dev_accounts(2)
+    board = board_on(any_chain, admin, poster.address).as_sender(poster)
+    board.confirmations = 3
+    stop = threading.Event()
+
+    def miner() -> None:
+        while not stop.is_set():
+            time.sleep(0.05)
+            any_chain.mine()
+
+    thread = threading.Thread(target=miner)
+    thread.start()
+    try:
+        receipt = board.post(TOPIC, DIGEST)
+    finally:
+        stop.set()
+        thread.join()
+    assert any_chain.block_number - receipt.block_number + 1 >= 3
+
+
+def test_receipt_timeout_is_reported(any_chain):
+    with pytest.raises(exc.TransactionTimeout):
+        wait_for_receipts(any_chain, ["0x" + "ab" * 32], timeout=0.2)
+
+
+def test_dev_key_refused_on_a_non_dev_chain_id(any_chain):
+    with LocalNode("anvil", chain_id=4242) as node:
+        chain = Chain.connect(node.url)
+        assert chain.node_kind == "anvil" and not chain.is_dev
+        with pytest.raises(exc.DevKeyRefused, match="4242"):
+            chain.dev_accounts(1)
+        dev_key = any_chain.dev_accounts(1)[0]
+        with pytest.raises(exc.DevKeyRefused):
+            Transactor(chain, dev_key)
+        assert chain.rpc("eth_getTransactionCount", [dev_key.address, "latest"]) == "0x0"
