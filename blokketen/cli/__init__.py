@@ -1,0 +1,1 @@
+"""The `blokketen` command line."""

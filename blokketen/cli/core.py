@@ -1,0 +1,210 @@
+"""Core subcommands: node, compile, deploy, status, account, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from blokketen.cli.common import (
+    NODE_FILE,
+    add_network_options,
+    open_chain,
+    print_table,
+    project,
+    signer,
+)
+
+
+def register(subparsers: Any) -> None:
+    node = subparsers.add_parser(
+        "node", help="run a persistent local chain until Ctrl-C",
+        description="Run a local dev chain that keeps its state between runs "
+        "(anvil --state). Other commands use it through --network local.",
+    )
+    node.add_argument("--kind", choices=("anvil", "ganache"), default="anvil")
+    node.add_argument("--port", type=int, default=8545)
+    node.add_argument("--chain-id", type=int, default=None,
+                      help="default 31337 (anvil) or 1337 (ganache)")
+    node.add_argument("--state", type=Path, default=None,
+                      help="state file (default .blokketen/state/<kind>.json; ganache: a folder)")
+    node.add_argument("--fresh", action="store_true", help="forget the saved state first")
+    node.set_defaults(func=cmd_node)
+
+    comp = subparsers.add_parser(
+        "compile", help="compile contracts/ into build/ (cached)",
+        description="Compile every contract under contracts/ through solc's standard JSON. "
+        "An unchanged tree is answered from the cache without starting solc.",
+    )
+    comp.add_argument("--backend", choices=("auto", "native", "solcjs"), default="auto",
+                      help="auto: a native solc if py-solc-x has one, else solcjs")
+    comp.add_argument("--force", action="store_true", help="ignore the cache")
+    comp.set_defaults(func=cmd_compile)
+
+    dep = subparsers.add_parser(
+        "deploy", help="deploy the registries (reusing what the manifest records)",
+        description="Compile, then deploy each registry whose artifact changed or is not yet "
+        "deployed on the chain; record it in deployments/<chain-id>.json.",
+    )
+    add_network_options(dep)
+    dep.add_argument("--only", nargs="+", metavar="CONTRACT", help="deploy only these")
+    dep.set_defaults(func=cmd_deploy)
+
+    status = subparsers.add_parser(
+        "status", help="what is deployed where, and whether it is still there",
+        description="Show the manifest of the chain and check each contract's code on chain.",
+    )
+    add_network_options(status)
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(func=cmd_status)
+
+    account = subparsers.add_parser(
+        "account", help="create an encrypted keystore for a real network",
+        description="Create a new random account in an encrypted keystore file "
+        "(password from $BLOKKETEN_KEYSTORE_PASSWORD or a prompt).",
+    )
+    account.add_argument("keystore", type=Path, help="file to create")
+    account.set_defaults(func=cmd_account)
+
+    demo = subparsers.add_parser(
+        "demo", help="the whole pilot flow on an embedded chain",
+        description="Compile, start an embedded anvil, deploy the registries, run each pilot's "
+        "flow, print a summary, and stop the chain.",
+    )
+    demo.set_defaults(func=cmd_demo)
+
+
+def cmd_node(args: argparse.Namespace) -> int:
+    from blokketen.chain import Chain, LocalNode
+
+    proj = project()
+    state = args.state
+    if state is None:
+        name = "anvil.json" if args.kind == "anvil" else "ganache-db"
+        state = proj.local_state / "state" / name
+    state.parent.mkdir(parents=True, exist_ok=True)
+    if args.fresh and state.exists():
+        state.unlink() if state.is_file() else None
+    node = LocalNode(args.kind, project_root=proj.root, port=args.port, chain_id=args.chain_id,
+                     state_file=state)
+    info = proj.local_state / NODE_FILE
+    stop = {"now": False}
+
+    def _stop(*_: Any) -> None:
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    with node:
+        chain = Chain.connect(node.url)
+        info.write_text(json.dumps({"url": node.url, "pid": node.pid, "kind": args.kind}))
+        print(f"{args.kind} at {node.url} (chain id {chain.chain_id}, block "
+              f"{chain.block_number}); state in {state}. Ctrl-C stops it.", flush=True)
+        try:
+            while not stop["now"] and node.process is not None and node.process.poll() is None:
+                time.sleep(0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            info.unlink(missing_ok=True)
+    print("node stopped; state saved", file=sys.stderr)
+    return 0
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from blokketen.toolchain.compiler import compile_project
+
+    started = time.perf_counter()
+    result = compile_project(project(), backend=args.backend, force=args.force)
+    seconds = time.perf_counter() - started
+    names = result.store.names()
+    if result.cached:
+        print(f"up to date: {len(names)} contracts ({seconds:.2f} s)")
+    else:
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
+        print(f"compiled {len(names)} contracts with {result.backend} in {seconds:.1f} s: "
+              + ", ".join(names))
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from blokketen.deploy import Deployer, Manifest, deploy_registries
+    from blokketen.toolchain.compiler import compile_project
+
+    proj = project()
+    store = compile_project(proj).store
+    with open_chain(args) as chain:
+        account = signer(args, chain)
+        manifest = Manifest.load(proj.deployments, chain.chain_id)
+        deployer = Deployer(chain, account, store, manifest, confirmations=args.confirmations,
+                            report=lambda text: print(text, file=sys.stderr))
+        results = deploy_registries(deployer, only=tuple(args.only) if args.only else None)
+        if args.only:
+            missing = set(args.only) - {r.record.name for r in results}
+            if missing:
+                from blokketen._exceptions import InputError
+
+                raise InputError("--only", f"no artifact for {', '.join(sorted(missing))}")
+        print_table([[r.record.name, r.record.address, r.outcome] for r in results],
+                    ["contract", "address", "outcome"])
+        print(f"manifest: {manifest.path}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from blokketen.deploy import Manifest
+
+    proj = project()
+    with open_chain(args) as chain:
+        manifest = Manifest.load(proj.deployments, chain.chain_id)
+        rows: list[dict[str, Any]] = []
+        for name, record in sorted(manifest.contracts.items()):
+            state = _code_state(chain, record.address, record.code_hash)
+            rows.append({"contract": name, "address": record.address, "block": record.block,
+                         "deployed_at": record.deployed_at, "state": state})
+        if args.json:
+            print(json.dumps({"chainId": chain.chain_id, "manifest": str(manifest.path),
+                              "contracts": rows}, indent=2))
+        else:
+            print(f"chain {chain.chain_id} ({chain.client_version}); manifest {manifest.path}")
+            if not rows:
+                print("nothing deployed")
+            print_table([[r["contract"], r["address"], str(r["block"]), r["state"]]
+                         for r in rows], ["contract", "address", "block", "state"])
+    return 0
+
+
+def _code_state(chain: Any, address: str, code_hash: str) -> str:
+    from eth_utils import keccak
+
+    code = chain.code(address)
+    if not code:
+        return "missing (chain reset?)"
+    return "ok" if "0x" + keccak(code).hex() == code_hash else "code differs"
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from blokketen.chain.accounts import create_keystore
+    from blokketen.cli.common import PASSWORD_ENV
+
+    password = os.environ.get(PASSWORD_ENV) or getpass.getpass("new keystore password: ")
+    if len(password) < 8:
+        from blokketen._exceptions import InputError
+
+        raise InputError("password", "use at least 8 characters")
+    account = create_keystore(args.keystore, password)
+    print(f"{account.address} written to {args.keystore}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from blokketen.demo import run
+
+    return run(project(), echo=print)

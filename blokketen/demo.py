@@ -1,0 +1,55 @@
+"""`make demo`: compile, start an embedded chain, deploy, run every pilot's flow, stop."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+
+from blokketen.project import Project
+
+PILOTS = (
+    ("land", "Land registry (Agentschap Natuur en Bos)"),
+    ("diploma", "Diploma registry (international diploma exchange)"),
+    ("housing", "Social-housing rental rules (kaderbesluit sociale huur)"),
+)
+
+
+def run(project: Project, *, echo: Callable[[str], None] = print) -> int:
+    from blokketen.chain import Chain, LocalNode
+    from blokketen.deploy import Deployer, Manifest, deploy_registries
+    from blokketen.toolchain.compiler import compile_project
+
+    started = time.perf_counter()
+    build = compile_project(project)
+    echo(f"== compile: {len(build.store.names())} contracts "
+         f"({'cached' if build.cached else build.backend})")
+    summary: list[tuple[str, str]] = []
+    with LocalNode(project_root=project.root) as node:
+        chain = Chain.connect(node.url)
+        echo(f"== chain: {chain.client_version} at {node.url}, chain id {chain.chain_id}")
+        accounts = chain.dev_accounts(10)
+        manifest = Manifest.load(project.deployments, chain.chain_id)
+        deployer = Deployer(chain, accounts[0], build.store, manifest, report=echo)
+        for result in deploy_registries(deployer):
+            echo(f"   {result.record.name:<16} {result.record.address}  {result.outcome}")
+        echo(f"   manifest: {manifest.path.relative_to(project.root)}")
+        for module_name, title in PILOTS:
+            try:
+                module = importlib.import_module(f"blokketen.{module_name}.demo")
+            except ModuleNotFoundError as err:
+                if err.name and err.name.startswith(f"blokketen.{module_name}"):
+                    summary.append((title, "not built yet"))
+                    continue
+                raise
+            echo(f"\n== {title}")
+            snapshot = chain.snapshot()
+            module.run_demo(chain, accounts, echo)
+            chain.revert(snapshot)
+            summary.append((title, "ran"))
+        blocks = chain.block_number
+    echo("\n== summary")
+    for title, state in summary:
+        echo(f"   {title}: {state}")
+    echo(f"   {blocks} blocks, {time.perf_counter() - started:.1f} s; chain stopped")
+    return 0

@@ -1,0 +1,105 @@
+"""Per-chain deployment manifests: deployments/<chain-id>.json.
+
+Manifests of local dev chains live in deployments/local/ (git-ignored); those of real
+networks sit in deployments/ and are meant to be committed. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from blokketen._exceptions import DeploymentError
+from blokketen.chain.accounts import DEV_CHAIN_IDS
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class DeploymentRecord:
+    """One contract deployed on one chain."""
+
+    name: str
+    address: str
+    tx_hash: str
+    block: int
+    deployer: str
+    constructor_args: list[Any]
+    code_hash: str
+    bytecode_hash: str
+    compiler: dict[str, Any]
+    source_hash: str
+    deployed_at: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DeploymentRecord:
+        try:
+            return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        except KeyError as err:
+            raise DeploymentError(f"manifest entry lacks {err.args[0]}") from None
+
+
+@dataclass
+class Manifest:
+    """What is deployed on one chain, with the entries it replaced."""
+
+    path: Path
+    chain_id: int
+    contracts: dict[str, DeploymentRecord] = field(default_factory=dict)
+    history: list[DeploymentRecord] = field(default_factory=list)
+
+    @staticmethod
+    def path_for(deployments: Path, chain_id: int) -> Path:
+        folder = deployments / "local" if chain_id in DEV_CHAIN_IDS else deployments
+        return folder / f"{chain_id}.json"
+
+    @classmethod
+    def load(cls, deployments: Path, chain_id: int) -> Manifest:
+        path = cls.path_for(deployments, chain_id)
+        if not path.exists():
+            return cls(path=path, chain_id=chain_id)
+        try:
+            data = json.loads(path.read_text())
+        except json.JSONDecodeError as err:
+            raise DeploymentError(f"{path} is not valid JSON: {err}") from None
+        if data.get("chainId") != chain_id:
+            raise DeploymentError(f"{path} is for chain {data.get('chainId')}, not {chain_id}")
+        return cls(
+            path=path,
+            chain_id=chain_id,
+            contracts={
+                name: DeploymentRecord.from_json(entry)
+                for name, entry in data.get("contracts", {}).items()
+            },
+            history=[DeploymentRecord.from_json(e) for e in data.get("history", [])],
+        )
+
+    def record(self, entry: DeploymentRecord) -> None:
+        """Make ``entry`` current; a replaced entry moves to the history."""
+        old = self.contracts.get(entry.name)
+        if old is not None and old.address != entry.address:
+            self.history.append(old)
+        self.contracts[entry.name] = entry
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "format": FORMAT_VERSION,
+            "chainId": self.chain_id,
+            "contracts": {n: asdict(r) for n, r in sorted(self.contracts.items())},
+            "history": [asdict(r) for r in self.history],
+        }
+        tmp = self.path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(data, indent=2) + "\n")
+        tmp.replace(self.path)
+
+    def address(self, name: str) -> str:
+        try:
+            return self.contracts[name].address
+        except KeyError:
+            raise DeploymentError(
+                f"{name} is not deployed on chain {self.chain_id} (manifest {self.path}); "
+                "run `blokketen deploy`"
+            ) from None
