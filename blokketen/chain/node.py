@@ -87,6 +87,8 @@ class LocalNode:
             return self
         if self.port is None:
             self.port = free_port()
+        elif not port_is_free(self.port):
+            raise NodeError(f"port {self.port} is in use: another node runs there")
         command = self.command()
         log_dir = self.root / ".blokketen" / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
@@ -234,6 +236,15 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _seconds(value: float) -> str:

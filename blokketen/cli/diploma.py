@@ -1,15 +1,19 @@
 """``blokketen diploma ...``: issue batches, verify receipts, revoke diplomas.
 
+Network and keystore options are the shared ones (:mod:`blokketen.cli.common`); ``--dev-account
+N`` picks another dev account on a local dev chain. ``--address`` defaults to the manifest's
+DiplomaRegistry (``verify``: to the registry the receipt names).
+
 ``verify`` exits 0 when the diploma is valid, 1 when it is not (any other status), and 2 on
-bad input (unreadable receipt, bad option) or when the chain cannot be asked.
+bad input (unreadable receipt, bad option) or when the chain cannot be asked. ``issue`` and
+``revoke`` exit 1 when the contract refuses (the typed error is printed).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
+import contextlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +32,6 @@ __all__ = ["register"]
 EXIT_VALID = 0
 EXIT_NOT_VALID = 1
 EXIT_BAD_INPUT = 2
-
-PASSWORD_ENV = "BLOKKETEN_KEYSTORE_PASSWORD"
-DEFAULT_RPC = "http://127.0.0.1:8545"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,25 +68,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _chain_options(parser: argparse.ArgumentParser, *, signer: bool) -> None:
-    parser.add_argument("--rpc-url", default=os.environ.get("BLOKKETEN_RPC_URL", DEFAULT_RPC),
-                        help="JSON-RPC URL (default: $BLOKKETEN_RPC_URL or %(default)s)")
+    from blokketen.cli.common import add_network_options
+
+    add_network_options(parser)
     parser.add_argument("--address", default=None,
-                        help="DiplomaRegistry address" + ("" if signer else
-                                                          " (default: the receipt's)"))
+                        help="DiplomaRegistry address (default: " + (
+                            "the manifest's)" if signer else "the receipt's)"))
     if signer:
-        who = parser.add_mutually_exclusive_group(required=True)
-        who.add_argument("--keystore", type=Path, default=None,
-                         help=f"encrypted key file (password from ${PASSWORD_ENV} or a prompt)")
-        who.add_argument("--dev-account", type=int, default=None, metavar="N",
-                         help="the N-th dev account (local dev chains only)")
+        parser.add_argument("--dev-account", type=int, default=None, metavar="N",
+                            help="send from the N-th dev account (local dev chains only)")
 
 
 # -- handlers ---------------------------------------------------------------------------
 def _issue(args: argparse.Namespace) -> int:
     try:
         documents = [doc for path in args.files for doc in _read_documents(path)]
-        registry = _registry(args, _connect(args), signer=True)
-        receipts = registry.issue_batch(documents, expires_at=args.expires_at)
+        with _open_chain(args) as chain:
+            registry = _registry(args, chain, signer=True)
+            receipts = registry.issue_batch(documents, expires_at=args.expires_at)
         args.out.mkdir(parents=True, exist_ok=True)
         for receipt in receipts:
             receipt.save(args.out / f"{_file_stem(receipt.document.diploma_id)}.receipt.json")
@@ -103,8 +103,9 @@ def _verify(args: argparse.Namespace) -> int:
         receipt = Receipt.load(args.receipt)
         if args.address is None:
             args.address = receipt.registry
-        registry = _registry(args, _connect(args), signer=False)
-        result = registry.verify(receipt, with_recognitions=True)
+        with _open_chain(args) as chain:
+            registry = _registry(args, chain, signer=False)
+            result = registry.verify(receipt, with_recognitions=True)
     except BlokketenError as err:
         return _fail(err)
     if args.json:
@@ -131,23 +132,25 @@ def _revoke(args: argparse.Namespace) -> int:
         if bool(args.receipts) == (args.batch is not None):
             raise InputError("receipts", "give receipt files or --batch ROOT, not both")
         receipts = [Receipt.load(path) for path in args.receipts]
-        registry = _registry(args, _connect(args), signer=True)
-        if args.batch is not None:
-            registry.revoke_batch(_root(args.batch), reason)
-            print(f"revoked batch {args.batch}: {reason.label}")
-        for receipt in receipts:
-            registry.revoke(receipt, reason)
-            print(f"revoked {receipt.document.diploma_id}: {reason.label}")
+        root = _root(args.batch) if args.batch is not None else None
+        with _open_chain(args) as chain:
+            registry = _registry(args, chain, signer=True)
+            if root is not None:
+                registry.revoke_batch(root, reason)
+                print(f"revoked batch {args.batch}: {reason.label}")
+            for receipt in receipts:
+                registry.revoke(receipt, reason)
+                print(f"revoked {receipt.document.diploma_id}: {reason.label}")
     except BlokketenError as err:
         return _fail(err)
     return 0
 
 
 # -- helpers ----------------------------------------------------------------------------
-def _connect(args: argparse.Namespace) -> Chain:
-    from blokketen.chain.connection import Chain
+def _open_chain(args: argparse.Namespace) -> contextlib.AbstractContextManager[Chain]:
+    from blokketen.cli.common import open_chain
 
-    return Chain.connect(args.rpc_url)
+    return open_chain(args)
 
 
 def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> DiplomaRegistry:
@@ -156,7 +159,12 @@ def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> Diplom
     from blokketen.diploma.receipts import checksum_address
 
     if args.address is None:
-        raise InputError("--address", "the DiplomaRegistry address is needed")
+        from blokketen.cli.common import project
+        from blokketen.deploy.manifest import Manifest
+
+        proj = project()
+        args.address = Manifest.load(proj.deployments, chain.chain_id).address(
+            DiplomaRegistry.CONTRACT)
     address = checksum_address("--address", args.address)
     if chain.code(address) == b"":
         raise InputError("--address", f"no contract at {address} on chain {chain.chain_id}")
@@ -167,21 +175,21 @@ def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> Diplom
 
         abi = Project.find().artifacts().get(DiplomaRegistry.CONTRACT).abi
     sender = _sender(args, chain) if signer else None
-    return DiplomaRegistry(chain, address, sender=sender, abi=abi)
+    return DiplomaRegistry(chain, address, sender=sender, abi=abi,
+                           confirmations=getattr(args, "confirmations", 0))
 
 
 def _sender(args: argparse.Namespace, chain: Chain) -> LocalAccount:
-    from blokketen.chain.accounts import load_keystore
+    from blokketen.cli.common import signer
 
     if args.dev_account is not None:
+        if args.keystore is not None:
+            raise InputError("--dev-account", "give --keystore or --dev-account, not both")
         if not 0 <= args.dev_account < 100:
             raise InputError("--dev-account", "must be from 0 to 99")
         account: LocalAccount = chain.dev_accounts(args.dev_account + 1)[args.dev_account]
         return account
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        password = getpass.getpass(f"password for {args.keystore}: ")
-    return load_keystore(args.keystore, password)
+    return signer(args, chain)
 
 
 def _read_documents(path: Path) -> list[DiplomaDocument]:

@@ -102,13 +102,14 @@ def run_demo(
 
     rows = [(receipts[0], "Leuven"), (receipts[1], "Leuven"), (foreign[0], "Utrecht")]
     echo("")
-    echo(f"{'diploma':<22} {'issuer':<8} {'ctry':<4} {'EQF':>3}  {'status':<10} {'note'}")
+    echo(f"{'diploma':<22} {'issuer':<8} {'ctry':<4} {'EQF':>3}  {'status':<10} note")
     for receipt, name in rows:
         result = registry.verify(receipt, with_recognitions=True)
         note = ", ".join(r.label for r in result.reasons)
         if result.recognitions:
             note = f"recognised as EQF {result.recognitions[0].equivalent_level} by NARIC"
-        echo(
+        row = (
             f"{receipt.document.diploma_id:<22} {name:<8} {result.country or '-':<4} "
             f"{result.level or 0:>3}  {result.status.value:<10} {note}"
         )
+        echo(row.rstrip())

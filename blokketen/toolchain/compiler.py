@@ -73,8 +73,8 @@ def compile_project(
     artifacts = _artifacts(output, own_units, std_in["settings"], chosen.name)
     store.write(artifacts)
     _write_json_atomic(project.build / f"{build_set}.standard-input.json", std_in)
-    if build_set == "contracts":
-        export_abis(artifacts, PACKAGE_ABI_DIR)
+    if build_set == "contracts" and PACKAGE_ABI_DIR.parent.parent == project.root.resolve():
+        export_abis(artifacts, PACKAGE_ABI_DIR)  # only the package's own project
     stamp.write_text(input_hash + "\n")
     return BuildResult(
         store=store, cached=False, backend=chosen.name, input_hash=input_hash, warnings=warnings

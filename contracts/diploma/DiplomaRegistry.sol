@@ -144,10 +144,7 @@ contract DiplomaRegistry is IDiplomaRegistry, AccessControl {
         uint64 nowTime = uint64(block.timestamp);
         if (expiresAt != 0 && expiresAt <= nowTime) revert DiplomaRegistryInvalidExpiry(expiresAt);
         if (_batches[root].issuer != address(0)) revert DiplomaRegistryBatchExists(root);
-        if (
-            _issuerStates[issuer] != IssuerState.Active ||
-            !_accreditedAt(issuer, level, uint64(block.number), nowTime)
-        ) {
+        if (_issuerStates[issuer] != IssuerState.Active || !_currentScopeCovers(issuer, level, nowTime)) {
             revert DiplomaRegistryIssuerNotAccredited(issuer, level);
         }
         _batches[root] = Batch({
@@ -333,6 +330,16 @@ contract DiplomaRegistry is IDiplomaRegistry, AccessControl {
         // solhint-disable-next-line not-rely-on-time
         if (anchored.expiresAt != 0 && block.timestamp >= anchored.expiresAt) return Status.Expired;
         return Status.Valid;
+    }
+
+    /// @dev Whether the open (latest) accreditation of an active issuer covers `level` at `timestamp`.
+    function _currentScopeCovers(address issuer, uint8 level, uint64 timestamp) private view returns (bool) {
+        Accreditation[] storage history = _accreditations[issuer];
+        Accreditation storage current = history[history.length - 1];
+        return
+            current.levels & (uint16(1) << level) != 0 &&
+            current.validFrom <= timestamp &&
+            timestamp < current.validUntil;
     }
 
     function _accreditedAt(

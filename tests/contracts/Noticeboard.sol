@@ -54,6 +54,7 @@ contract Noticeboard is AccessControl {
 
     /// @notice Always reverts with a reason string, used to test reason decoding.
     function refuse() external pure {
+        // solhint-disable-next-line gas-custom-errors
         revert("Noticeboard: refused");
     }
 }

@@ -444,6 +444,7 @@ def test_accreditation_at_issuance_across_a_suspension(registry, actors, bk_chai
     assert not registry.accredited_at(actors.leuven.address, 7, suspended + 1)
     assert registry.accredited_at(actors.leuven.address, 7, reinstated)
     assert not registry.accredited_at(actors.leuven.address, 5, reinstated)
+    assert not registry.accredited_at(actors.stranger.address, 7, reinstated)
     # withdrawal with effect from the reinstatement: the later batch no longer verifies
     be.withdraw_accreditation(actors.leuven.address, effective_block=reinstated)
     assert registry.verify(before[0]).status is Status.VALID

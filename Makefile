@@ -1,0 +1,65 @@
+# Blokketen: `make demo` runs the pilot flows on an embedded chain; `make test` runs every check.
+# Both install what is missing first (a .venv from requirements.txt, node_modules from the
+# lockfile, the solc shim for Brownie) and skip what is already installed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SHIM := .blokketen/solc-bin/solc-v0.8.37
+# Brownie finds the solc shim here and anvil on PATH.
+export SOLCX_BINARY_PATH := $(CURDIR)/.blokketen/solc-bin
+export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: install demo test lint typecheck solhint pytest compile node bench clean help
+
+help:
+	@echo "make demo   - compile, start an embedded chain, deploy, run the pilot flows"
+	@echo "make test   - ruff, mypy, solhint and the whole pytest suite"
+	@echo "make node   - a persistent local chain (Ctrl-C stops it)"
+	@echo "make bench  - run the benchmarks and print their figures"
+
+install: $(VENV_STAMP) $(NODE_STAMP) $(SHIM)
+
+$(VENV_STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(SHIM): $(VENV_STAMP) $(NODE_STAMP) blokketen/toolchain/shim.py
+	$(BIN)/python -m blokketen.toolchain.shim >/dev/null
+
+demo: install
+	$(BIN)/blokketen demo
+
+compile: install
+	$(BIN)/blokketen compile
+
+node: install
+	$(BIN)/blokketen node
+
+lint: install
+	$(BIN)/ruff check blokketen tests scripts benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+solhint: install
+	node_modules/.bin/solhint --disc 'contracts/**/*.sol'
+
+pytest: install
+	$(BIN)/pytest
+
+test: lint typecheck solhint pytest
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf build .blokketen deployments/local reports

@@ -1,0 +1,24 @@
+"""Run by `brownie test tests/brownie` (from tests/test_brownie_compat.py): the registries
+compile, deploy and enforce their access control under Brownie as well."""
+
+import brownie
+
+ADMIN = "0x" + "00" * 32
+
+
+def test_land_registry_deploys_with_admin(LandRegistry, accounts):
+    registry = LandRegistry.deploy(accounts[0], {"from": accounts[0]})
+    assert registry.hasRole(ADMIN, accounts[0])
+    assert not registry.hasRole(ADMIN, accounts[1])
+
+
+def test_diploma_registry_refuses_an_outsider(DiplomaRegistry, accounts):
+    registry = DiplomaRegistry.deploy(accounts[0], {"from": accounts[0]})
+    with brownie.reverts():
+        registry.grantRole(ADMIN, accounts[2], {"from": accounts[1]})
+
+
+def test_social_rent_rules_admin_can_grant(SocialRentRules, accounts):
+    registry = SocialRentRules.deploy(accounts[0], {"from": accounts[0]})
+    registry.grantRole(ADMIN, accounts[1], {"from": accounts[0]})
+    assert registry.hasRole(ADMIN, accounts[1])
