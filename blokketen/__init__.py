@@ -1,0 +1,46 @@
+"""Blokketen: registries for the Flemish government's blockchain pilots.
+
+The package root exports the exception hierarchy (cheap to import); the rest lives in
+``blokketen.chain``, ``blokketen.clients``, ``blokketen.deploy`` and ``blokketen.toolchain``.
+"""
+
+from blokketen._exceptions import (
+    AccountError,
+    BlokketenError,
+    ChainError,
+    ChainResetDetected,
+    CompileError,
+    ConfigurationError,
+    ContractRevert,
+    CustomErrorRevert,
+    DeploymentError,
+    DevKeyRefused,
+    InputError,
+    NodeError,
+    PanicRevert,
+    ReasonRevert,
+    TransactionTimeout,
+    UnknownRevert,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AccountError",
+    "BlokketenError",
+    "ChainError",
+    "ChainResetDetected",
+    "CompileError",
+    "ConfigurationError",
+    "ContractRevert",
+    "CustomErrorRevert",
+    "DeploymentError",
+    "DevKeyRefused",
+    "InputError",
+    "NodeError",
+    "PanicRevert",
+    "ReasonRevert",
+    "TransactionTimeout",
+    "UnknownRevert",
+    "__version__",
+]
