@@ -57,13 +57,15 @@ class CapaKey:
         )
 
 
-def normalise_capakey(text: str) -> str:
+def normalise_capakey(text: str | CapaKey) -> str:
     """The canonical notation of ``text``; raises :class:`InputError` naming ``capakey``.
 
     Accepted: the canonical form, ``-`` instead of ``/``, CRAB-1 underscores, lower case
     and surrounding blanks. ``_`` and ``0`` as "no exponent" are kept as given (they are
     different keys in the registry).
     """
+    if isinstance(text, CapaKey):
+        text = str(text)
     if not isinstance(text, str):
         raise InputError(_FIELD, f"expected a string, got {type(text).__name__}")
     key = text.strip().upper()
@@ -85,7 +87,7 @@ def is_valid_capakey(text: str) -> bool:
     return isinstance(text, str) and CAPAKEY_PATTERN.match(text) is not None
 
 
-def parcel_id(text: str) -> bytes:
+def parcel_id(text: str | CapaKey) -> bytes:
     """The on-chain parcel id: keccak256 of the canonical key's ASCII bytes."""
     from eth_hash.auto import keccak
 

@@ -61,7 +61,7 @@ class Parcel:
 
     @classmethod
     def from_tuple(cls, raw: tuple[Any, ...], parcel_id: bytes) -> Parcel:
-        owner, area, land_use, status, version, deed_hash, capakey = raw
+        owner, area, version, land_use, status, deed_hash, capakey = raw
         return cls(
             capakey=capakey,
             parcel_id=parcel_id,

@@ -63,16 +63,17 @@ interface ILandRegistry {
     struct Parcel {
         address owner;
         uint48 areaM2;
+        uint32 version;
         LandUse landUse;
         ParcelStatus status;
-        uint32 version;
         bytes32 deedHash;
         string capakey;
     }
 
     /**
      * @dev A right, restriction or responsibility on a parcel. `validUntil == 0` means open
-     * ended; `active` is false once the right has ended.
+     * ended; `active` is false once the right has ended. `id` is filled in by the views (the
+     * registry keeps rights under their id and does not store it twice).
      */
     struct Right {
         uint256 id;

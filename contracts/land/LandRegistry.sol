@@ -329,12 +329,14 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
         list = new Right[](ids.length);
         for (uint256 i = 0; i < ids.length; ++i) {
             list[i] = _rights[ids[i]];
+            list[i].id = ids[i];
         }
     }
 
     /// @inheritdoc ILandRegistry
-    function right(uint256 rightId) external view returns (Right memory) {
-        return _rights[rightId];
+    function right(uint256 rightId) external view returns (Right memory r) {
+        r = _rights[rightId];
+        if (r.parcelId != bytes32(0)) r.id = rightId;
     }
 
     /// @inheritdoc ILandRegistry
@@ -401,7 +403,7 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
      */
     function _addRight(bytes32 id, string calldata capakey, Right memory r) internal returns (uint256 rightId) {
         rightId = ++_rightCount;
-        r.id = rightId;
+        r.id = 0; // the mapping key is the id: not stored, filled in by the views
         r.parcelId = id;
         r.active = true;
         _rights[rightId] = r;

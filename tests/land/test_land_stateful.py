@@ -142,7 +142,7 @@ class LandMachine(RuleBasedStateMachine):
         raws = self.reg._call_many([("parcel", (k,)) for k in keys])
         live_area = 0
         for key, raw in zip(keys, raws, strict=True):
-            owner, area, land_use, status, version, deed, capakey = raw
+            owner, area, version, land_use, status, deed, capakey = raw
             want_owner, want_area, want_status = self.model[key]
             assert ParcelStatus(status) == want_status and capakey == key
             assert area == want_area

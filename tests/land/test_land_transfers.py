@@ -309,3 +309,25 @@ def test_retired_parcel_has_no_owner_after_split(registry, cast, as_, parcel):
                                    NewParcel("11001A0123/00D000", 600)], survey_hash=SURVEY)
     assert registry.parcel(KEY).status == ParcelStatus.RETIRED
     assert registry.owner_at(KEY, registry.chain.block_number) is None
+
+
+def test_domain_separator_is_computed_like_eip712(registry):
+    from eth_abi import encode
+    from eth_utils import keccak
+
+    from blokketen.land.eip712 import DOMAIN_NAME, DOMAIN_VERSION
+
+    typehash = keccak(
+        text="EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
+    expected = keccak(encode(
+        ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+        [typehash, keccak(text=DOMAIN_NAME), keccak(text=DOMAIN_VERSION),
+         registry.chain.chain_id, registry.address]))
+    assert registry.domain_separator() == expected
+
+
+def test_roles_are_granted_and_queried(registry, cast):
+    assert registry.has_role("notary", cast.notary.address)
+    assert not registry.has_role("notary", cast.alice.address)
+    with pytest.raises(InputError):
+        registry.has_role("mayor", cast.alice.address)

@@ -1,0 +1,109 @@
+"""``blokketen land ...`` end to end against the test chain (through ``register``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+from landkit import CASE, DEED, DEED2, KEY, SOURCE, SURVEY, now
+
+from blokketen.cli.land import register
+
+ADMIN, REGISTRAR, NOTARY, SURVEYOR, COURT, COURT2, ALICE, BOB, CAROL, LESSEE = range(10)
+
+
+@pytest.fixture
+def land(registry, bk_chain, capsys):
+    """``land(*argv, signer=N)``: run one command, return (exit code, stdout, stderr)."""
+    parser = argparse.ArgumentParser(prog="blokketen")
+    register(parser.add_subparsers(dest="command"))
+
+    def run(*argv, signer=None, chain=True):
+        extra = ["--rpc-url", bk_chain.url, "--address", registry.address] if chain else []
+        if signer is not None:
+            extra += ["--dev-account", str(signer)]
+        args = parser.parse_args(["land", *map(str, argv), *extra])
+        code = args.func(args)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _hex(value: bytes) -> str:
+    return "0x" + value.hex()
+
+
+def test_validate_needs_no_chain(land):
+    code, out, _ = land("validate", "11001a0123-00b000", "--json", chain=False)
+    assert code == 0
+    data = json.loads(out)
+    assert data["capakey"] == KEY and data["section"] == "A"
+    code, _, err = land("validate", "1100A0123/00B000", chain=False)
+    assert code == 2 and "InputError" in err
+
+
+def test_register_transfer_and_history(land, cast, bk_chain):
+    code, out, _ = land("register", KEY, "--owner", cast.alice.address, "--area", 1000,
+                        "--land-use", "nature-reserve", "--deed-hash", _hex(DEED), "--json",
+                        signer=REGISTRAR)
+    assert code == 0 and json.loads(out)["events"][0]["event"] == "ParcelRegistered"
+    code, out, _ = land("open-transfer", KEY, "--buyer", cast.bob.address, "--deed-hash",
+                        _hex(DEED2), "--expiry", now(bk_chain) + 3600, "--json", signer=ALICE)
+    assert code == 0 and json.loads(out)["id"] == 1
+    assert land("accept-transfer", KEY, signer=BOB)[0] == 0
+    assert land("authenticate", KEY, signer=NOTARY)[0] == 0
+    code, out, _ = land("parcel", KEY, "--json")
+    parcel = json.loads(out)
+    assert parcel["owner"] == cast.bob.address and parcel["land_use"] == "nature_reserve"
+    code, out, _ = land("owner-at", KEY, bk_chain.block_number, "--json")
+    assert json.loads(out)["owner"] == cast.bob.address
+    code, out, _ = land("history", KEY, "--json")
+    assert [e["event"] for e in json.loads(out)] == [
+        "ParcelRegistered", "TransferOpened", "TransferAccepted", "ParcelTransferred"]
+    code, out, _ = land("history", KEY)
+    assert code == 0 and "event=ParcelTransferred" in out and cast.bob.address in out
+    assert "tx_hash" not in out
+
+
+def test_signature_transfer_rights_split_freeze(land, cast, bk_chain):
+    land("register", KEY, "--owner", cast.alice.address, "--area", 1000, "--deed-hash",
+         _hex(DEED), signer=REGISTRAR)
+    deadline = str(now(bk_chain) + 3600)
+    terms = ["--buyer", cast.bob.address, "--deed-hash", _hex(DEED2), "--deadline", deadline]
+    sigs = [json.loads(land("sign-transfer", KEY, *terms, "--json", signer=who)[1])["signature"]
+            for who in (ALICE, BOB)]
+    code, _, err = land("transfer-signed", KEY, *terms, "--seller-signature", sigs[0],
+                        "--buyer-signature", sigs[1], signer=NOTARY)
+    assert code == 0, err
+    code, out, _ = land("add-right", KEY, "--kind", "lease", "--holder", cast.lessee.address,
+                        "--source-hash", _hex(SOURCE), "--json", signer=REGISTRAR)
+    right = json.loads(out)["id"]
+    code, out, _ = land("rights", KEY, "--json")
+    assert json.loads(out)[0]["kind"] == "lease"
+    code, _, err = land("split", KEY, "--child", "11001A0123/00C000:600",
+                        "--child", "11001A0123/00D000:400:agriculture", "--carry", f"{right}:1",
+                        "--survey-hash", _hex(SURVEY), signer=SURVEYOR)
+    assert code == 0, err
+    code, out, _ = land("lineage", KEY, "--json")
+    assert json.loads(out)["children"] == ["11001A0123/00C000", "11001A0123/00D000"]
+    code, _, err = land("freeze", "11001A0123/00C000", "--case-ref", _hex(CASE), signer=COURT)
+    assert code == 0
+    code, _, err = land("unfreeze", "11001A0123/00C000", "--case-ref", _hex(CASE),
+                        signer=COURT)
+    assert code == 1 and "LandRegistrySameCourt" in err
+
+
+def test_refusals_exit_one_and_bad_input_two(land, cast):
+    code, _, err = land("parcel", KEY)
+    assert code == 1 and "LandRegistryUnknownParcel" in err
+    code, _, err = land("register", KEY, "--owner", cast.alice.address, "--area", 5,
+                        "--deed-hash", _hex(DEED), signer=ALICE)
+    assert code == 1 and "AccessControlUnauthorizedAccount" in err
+    code, _, err = land("register", KEY, "--owner", "nobody", "--area", 5, "--deed-hash",
+                        _hex(DEED), signer=REGISTRAR)
+    assert code == 2 and "owner" in err
+    code, _, err = land("register", KEY, "--owner", cast.alice.address, "--area", 5,
+                        "--land-use", "swamp", "--deed-hash", _hex(DEED), signer=REGISTRAR)
+    assert code == 2 and "land_use" in err
