@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from blokketen._exceptions import ConfigurationError
 
@@ -22,25 +22,32 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
+    from blokketen.clients.base import ContractClient
     from blokketen.project import Project
+
+C = TypeVar("C", bound="ContractClient")
 
 PASSWORD_ENV = "BLOKKETEN_KEYSTORE_PASSWORD"
 NODE_FILE = "node.json"
 
 
-def add_network_options(parser: argparse.ArgumentParser) -> None:
-    """--network, --keystore and --confirmations, the same on every command that sends."""
+def add_network_options(parser: argparse.ArgumentParser, *, sender: bool = True) -> None:
+    """--network, and for commands that send: --keystore, --dev-account, --confirmations."""
     group = parser.add_argument_group("network")
     group.add_argument(
         "--network", "--rpc-url", dest="network", default="local", metavar="local|URL",
         help="`local`: the node of `blokketen node` if it runs, else an embedded anvil for "
         "this command only; or a JSON-RPC URL (default: local)",
     )
+    if not sender:
+        return
     group.add_argument(
         "--keystore", type=Path, default=None,
         help=f"encrypted keystore of the sending account (password from ${PASSWORD_ENV} or "
         "a prompt); without it, the first dev account (local dev chains only)",
     )
+    group.add_argument("--dev-account", type=int, default=None, metavar="N",
+                       help="send from the N-th dev account (local dev chains only)")
     group.add_argument("--confirmations", type=int, default=0,
                        help="blocks to wait after a transaction is mined (default 0)")
 
@@ -87,10 +94,18 @@ def open_chain(args: argparse.Namespace, *, say: Any = None) -> Iterator[Chain]:
 
 
 def signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
-    """The sending account: a keystore if given, else dev account 0 (dev chains only)."""
+    """The sending account: --keystore, else dev account --dev-account N (default 0)."""
+    from blokketen._exceptions import InputError
+
     keystore: Path | None = getattr(args, "keystore", None)
+    index: int | None = getattr(args, "dev_account", None)
+    if keystore is not None and index is not None:
+        raise InputError("--dev-account", "give --keystore or --dev-account, not both")
     if keystore is None:
-        return chain.dev_accounts(1)[0]
+        index = index or 0
+        if not 0 <= index < 100:
+            raise InputError("--dev-account", "must be from 0 to 99")
+        return chain.dev_accounts(index + 1)[index]
     from blokketen.chain.accounts import load_keystore
 
     password = os.environ.get(PASSWORD_ENV)
@@ -99,6 +114,33 @@ def signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
             raise ConfigurationError(f"keystore password: set ${PASSWORD_ENV}")
         password = getpass.getpass(f"password for {keystore}: ")
     return load_keystore(keystore, password)
+
+
+def contract_client(
+    args: argparse.Namespace, chain: Chain, client_class: type[C], *, sender: bool
+) -> C:
+    """A client for --address, else for the contract the chain's manifest records."""
+    from eth_utils import is_address, to_checksum_address
+
+    from blokketen._exceptions import InputError
+    from blokketen.clients.base import load_abi
+    from blokketen.deploy.manifest import Manifest
+
+    name = client_class.CONTRACT
+    address = getattr(args, "address", None)
+    if not address:
+        address = Manifest.load(project().deployments, chain.chain_id).address(name)
+    if not is_address(address):
+        raise InputError("--address", f"not an address: {address!r}")
+    address = to_checksum_address(address)
+    if not chain.code(address):
+        raise InputError("--address", f"no contract at {address} on chain {chain.chain_id}")
+    try:
+        abi = load_abi(name)
+    except ConfigurationError:
+        abi = load_abi(name, project().artifacts())
+    return client_class(chain, address, sender=signer(args, chain) if sender else None, abi=abi,
+                        confirmations=getattr(args, "confirmations", 0))
 
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from blokketen._exceptions import BlokketenError, ContractRevert, InputError
 
 if TYPE_CHECKING:
-    from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
     from blokketen.clients.diploma import DiplomaRegistry
@@ -70,13 +69,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _chain_options(parser: argparse.ArgumentParser, *, signer: bool) -> None:
     from blokketen.cli.common import add_network_options
 
-    add_network_options(parser)
+    add_network_options(parser, sender=signer)
     parser.add_argument("--address", default=None,
                         help="DiplomaRegistry address (default: " + (
                             "the manifest's)" if signer else "the receipt's)"))
-    if signer:
-        parser.add_argument("--dev-account", type=int, default=None, metavar="N",
-                            help="send from the N-th dev account (local dev chains only)")
 
 
 # -- handlers ---------------------------------------------------------------------------
@@ -154,42 +150,10 @@ def _open_chain(args: argparse.Namespace) -> contextlib.AbstractContextManager[C
 
 
 def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> DiplomaRegistry:
-    from blokketen.clients.base import load_abi
+    from blokketen.cli.common import contract_client
     from blokketen.clients.diploma import DiplomaRegistry
-    from blokketen.diploma.receipts import checksum_address
 
-    if args.address is None:
-        from blokketen.cli.common import project
-        from blokketen.deploy.manifest import Manifest
-
-        proj = project()
-        args.address = Manifest.load(proj.deployments, chain.chain_id).address(
-            DiplomaRegistry.CONTRACT)
-    address = checksum_address("--address", args.address)
-    if chain.code(address) == b"":
-        raise InputError("--address", f"no contract at {address} on chain {chain.chain_id}")
-    try:
-        abi = load_abi(DiplomaRegistry.CONTRACT)
-    except BlokketenError:
-        from blokketen.project import Project
-
-        abi = Project.find().artifacts().get(DiplomaRegistry.CONTRACT).abi
-    sender = _sender(args, chain) if signer else None
-    return DiplomaRegistry(chain, address, sender=sender, abi=abi,
-                           confirmations=getattr(args, "confirmations", 0))
-
-
-def _sender(args: argparse.Namespace, chain: Chain) -> LocalAccount:
-    from blokketen.cli.common import signer
-
-    if args.dev_account is not None:
-        if args.keystore is not None:
-            raise InputError("--dev-account", "give --keystore or --dev-account, not both")
-        if not 0 <= args.dev_account < 100:
-            raise InputError("--dev-account", "must be from 0 to 99")
-        account: LocalAccount = chain.dev_accounts(args.dev_account + 1)[args.dev_account]
-        return account
-    return signer(args, chain)
+    return contract_client(args, chain, DiplomaRegistry, sender=signer)
 
 
 def _read_documents(path: Path) -> list[DiplomaDocument]:

@@ -52,9 +52,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sub.add_argument("capakey")
     sub.set_defaults(func=_validate)
 
-    sub = add("deploy", "deploy a new LandRegistry; the signer becomes admin", signer=True)
-    sub.set_defaults(func=_deploy)
-
     sub = add("grant", "admin grants a role (registrar, notary, surveyor, court)", signer=True)
     sub.add_argument("role")
     sub.add_argument("account")
@@ -168,13 +165,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _chain_options(parser: argparse.ArgumentParser, *, signer: bool) -> None:
     from blokketen.cli import common
 
-    common.add_network_options(parser)
+    common.add_network_options(parser, sender=signer)
     parser.add_argument("--address", default=os.environ.get(ADDRESS_ENV),
-                        help=f"LandRegistry address (default: ${ADDRESS_ENV})")
-    if signer:
-        parser.add_argument("--dev-account", type=int, default=None, metavar="N",
-                            help="send from the N-th dev account (local dev chains only; "
-                            "default: --keystore, else dev account 0)")
+                        help=f"LandRegistry address (default: ${ADDRESS_ENV}, else the "
+                        "chain's manifest)")
 
 
 def _terms(parser: argparse.ArgumentParser) -> None:
@@ -195,21 +189,6 @@ def _validate(args: argparse.Namespace) -> int:
     out = {"capakey": str(key), "parcel_id": "0x" + parcel_id(str(key)).hex(),
            **dataclasses.asdict(key)}
     print(json.dumps(out, indent=2) if args.json else f"{key}  0x{parcel_id(str(key)).hex()}")
-    return 0
-
-
-def _deploy(args: argparse.Namespace) -> int:
-    from blokketen.cli import common
-    from blokketen.clients.land import LandRegistry
-
-    try:
-        with common.open_chain(args) as chain:
-            signer = _signer(args, chain)
-            registry = LandRegistry.deploy(chain, signer, signer.address)
-    except BlokketenError as err:
-        return _fail(err)
-    _emit(args, {"address": registry.address, "admin": signer.address},
-          f"LandRegistry deployed at {registry.address} (admin {signer.address})")
     return 0
 
 
@@ -301,35 +280,15 @@ def _sign(args: argparse.Namespace) -> int:
 
 # -- helpers ----------------------------------------------------------------------------
 def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> LandRegistry:
+    from blokketen.cli.common import contract_client
     from blokketen.clients.land import LandRegistry
 
-    if not args.address:
-        raise InputError("address", f"give --address or set ${ADDRESS_ENV}")
-    return LandRegistry(chain, args.address, sender=_signer(args, chain) if signer else None,
-                        abi=_abi(), confirmations=getattr(args, "confirmations", 0))
-
-
-def _abi() -> list[dict[str, Any]] | None:
-    """The ABI from the package if shipped, else from the project's build."""
-    from blokketen._exceptions import ConfigurationError
-    from blokketen.clients.base import load_abi
-
-    try:
-        return load_abi("LandRegistry")
-    except ConfigurationError:
-        from blokketen.project import Project
-
-        return load_abi("LandRegistry", Project.find().artifacts())
+    return contract_client(args, chain, LandRegistry, sender=signer)
 
 
 def _signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
     from blokketen.cli import common
 
-    if args.dev_account is not None:
-        if args.keystore is not None:
-            raise InputError("dev_account", "give --keystore or --dev-account, not both")
-        account: LocalAccount = chain.dev_accounts(args.dev_account + 1)[args.dev_account]
-        return account
     return common.signer(args, chain)
 
 

@@ -1,0 +1,279 @@
+"""``blokketen replay FILES...`` and ``blokketen housing params|rent|publish``.
+
+``replay`` exits 0 when every case matches (expected = reference = on chain), 1 on a
+mismatch, 2 on an invalid file (file, case and field named) or when the chain fails. It starts
+an embedded anvil unless ``--rpc-url`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from blokketen._exceptions import BlokketenError, InputError
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from blokketen.chain.connection import Chain
+    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.rules import RuleParameters
+    from blokketen.housing.scenarios import Row
+
+__all__ = ["register"]
+
+EXIT_OK = 0
+EXIT_MISMATCH = 1
+EXIT_INVALID = 2
+PASSWORD_ENV = "BLOKKETEN_KEYSTORE_PASSWORD"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``replay`` and ``housing params|rent|publish`` to the ``blokketen`` command."""
+    replay = subparsers.add_parser(
+        "replay", help="replay social-rent scenario files (reference and on chain)")
+    replay.add_argument("files", nargs="+", type=Path, metavar="FILES")
+    replay.add_argument("--rpc-url", default=None,
+                        help="use this node instead of starting an embedded anvil")
+    replay.add_argument("--address", default=None,
+                        help="an existing SocialRentRules (default: deploy a fresh one)")
+    replay.add_argument("--reference-only", action="store_true",
+                        help="compute with the reference only (no chain)")
+    _signer_options(replay, required=False)
+    replay.set_defaults(func=_replay)
+
+    parser = subparsers.add_parser("housing", help="social-rent rules: parameters, rent, publish")
+    commands = parser.add_subparsers(dest="housing_command", metavar="COMMAND", required=True)
+
+    params = commands.add_parser("params", help="a rule year's sourced values and their sources")
+    params.add_argument("year", type=int)
+    params.set_defaults(func=_params)
+
+    rent = commands.add_parser("rent", help="rent and breakdown of one household")
+    rent.add_argument("year", type=int)
+    rent.add_argument("--category", required=True, choices=("single", "single_disabled", "other"))
+    rent.add_argument("--income", required=True, help="indexed annual income, euro")
+    rent.add_argument("--dependants", type=int, default=0)
+    rent.add_argument("--dependants-half", type=int, default=0)
+    rent.add_argument("--dependants-double", type=int, default=0)
+    rent.add_argument("--leefloon-category", choices=("single", "cohabiting", "family"))
+    rent.add_argument("--base-rent", required=True, help="basishuurprijs, monthly euro")
+    rent.add_argument("--patrimony-discount", default="0")
+    rent.add_argument("--energy-correction", default="0")
+    rent.add_argument("--min-rent-tier", choices=("low", "high"), default="low")
+    rent.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="parameter override for the reference, e.g. min_rent.low=139.00")
+    rent.add_argument("--rpc-url", default=None, help="also compute on this chain")
+    rent.add_argument("--address", default=None, help="SocialRentRules address (with --rpc-url)")
+    rent.set_defaults(func=_rent)
+
+    publish = commands.add_parser("publish", help="publish a rule year (sourced values + --set)")
+    publish.add_argument("year", type=int)
+    publish.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    publish.add_argument("--reason", default=None, help="reason text (required for a correction)")
+    publish.add_argument("--rpc-url", required=True)
+    publish.add_argument("--address", required=True)
+    _signer_options(publish, required=True)
+    publish.set_defaults(func=_publish)
+
+
+def _signer_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    who = parser.add_mutually_exclusive_group(required=required)
+    who.add_argument("--keystore", type=Path, default=None,
+                     help=f"encrypted key file (password from ${PASSWORD_ENV} or a prompt)")
+    who.add_argument("--dev-account", type=int, default=None, metavar="N",
+                     help="the N-th dev account (local dev chains only)")
+
+
+def _signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
+    if getattr(args, "keystore", None) is not None:
+        from blokketen.chain.accounts import load_keystore
+
+        password = os.environ.get(PASSWORD_ENV) or getpass.getpass("keystore password: ")
+        return load_keystore(args.keystore, password)
+    index = args.dev_account if getattr(args, "dev_account", None) is not None else 0
+    return chain.dev_accounts(index + 1)[index]
+
+
+# ---------------------------------------------------------------------- replay
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from blokketen.housing.scenarios import ScenarioError, load_scenario, replay
+
+    scenarios = []
+    invalid = False
+    for path in args.files:
+        try:
+            scenarios.append(load_scenario(path))
+        except ScenarioError as exc:
+            print(f"invalid: {exc}", file=sys.stderr)
+            invalid = True
+    if invalid:
+        return EXIT_INVALID
+    try:
+        if args.reference_only:
+            rows = replay(scenarios)
+        else:
+            with _replay_client(args) as client:
+                rows = replay(scenarios, client)
+    except BlokketenError as exc:
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    _print_rows(rows)
+    bad = sum(not r.ok for r in rows)
+    print(f"{len(rows) - bad} of {len(rows)} match" + (f", {bad} MISMATCH" if bad else ""))
+    return EXIT_MISMATCH if bad else EXIT_OK
+
+
+@contextlib.contextmanager
+def _replay_client(args: argparse.Namespace) -> Iterator[SocialRentRules]:
+    from blokketen.chain import Chain, LocalNode
+
+    if args.rpc_url:
+        chain = Chain.connect(args.rpc_url)
+        yield _prepared_client(args, chain)
+        return
+    with LocalNode() as node:
+        yield _prepared_client(args, Chain.connect(node.url))
+
+
+def _prepared_client(args: argparse.Namespace, chain: Chain) -> SocialRentRules:
+    from blokketen.clients.housing import SocialRentRules
+
+    signer = _signer(args, chain)
+    if args.address:
+        return SocialRentRules(chain, args.address, sender=signer)
+    client = SocialRentRules.deploy(chain, signer, signer.address)
+    client.grant_role(client.RULE_ADMIN_ROLE, signer.address)
+    client.grant_role(client.LANDLORD_ROLE, signer.address)
+    return client
+
+
+def _print_rows(rows: Sequence[Row]) -> None:
+    from blokketen.housing.rules import format_cents
+
+    def money(value: int | None) -> str:
+        return "-" if value is None else format_cents(value)
+
+    width = min(max((len(r.name) for r in rows), default=4), 70)
+    print(f"{'case':<{width}}  {'expected':>9}  {'reference':>9}  {'on-chain':>9}  verdict")
+    current = None
+    for row in rows:
+        if row.file != current:
+            print(f"# {row.file}")
+            current = row.file
+        name = row.name if len(row.name) <= width else row.name[: width - 1] + "…"
+        print(f"{name:<{width}}  {money(row.expected):>9}  {money(row.reference):>9}  "
+              f"{money(row.onchain):>9}  {row.verdict}")
+
+
+# ---------------------------------------------------------------------- housing ...
+
+
+def _overrides(pairs: Sequence[str]) -> RuleParameters:
+    from decimal import Decimal, InvalidOperation
+
+    from blokketen.housing.params import parameters_from_mapping
+
+    tree: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise InputError("--set", f"NAME=VALUE expected, not {pair!r}")
+        try:
+            value: Any = (
+                [Decimal(x) for x in raw.split(",")] if name in ("divisors", "band_edges")
+                else Decimal(raw)
+            )
+        except InvalidOperation:
+            raise InputError(f"--set {name}", f"not a number: {raw!r}") from None
+        group, dot, sub = name.partition(".")
+        if dot:
+            tree.setdefault(group, {})[sub] = value
+        else:
+            tree[name] = value
+    return parameters_from_mapping(tree, "--set")
+
+
+def _params(args: argparse.Namespace) -> int:
+    from blokketen.housing.params import load_year
+    from blokketen.housing.rules import PARAMETER_NAMES, format_cents
+
+    year = load_year(args.year)
+    print(f"rule year {year.year}" + (f" ({year.legal_basis})" if year.legal_basis else ""))
+    for name in PARAMETER_NAMES:
+        value = year.parameters.get(name)
+        if value is None:
+            print(f"  {name:<28} (absent: supply it as a parameter)")
+            continue
+        shown = (", ".join(str(v) for v in value) if isinstance(value, tuple)
+                 else format_cents(value))
+        src = year.sources[name]
+        print(f"  {name:<28} {shown:<14} [{src.status}, {src.confidence}] {src.source}")
+    for name, note in year.not_found.items():
+        print(f"  not found: {name}: {note}")
+    return EXIT_OK
+
+
+def _rent(args: argparse.Namespace) -> int:
+    from blokketen.housing.params import rule_set
+    from blokketen.housing.rules import Dwelling, Household, format_cents, rent, to_cents
+
+    try:
+        household = Household(
+            args.category, to_cents(args.income, "--income"), args.dependants,
+            args.dependants_half, args.dependants_double, args.leefloon_category)
+        dwelling = Dwelling(
+            to_cents(args.base_rent, "--base-rent"),
+            to_cents(args.patrimony_discount, "--patrimony-discount"),
+            to_cents(args.energy_correction, "--energy-correction"), args.min_rent_tier)
+        reference = rent(rule_set(args.year, _overrides(args.set)), household, dwelling)
+    except InputError as exc:
+        print(f"invalid: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    results = [("reference", reference)]
+    if args.rpc_url:
+        from blokketen.chain import Chain
+        from blokketen.clients.housing import SocialRentRules
+
+        if not args.address:
+            print("invalid: --address: needed with --rpc-url", file=sys.stderr)
+            return EXIT_INVALID
+        try:
+            client = SocialRentRules(Chain.connect(args.rpc_url), args.address)
+            results.append(("on-chain", client.rent(args.year, household, dwelling)))
+        except BlokketenError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+    for who, b in results:
+        print(f"{who}: rule year {b.year} version {b.version}: divisor {b.divisor}, income used "
+              f"{format_cents(b.income_used)}, share {format_cents(b.income_share)}, "
+              f"PK {format_cents(b.patrimony_discount)}, GK {format_cents(b.family_discount)}, "
+              f"EC {format_cents(b.energy_correction)}, minimum {format_cents(b.minimum)}, "
+              f"cap {format_cents(b.cap)} -> rent {format_cents(b.rent)}")
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from blokketen.chain import Chain
+    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.params import rule_set
+
+    try:
+        rules = rule_set(args.year, _overrides(args.set))
+        chain = Chain.connect(args.rpc_url)
+        client = SocialRentRules(chain, args.address, sender=_signer(args, chain))
+        published = client.publish_rules(rules, reason=args.reason)
+    except BlokketenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"published rule year {published.year} version {published.version} "
+          f"({', '.join(rules.parameters.supplied())}) in {published.receipt.tx_hash}")
+    return EXIT_OK
