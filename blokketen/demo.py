@@ -9,9 +9,9 @@ from collections.abc import Callable
 from blokketen.project import Project
 
 PILOTS = (
-    ("land", "Land registry (Agentschap Natuur en Bos)"),
-    ("diploma", "Diploma registry (international diploma exchange)"),
-    ("housing", "Social-housing rental rules (kaderbesluit sociale huur)"),
+    ("land", "LandRegistry", "Land registry (Agentschap Natuur en Bos)"),
+    ("diploma", "DiplomaRegistry", "Diploma registry (international diploma exchange)"),
+    ("housing", "SocialRentRules", "Social-housing rental rules (kaderbesluit sociale huur)"),
 )
 
 
@@ -29,12 +29,17 @@ def run(project: Project, *, echo: Callable[[str], None] = print) -> int:
         chain = Chain.connect(node.url)
         echo(f"== chain: {chain.client_version} at {node.url}, chain id {chain.chain_id}")
         accounts = chain.dev_accounts(10)
-        manifest = Manifest.load(project.deployments, chain.chain_id)
+        # The embedded chain is new on every run: its manifest is a scratch one, so the
+        # manifest of a persistent `blokketen node` (same chain id) stays untouched.
+        scratch = project.local_state / "demo"
+        manifest = Manifest(path=Manifest.path_for(scratch, chain.chain_id),
+                            chain_id=chain.chain_id)
         deployer = Deployer(chain, accounts[0], build.store, manifest, report=echo)
+        addresses: dict[str, str] = {}
         for result in deploy_registries(deployer):
+            addresses[result.record.name] = result.record.address
             echo(f"   {result.record.name:<16} {result.record.address}  {result.outcome}")
-        echo(f"   manifest: {manifest.path.relative_to(project.root)}")
-        for module_name, title in PILOTS:
+        for module_name, contract, title in PILOTS:
             try:
                 module = importlib.import_module(f"blokketen.{module_name}.demo")
             except ModuleNotFoundError as err:
@@ -43,10 +48,8 @@ def run(project: Project, *, echo: Callable[[str], None] = print) -> int:
                     continue
                 raise
             echo(f"\n== {title}")
-            snapshot = chain.snapshot()
-            module.run_demo(chain, accounts, echo)
-            chain.revert(snapshot)
-            summary.append((title, "ran"))
+            module.run_demo(chain, accounts, echo, address=addresses.get(contract))
+            summary.append((title, f"ran on {addresses.get(contract, 'its own deployment')}"))
         blocks = chain.block_number
     echo("\n== summary")
     for title, state in summary:

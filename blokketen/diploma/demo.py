@@ -64,17 +64,23 @@ def sample_documents(
 
 
 def run_demo(
-    chain: Chain, accounts: Sequence[LocalAccount], echo: Callable[[str], None]
+    chain: Chain, accounts: Sequence[LocalAccount], echo: Callable[[str], None],
+    address: str | None = None,
 ) -> None:
-    """Deploy, accredit, issue 100, verify, revoke, recognise; print a table via ``echo``."""
+    """Accredit, issue 100, verify, revoke, recognise; print a table via ``echo``.
+
+    Uses the DiplomaRegistry at ``address`` (admin ``accounts[0]``), or deploys one."""
     from blokketen.clients.diploma import DiplomaRegistry, RevocationReason
 
     if len(accounts) < 6:
         raise ValueError("the diploma demo needs 6 accounts")
     admin, flemish_accreditor, dutch_accreditor, leuven, utrecht, naric = accounts[:6]
 
-    registry = DiplomaRegistry.deploy(chain, admin, admin.address)
-    echo(f"DiplomaRegistry deployed at {registry.address} (chain {chain.chain_id})")
+    if address is None:
+        registry = DiplomaRegistry.deploy(chain, admin, admin.address)
+        echo(f"DiplomaRegistry deployed at {registry.address} (chain {chain.chain_id})")
+    else:
+        registry = DiplomaRegistry(chain, address, sender=admin)
     registry.appoint_accreditor(flemish_accreditor.address, "BE")
     registry.appoint_accreditor(dutch_accreditor.address, "NL")
     registry.grant_role("RECOGNISER_ROLE", naric.address)

@@ -18,8 +18,9 @@ PARCELS = (("11001A0123/00B000", 12_500), ("11001A0124/00_000", 8_000),
 
 
 def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
-             echo: Callable[[str], None]) -> LandRegistry:
-    """Deploy a LandRegistry on ``chain`` and run the flow, printing through ``echo``.
+             echo: Callable[[str], None], address: str | None = None) -> LandRegistry:
+    """Run the flow on the LandRegistry at ``address`` (admin ``accounts[0]``), or on a
+    freshly deployed one, printing through ``echo``.
 
     Uses ``accounts[0..7]``: admin, registrar, notary, surveyor, two courts, and two owners
     (the agency and a private owner, both only addresses). Returns the registry client.
@@ -30,8 +31,11 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
     from blokketen.land import LandUse, NewParcel, RightKind
 
     admin, registrar, notary, surveyor, court, court2, agency, owner = accounts[:8]
-    registry = LandRegistry.deploy(chain, admin, admin.address)
-    echo(f"LandRegistry deployed at {registry.address}")
+    if address is None:
+        registry = LandRegistry.deploy(chain, admin, admin.address)
+        echo(f"LandRegistry deployed at {registry.address}")
+    else:
+        registry = LandRegistry(chain, address, sender=admin)
     for role, who in [("registrar", registrar), ("notary", notary), ("surveyor", surveyor),
                       ("court", court), ("court", court2)]:
         registry.grant_role(role, who.address)
