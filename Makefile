@@ -54,7 +54,7 @@ solhint: install
 	node_modules/.bin/solhint --disc 'contracts/**/*.sol'
 
 pytest: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 test: lint typecheck solhint pytest
 
