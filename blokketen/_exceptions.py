@@ -5,6 +5,8 @@ Our exception hierarchy::
     BlokketenError
     ├── ConfigurationError        bad project layout, missing tool, bad settings
     ├── InputError (ValueError)   bad input from a user: names the field
+    │   ├── MissingRuleParameter  a rule year lacks a value a computation needs
+    │   └── ScenarioError         an invalid scenario file (file, case and field)
     ├── CompileError              solc reported errors (file and line in the message)
     ├── NodeError                 a local node did not start, or died
     ├── ChainError                the JSON-RPC endpoint failed or answered nonsense
@@ -40,6 +42,30 @@ class InputError(BlokketenError, ValueError):
         super().__init__(f"{field}: {problem}")
         self.field = field
         self.problem = problem
+
+
+class MissingRuleParameter(InputError):
+    """The rule set lacks a value that this computation needs (the sources did not give
+    it, and it was not supplied). ``field`` is the public parameter name."""
+
+    def __init__(self, name: str, year: int) -> None:
+        super().__init__(
+            name,
+            f"rule year {year} has no value for {name} (not found in the sources); "
+            f"supply it as a parameter",
+        )
+        self.year = year
+
+
+class ScenarioError(InputError):
+    """An invalid scenario file; the message names the file, the case and the field."""
+
+    def __init__(self, file: str, case: str | None, field_name: str, problem: str) -> None:
+        where = f"{file}: case {case!r}: " if case is not None else f"{file}: "
+        InputError.__init__(self, f"{where}{field_name}", problem)
+        self.file = file
+        self.case = case
+        self.field_name = field_name
 
 
 class CompileError(BlokketenError):

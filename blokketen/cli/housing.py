@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import BlokketenError, InputError
+from blokketen.cli.common import add_network_options, contract_client, open_chain
+from blokketen.cli.common import signer as common_signer
 
 if TYPE_CHECKING:
-    from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
     from blokketen.clients.housing import SocialRentRules
@@ -31,7 +30,6 @@ __all__ = ["register"]
 EXIT_OK = 0
 EXIT_MISMATCH = 1
 EXIT_INVALID = 2
-PASSWORD_ENV = "BLOKKETEN_KEYSTORE_PASSWORD"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,13 +37,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     replay = subparsers.add_parser(
         "replay", help="replay social-rent scenario files (reference and on chain)")
     replay.add_argument("files", nargs="+", type=Path, metavar="FILES")
-    replay.add_argument("--rpc-url", default=None,
-                        help="use this node instead of starting an embedded anvil")
     replay.add_argument("--address", default=None,
                         help="an existing SocialRentRules (default: deploy a fresh one)")
     replay.add_argument("--reference-only", action="store_true",
                         help="compute with the reference only (no chain)")
-    _signer_options(replay, required=False)
+    add_network_options(replay)
     replay.set_defaults(func=_replay)
 
     parser = subparsers.add_parser("housing", help="social-rent rules: parameters, rent, publish")
@@ -77,28 +73,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     publish.add_argument("year", type=int)
     publish.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     publish.add_argument("--reason", default=None, help="reason text (required for a correction)")
-    publish.add_argument("--rpc-url", required=True)
-    publish.add_argument("--address", required=True)
-    _signer_options(publish, required=True)
+    publish.add_argument("--address", default=None,
+                         help="SocialRentRules address (default: the chain's manifest)")
+    add_network_options(publish)
     publish.set_defaults(func=_publish)
-
-
-def _signer_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    who = parser.add_mutually_exclusive_group(required=required)
-    who.add_argument("--keystore", type=Path, default=None,
-                     help=f"encrypted key file (password from ${PASSWORD_ENV} or a prompt)")
-    who.add_argument("--dev-account", type=int, default=None, metavar="N",
-                     help="the N-th dev account (local dev chains only)")
-
-
-def _signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
-    if getattr(args, "keystore", None) is not None:
-        from blokketen.chain.accounts import load_keystore
-
-        password = os.environ.get(PASSWORD_ENV) or getpass.getpass("keystore password: ")
-        return load_keystore(args.keystore, password)
-    index = args.dev_account if getattr(args, "dev_account", None) is not None else 0
-    return chain.dev_accounts(index + 1)[index]
 
 
 # ---------------------------------------------------------------------- replay
@@ -134,26 +112,33 @@ def _replay(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _replay_client(args: argparse.Namespace) -> Iterator[SocialRentRules]:
-    from blokketen.chain import Chain, LocalNode
-
-    if args.rpc_url:
-        chain = Chain.connect(args.rpc_url)
+    with open_chain(args) as chain:
         yield _prepared_client(args, chain)
-        return
-    with LocalNode() as node:
-        yield _prepared_client(args, Chain.connect(node.url))
 
 
 def _prepared_client(args: argparse.Namespace, chain: Chain) -> SocialRentRules:
     from blokketen.clients.housing import SocialRentRules
 
-    signer = _signer(args, chain)
     if args.address:
-        return SocialRentRules(chain, args.address, sender=signer)
+        return contract_client(args, chain, SocialRentRules, sender=True)
+    signer = common_signer(args, chain)
+    _ensure_compiled()
     client = SocialRentRules.deploy(chain, signer, signer.address)
     client.grant_role(client.RULE_ADMIN_ROLE, signer.address)
     client.grant_role(client.LANDLORD_ROLE, signer.address)
     return client
+
+
+def _ensure_compiled() -> None:
+    """Compile the project's contracts when SocialRentRules has no artifact yet."""
+    from blokketen.project import Project
+    from blokketen.toolchain.compiler import compile_project
+
+    project = Project.find()
+    try:
+        project.artifacts().get("SocialRentRules")
+    except (BlokketenError, OSError, KeyError):
+        compile_project(project)
 
 
 def _print_rows(rows: Sequence[Row]) -> None:
@@ -262,15 +247,14 @@ def _rent(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from blokketen.chain import Chain
     from blokketen.clients.housing import SocialRentRules
     from blokketen.housing.params import rule_set
 
     try:
         rules = rule_set(args.year, _overrides(args.set))
-        chain = Chain.connect(args.rpc_url)
-        client = SocialRentRules(chain, args.address, sender=_signer(args, chain))
-        published = client.publish_rules(rules, reason=args.reason)
+        with open_chain(args) as chain:
+            client = contract_client(args, chain, SocialRentRules, sender=True)
+            published = client.publish_rules(rules, reason=args.reason)
     except BlokketenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -219,7 +219,7 @@ class SocialRentRules(ContractClient):
             if batched:
                 try:
                     raws = self._call_many(chunk)
-                except (RpcError, AttributeError, NotImplementedError):
+                except RpcError:  # a node that refuses JSON-RPC batches
                     batched = False
             if not batched:
                 raws = [self._call(fn, *args) for fn, args in chunk]

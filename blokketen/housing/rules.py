@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Literal
 
-from blokketen._exceptions import InputError
+from blokketen._exceptions import InputError, MissingRuleParameter
 
 __all__ = [
     "CATEGORIES",
@@ -83,17 +83,6 @@ PARAMETER_NAMES: tuple[str, ...] = (
 """The public parameter names of a rule set, in on-chain presence-bit order (bit i = name i)."""
 
 
-class MissingRuleParameter(InputError):
-    """The rule set lacks a value that this computation needs (the domain file did not find
-    it, and it was not supplied). ``field`` is the public parameter name."""
-
-    def __init__(self, name: str, year: int) -> None:
-        super().__init__(
-            name,
-            f"rule year {year} has no value for {name} (not found in the sources); "
-            f"supply it as a parameter",
-        )
-        self.year = year
 
 
 # ------------------------------------------------------------------ money helpers

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from blokketen._exceptions import InputError
+from blokketen._exceptions import InputError, ScenarioError
 from blokketen.housing.params import parameters_from_mapping, read_yaml, rule_set
 from blokketen.housing.rules import (
     CATEGORIES,
@@ -63,15 +63,6 @@ _HOUSEHOLD_KEYS = (
 _DWELLING_KEYS = ("base_rent", "patrimony_discount", "energy_correction", "min_rent_tier")
 
 
-class ScenarioError(InputError):
-    """An invalid scenario file; the message names the file, the case and the field."""
-
-    def __init__(self, file: str, case: str | None, field_name: str, problem: str) -> None:
-        where = f"{file}: case {case!r}: " if case is not None else f"{file}: "
-        InputError.__init__(self, f"{where}{field_name}", problem)
-        self.file = file
-        self.case = case
-        self.field_name = field_name
 
 
 @dataclass(frozen=True)
@@ -96,13 +87,13 @@ class Case:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """A dated event; ``household``/``dwelling`` are the full values after the event."""
+    """A dated event; ``household``/``dwelling`` hold only the fields that change."""
 
     date: date
     kind: EventKind
     rules: int | None
-    household: Household | None
-    dwelling: Dwelling | None
+    household: Mapping[str, Any]
+    dwelling: Mapping[str, Any]
     income_three_months: int | None
     expect: Expect
 
@@ -281,7 +272,6 @@ def _timeline(file: str, index: int, doc: Any, default_year: int) -> Timeline:
     if not isinstance(events_doc, list):
         raise ScenarioError(file, name, "events", "a list expected")
     events: list[TimelineEvent] = []
-    current_h, current_d = household, dwelling
     for i, event in enumerate(events_doc):
         where = f"events[{i}]"
         ev = _mapping(event, file, name, where)
@@ -291,8 +281,10 @@ def _timeline(file: str, index: int, doc: Any, default_year: int) -> Timeline:
         kind = ev.get("kind")
         if kind not in _EVENT_KINDS:
             raise ScenarioError(file, name, f"{where}.kind", f"one of {', '.join(_EVENT_KINDS)}")
-        new_h = _household(file, name, f"{where}.household", ev.get("household"), current_h)
-        new_d = _dwelling(file, name, f"{where}.dwelling", ev.get("dwelling"), current_d)
+        new_h = _changes(_household(file, name, f"{where}.household", ev.get("household"),
+                                    _ANY_HOUSEHOLD), ev.get("household"))
+        new_d = _changes(_dwelling(file, name, f"{where}.dwelling", ev.get("dwelling"),
+                                   _ANY_DWELLING), ev.get("dwelling"))
         rules = ev.get("rules")
         q = None
         if kind == "yearly":
@@ -315,9 +307,17 @@ def _timeline(file: str, index: int, doc: Any, default_year: int) -> Timeline:
             raise ScenarioError(file, name, f"{where}.household", "the changed household")
         exp = _expect(file, name, f"{where}.expect", ev.get("expect"), timeline=True)
         events.append(TimelineEvent(when, kind, rules, new_h, new_d, q, exp))
-        current_h, current_d = new_h, new_d
     return Timeline(name, dwelling_id, start, int(year), household, dwelling, expect,
                     tuple(events), mode)
+
+
+_ANY_HOUSEHOLD = Household("single", 0)
+_ANY_DWELLING = Dwelling(0)
+
+
+def _changes(parsed: object, doc: object) -> dict[str, Any]:
+    """The fields given in ``doc``, with their validated values from ``parsed``."""
+    return {key: getattr(parsed, key) for key in (doc or {})} if isinstance(doc, dict) else {}
 
 
 def _only(file: str, case: str, prefix: str, doc: Mapping[Any, Any], keys: Sequence[str]) -> None:
@@ -477,8 +477,13 @@ def timeline_steps(
         if ev.date < current.day:
             raise ScenarioError(scenario.label, timeline.name, f"events[{i}].date",
                                 "events must be in date order")
-        assert ev.household is not None and ev.dwelling is not None
-        year, household, applies = current.rule_year, ev.household, True
+        try:
+            household = replace(current.household, **ev.household)
+            dwelling = replace(current.dwelling, **ev.dwelling)
+        except InputError as exc:
+            raise ScenarioError(scenario.label, timeline.name, f"events[{i}].{exc.field}",
+                                exc.problem) from None
+        year, applies = current.rule_year, True
         if ev.kind == "yearly":
             year = ev.date.year
             effective = ev.date
@@ -490,8 +495,8 @@ def timeline_steps(
             applies = income_drop_applies(current.household.income, ev.income_three_months)
             household = replace(current.household, income=4 * ev.income_three_months)
         if applies:
-            breakdown = compute(year, household, ev.dwelling, f"events[{i}]")
-            step = Step(label, ev.kind, ev.date, True, effective, year, household, ev.dwelling,
+            breakdown = compute(year, household, dwelling, f"events[{i}]")
+            step = Step(label, ev.kind, ev.date, True, effective, year, household, dwelling,
                         breakdown, ev.expect)
             current = step
         else:
@@ -603,6 +608,9 @@ class ChainReplayer:
                                   effective=step.effective if step.revision else None)
             rows.append(Row(scenario.label, step.label, step.expect.rent, step.breakdown.rent,
                             None if last_onchain is None else last_onchain.rent, ok, detail))
+        # End the replayed lease so that the dwelling id can be replayed again.
+        client.end_lease(lease_id, max(record.effective for record in
+                                       client.lease_history(lease_id).records))
         history = client.lease_history(lease_id)
         problems = []
         if len(history.records) != len(proofs):

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from blokketen.testing.scenarios import pytest_collect_file  # noqa: F401  (scenario files)
+
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 

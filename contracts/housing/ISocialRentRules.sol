@@ -56,7 +56,9 @@ interface ISocialRentRules {
      * @dev A household as the rules see it. `category`: 0 single, 1 single with disability,
      * 2 other. `income`: indexed annual taxable income (cents). `leefloonCategory`: 0 derive,
      * 1 single, 2 cohabiting, 3 family. Signed amounts so that a negative one is refused clearly.
+     * Only in calldata and memory (never stored), so its field order follows the public schema.
      */
+    // solhint-disable-next-line gas-struct-packing
     struct Household {
         uint8 category;
         int256 income;
@@ -75,6 +77,7 @@ interface ISocialRentRules {
     }
 
     /// @dev Result of {eligibility}: `income <= limit`.
+    // solhint-disable-next-line gas-struct-packing
     struct Eligibility {
         uint16 year;
         uint32 version;
@@ -205,9 +208,6 @@ interface ISocialRentRules {
 
     /// @dev `date` is earlier than the lease's latest effective date `latest`.
     error SocialRentRulesDateOutOfOrder(uint256 leaseId, uint32 date, uint32 latest);
-
-    /// @dev A mid-term revision must use the rule year `expected` of the lease's current decision.
-    error SocialRentRulesRuleYearMismatch(uint256 leaseId, uint16 ruleYear, uint16 expected);
 
     /**
      * @notice Publishes the next version of rule year `year`.

@@ -1,0 +1,123 @@
+"""Pytest collection of social-rent scenario files (``tests/scenarios/*.yaml``).
+
+One test item per case and per timeline; each computes the reference and the on-chain rent
+(through the session chain ``bk_chain``) and compares both with ``expect``. An invalid file
+is one failing item that names the file, case and field.
+
+The Blokketen plugin hooks this in with::
+
+    from blokketen.testing.scenarios import pytest_collect_file  # noqa: F401
+
+or run it directly with ``pytest -p blokketen.testing.scenarios``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from blokketen.chain.connection import Chain
+    from blokketen.housing.scenarios import ChainReplayer, Row, Scenario
+
+__all__ = ["ScenarioFile", "is_scenario_file", "pytest_collect_file"]
+
+_REPLAYER = pytest.StashKey["ChainReplayer"]()
+
+
+def is_scenario_file(file_path: Path) -> bool:
+    """A ``*.yaml`` file inside a folder named ``scenarios``."""
+    return file_path.suffix in (".yaml", ".yml") and file_path.parent.name == "scenarios"
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:
+    """Collect scenario files as :class:`ScenarioFile`."""
+    if is_scenario_file(file_path):
+        collected: ScenarioFile = ScenarioFile.from_parent(parent, path=file_path)
+        return collected
+    return None
+
+
+class ScenarioFile(pytest.File):
+    """A scenario file: its cases and timelines become test functions."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        from blokketen.housing.scenarios import ScenarioError, load_scenario
+
+        try:
+            scenario = load_scenario(self.path)
+        except ScenarioError as exc:
+            message = str(exc)
+
+            def invalid() -> None:
+                pytest.fail(f"invalid scenario file: {message}", pytrace=False)
+
+            yield pytest.Function.from_parent(self, name="invalid", callobj=invalid)
+            return
+        for case in scenario.cases:
+            yield pytest.Function.from_parent(
+                self, name=f"case[{case.name}]", callobj=_case_test(scenario, case.name))
+        for timeline in scenario.timelines:
+            yield pytest.Function.from_parent(
+                self, name=f"timeline[{timeline.name}]",
+                callobj=_timeline_test(scenario, timeline.name))
+
+
+def _replayer(config: pytest.Config, chain: Chain, admin: LocalAccount) -> ChainReplayer:
+    """One SocialRentRules per session (redeployed if a snapshot revert removed it)."""
+    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.scenarios import ChainReplayer
+
+    replayer = config.stash.get(_REPLAYER, None)
+    if replayer is not None and replayer.client.chain is chain and chain.code(
+        replayer.client.address
+    ):
+        return replayer
+    client = SocialRentRules.deploy(chain, admin, admin.address)
+    client.grant_role(client.RULE_ADMIN_ROLE, admin.address)
+    client.grant_role(client.LANDLORD_ROLE, admin.address)
+    replayer = ChainReplayer(client)
+    config.stash[_REPLAYER] = replayer
+    return replayer
+
+
+def _check(rows: list[Row]) -> None:
+    from blokketen.housing.rules import format_cents
+
+    bad = [r for r in rows if not r.ok]
+    if bad:
+        lines = [
+            f"{r.name}: expected {format_cents(r.expected)}, reference "
+            f"{'-' if r.reference is None else format_cents(r.reference)}, on-chain "
+            f"{'-' if r.onchain is None else format_cents(r.onchain)}: {r.verdict}"
+            for r in bad
+        ]
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def _case_test(scenario: Scenario, name: str) -> Callable[..., None]:
+    def test(bk_project: Any, bk_chain: Chain, bk_accounts: list[LocalAccount],
+             request: Any) -> None:
+        from dataclasses import replace
+
+        replayer = _replayer(request.config, bk_chain, bk_accounts[0])
+        only = replace(scenario, cases=tuple(c for c in scenario.cases if c.name == name),
+                       timelines=())
+        _check(replayer.cases(only))
+
+    return test
+
+
+def _timeline_test(scenario: Scenario, name: str) -> Callable[..., None]:
+    def test(bk_project: Any, bk_chain: Chain, bk_accounts: list[LocalAccount],
+             request: Any) -> None:
+        replayer = _replayer(request.config, bk_chain, bk_accounts[0])
+        (timeline,) = [t for t in scenario.timelines if t.name == name]
+        _check(replayer.timeline(scenario, timeline))
+
+    return test

@@ -1,0 +1,18 @@
+"""Fixtures of the social-rent tests: a deployed SocialRentRules with its roles."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def housing(bk_project, bk_chain, bk_accounts):
+    """A fresh SocialRentRules: accounts[0] admin, [1] rule admin, [2] and [3] landlords."""
+    from blokketen.clients.housing import SocialRentRules
+
+    admin, rule_admin, landlord, other_landlord = bk_accounts[:4]
+    client = SocialRentRules.deploy(bk_chain, admin, admin.address)
+    client.grant_role(client.RULE_ADMIN_ROLE, rule_admin.address)
+    client.grant_role(client.LANDLORD_ROLE, landlord.address)
+    client.grant_role(client.LANDLORD_ROLE, other_landlord.address)
+    return client
