@@ -50,6 +50,8 @@ def any_chain(request: pytest.FixtureRequest) -> Iterator[Chain]:
 @pytest.fixture(scope="session")
 def board_on(test_contracts: ArtifactStore) -> object:
     def deploy(chain: Chain, sender: LocalAccount, poster: str) -> Noticeboard:
-        return Noticeboard.deploy(chain, sender, "Board", poster, store=test_contracts)
+        board = Noticeboard.deploy(chain, sender, "Board", poster, store=test_contracts)
+        assert chain.code(board.address), "deployment left no code"
+        return board
 
     return deploy

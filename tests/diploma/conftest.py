@@ -60,6 +60,7 @@ def registry(bk_project, bk_chain, bk_module_isolated, actors):
     from blokketen.clients.diploma import DiplomaRegistry
 
     reg = DiplomaRegistry.deploy(bk_chain, actors.admin, actors.admin.address)
+    assert bk_chain.code(reg.address), "DiplomaRegistry deployment left no code"
     reg.appoint_accreditor(actors.accreditor_be.address, "BE")
     reg.appoint_accreditor(actors.accreditor_nl.address, "NL")
     reg.grant_role("REVOKER_ROLE", actors.revoker.address)

@@ -41,6 +41,7 @@ def registry(bk_project, bk_chain, cast, bk_module_isolated) -> LandRegistry:
                       ("surveyor", cast.surveyor), ("court", cast.court),
                       ("court", cast.court2)]:
         reg.grant_role(role, who.address)
+    assert bk_chain.code(reg.address), "LandRegistry deployment left no code"
     return reg
 
 
