@@ -11,12 +11,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-REGISTRIES = ("LandRegistry", "DiplomaRegistry", "SocialRentRules")
 
 
 def main() -> None:
     """Entry point for `brownie run scripts/deploy.py`."""
     import brownie
+
+    from blokketen.deploy.plan import REGISTRIES
 
     project = brownie.project.get_loaded_projects()[0]
     admin = brownie.accounts[0]

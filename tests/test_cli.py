@@ -135,6 +135,8 @@ def test_deploy_with_a_keystore_on_a_non_dev_chain(tmp_path):
         (["deploy", "--network", "http://127.0.0.1:1"], "no JSON-RPC node answers"),
         (["deploy", "--network", "ftp://x"], "rpc url must start with http"),
         (["compile", "--backend", "nope"], "invalid choice"),
+        (["deploy", "--only", "LandRegistry", "Bogus"], "not a registry: Bogus"),
+        (["deploy", "--only", "ILandRegistry"], "not a registry"),
     ],
 )
 def test_bad_input_is_one_line_and_nonzero(args, needle):

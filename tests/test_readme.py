@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -27,9 +28,19 @@ def test_readme_has_examples():
 
 @pytest.mark.parametrize("index", range(len(BLOCKS)), ids=_title)
 def test_readme_example_runs(index, tmp_path):
-    script = tmp_path / "example.py"
-    script.write_text(BLOCKS[index])
-    result = subprocess.run([sys.executable, str(script)], cwd=README.parent,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, f"README example {index} failed:\n{result.stderr[-3000:]}"
+    """A plain example runs as a script; one that defines tests runs under pytest."""
+    block = BLOCKS[index]
+    if "\ndef test_" in block:
+        script = tmp_path / "test_example.py"
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:pytest-brownie",
+                   "-p", "no:cacheprovider", str(script)]
+    else:
+        script = tmp_path / "example.py"
+        command = [sys.executable, str(script)]
+    script.write_text(block)
+    env = {**os.environ, "BLOKKETEN_PROJECT": str(README.parent)}
+    result = subprocess.run(command, cwd=tmp_path if "pytest" in command else README.parent,
+                            capture_output=True, text=True, timeout=300, env=env)
+    output = result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.returncode == 0, f"README example {index} failed:\n{output}"
     assert "Traceback" not in result.stderr

@@ -132,23 +132,29 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
-    from blokketen.deploy import Deployer, Manifest, deploy_registries
+    from blokketen.deploy import REGISTRIES, Deployer, Manifest, deploy_registries
     from blokketen.toolchain.compiler import compile_project
 
     proj = project()
+    if args.only:
+        unknown = sorted(set(args.only) - set(REGISTRIES))
+        if unknown:
+            from blokketen._exceptions import InputError
+
+            raise InputError("--only", f"not a registry: {', '.join(unknown)} "
+                             f"(choose from {', '.join(REGISTRIES)})")
     store = compile_project(proj).store
+    missing = sorted(set(args.only or ()) - set(store.names()))
+    if missing:
+        from blokketen._exceptions import InputError
+
+        raise InputError("--only", f"no artifact for {', '.join(missing)}")
     with open_chain(args) as chain:
         account = signer(args, chain)
         manifest = Manifest.load(proj.deployments, chain.chain_id)
         deployer = Deployer(chain, account, store, manifest, confirmations=args.confirmations,
                             report=lambda text: print(text, file=sys.stderr))
         results = deploy_registries(deployer, only=tuple(args.only) if args.only else None)
-        if args.only:
-            missing = set(args.only) - {r.record.name for r in results}
-            if missing:
-                from blokketen._exceptions import InputError
-
-                raise InputError("--only", f"no artifact for {', '.join(sorted(missing))}")
         print_table([[r.record.name, r.record.address, r.outcome] for r in results],
                     ["contract", "address", "outcome"])
         print(f"manifest: {manifest.path}")
@@ -156,14 +162,16 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from blokketen.deploy import Manifest
+    from blokketen.deploy.deployer import code_state
+    from blokketen.deploy.manifest import Manifest
 
     proj = project()
     with open_chain(args) as chain:
         manifest = Manifest.load(proj.deployments, chain.chain_id)
+        labels = {"ok": "ok", "missing": "missing (chain reset?)", "code differs": "code differs"}
         rows: list[dict[str, Any]] = []
         for name, record in sorted(manifest.contracts.items()):
-            state = _code_state(chain, record.address, record.code_hash)
+            state = labels[code_state(chain, record)]
             rows.append({"contract": name, "address": record.address, "block": record.block,
                          "deployed_at": record.deployed_at, "state": state})
         if args.json:
@@ -176,15 +184,6 @@ def cmd_status(args: argparse.Namespace) -> int:
             print_table([[r["contract"], r["address"], str(r["block"]), r["state"]]
                          for r in rows], ["contract", "address", "block", "state"])
     return 0
-
-
-def _code_state(chain: Any, address: str, code_hash: str) -> str:
-    from eth_utils import keccak
-
-    code = chain.code(address)
-    if not code:
-        return "missing (chain reset?)"
-    return "ok" if "0x" + keccak(code).hex() == code_hash else "code differs"
 
 
 def cmd_account(args: argparse.Namespace) -> int:

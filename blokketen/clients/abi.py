@@ -61,8 +61,21 @@ class Function:
         types = [type_string(p) for p in self.inputs]
         try:
             return self.selector + abi_encode(types, list(args))
-        except Exception as err:  # eth-abi raises several encoding error types
-            raise InputError(self.name, f"arguments do not fit {self.signature}: {err}") from None
+        except Exception:  # eth-abi raises several encoding error types
+            raise self._argument_error(args) from None
+
+    def _argument_error(self, args: tuple[Any, ...]) -> InputError:
+        """An InputError naming the first argument that does not fit its ABI type."""
+        for index, (param, value) in enumerate(zip(self.inputs, args, strict=True)):
+            kind = type_string(param)
+            try:
+                abi_encode([kind], [value])
+            except Exception:
+                name = param.get("name") or f"argument {index}"
+                shown = repr(value)
+                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                return InputError(f"{self.name}.{name}", f"{shown} is not a valid {kind}")
+        return InputError(self.name, f"arguments do not fit {self.signature}")
 
     def decode(self, data: bytes) -> Any:
         """The decoded result: None for no outputs, the value for one, a tuple for more."""

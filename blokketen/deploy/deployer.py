@@ -53,10 +53,7 @@ class Deployer:
         self.report = report
 
     def state(self, record: DeploymentRecord) -> EntryState:
-        code = self.chain.code(record.address)
-        if not code:
-            return "missing"
-        return "ok" if _hash(code) == record.code_hash else "code differs"
+        return code_state(self.chain, record)
 
     def deploy(self, name: str, args: tuple[Any, ...] = ()) -> DeployResult:
         """Deploy ``name`` unless the manifest's entry has the same artifact, args and code."""
@@ -110,6 +107,14 @@ class Deployer:
             source_hash=artifact.source_hash,
             deployed_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
+
+
+def code_state(chain: Chain, record: DeploymentRecord) -> EntryState:
+    """Whether the recorded contract is still on ``chain`` with the recorded code."""
+    code = chain.code(record.address)
+    if not code:
+        return "missing"
+    return "ok" if _hash(code) == record.code_hash else "code differs"
 
 
 def _hash(code: bytes) -> str:

@@ -8,6 +8,9 @@ Fixtures (all prefixed ``bk_`` so they sit beside other Ethereum plugins):
 - ``bk_isolated``: snapshot before the test, revert after it; use it autouse in a conftest.
 - ``bk_module_isolated``: the same around a whole module.
 - ``bk_project``: the project around the working directory, compiled.
+- ``bk_deploy``: deploy a contract of the project and get its typed client.
+- ``bk_land``, ``bk_diploma``, ``bk_housing``: a fresh registry per test module, admin and
+  sender ``bk_accounts[0]`` (each module's deployment is reverted when the module ends).
 
 Importing this module is cheap: everything heavy is imported inside the fixtures.
 """
@@ -22,9 +25,15 @@ import pytest
 from blokketen.testing.scenarios import pytest_collect_file  # noqa: F401  (scenario files)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
+    from blokketen.clients.base import ContractClient
+    from blokketen.clients.diploma import DiplomaRegistry
+    from blokketen.clients.housing import SocialRentRules
+    from blokketen.clients.land import LandRegistry
     from blokketen.project import Project
 
 
@@ -89,6 +98,59 @@ def bk_isolated(bk_chain: Chain) -> Iterator[None]:
 def bk_module_isolated(bk_chain: Chain) -> Iterator[None]:
     """Revert the chain to its state before the module."""
     yield from _isolation(bk_chain)
+
+
+@pytest.fixture(scope="session")
+def bk_deploy(
+    bk_project: Project, bk_chain: Chain, bk_accounts: list[LocalAccount]
+) -> Callable[..., ContractClient]:
+    """Deploy a project contract: bk_deploy(ClientClass, *constructor_args, sender=None)."""
+
+    def deploy(client_class: type[ContractClient], *args: object,
+               sender: LocalAccount | None = None) -> ContractClient:
+        return client_class.deploy(bk_chain, sender or bk_accounts[0], *args,
+                                   store=bk_project.artifacts())
+
+    return deploy
+
+
+@pytest.fixture(scope="module")
+def bk_land(
+    bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
+    bk_module_isolated: None,
+) -> LandRegistry:
+    """A LandRegistry for this module; admin and sender: the first dev account."""
+    from blokketen.clients.land import LandRegistry
+
+    client = bk_deploy(LandRegistry, bk_accounts[0].address)
+    assert isinstance(client, LandRegistry)
+    return client
+
+
+@pytest.fixture(scope="module")
+def bk_diploma(
+    bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
+    bk_module_isolated: None,
+) -> DiplomaRegistry:
+    """A DiplomaRegistry for this module; admin and sender: the first dev account."""
+    from blokketen.clients.diploma import DiplomaRegistry
+
+    client = bk_deploy(DiplomaRegistry, bk_accounts[0].address)
+    assert isinstance(client, DiplomaRegistry)
+    return client
+
+
+@pytest.fixture(scope="module")
+def bk_housing(
+    bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
+    bk_module_isolated: None,
+) -> SocialRentRules:
+    """A SocialRentRules for this module; admin and sender: the first dev account."""
+    from blokketen.clients.housing import SocialRentRules
+
+    client = bk_deploy(SocialRentRules, bk_accounts[0].address)
+    assert isinstance(client, SocialRentRules)
+    return client
 
 
 def pytest_configure(config: pytest.Config) -> None:
