@@ -132,3 +132,18 @@ def test_dev_key_refused_on_a_non_dev_chain_id(any_chain):
         with pytest.raises(exc.DevKeyRefused):
             Transactor(chain, dev_key)
         assert chain.rpc("eth_getTransactionCount", [dev_key.address, "latest"]) == "0x0"
+
+
+def test_roles_by_short_name_full_name_or_id(board, any_chain):
+    outsider = any_chain.dev_accounts(3)[2]
+    admin_board = board.as_sender(any_chain.dev_accounts(1)[0])
+    assert set(board.roles()) == {"admin", "poster"}
+    assert board.role_id("poster") == board.role_id("POSTER_ROLE") == board.roles()["poster"]
+    admin_board.grant_role("poster", outsider.address)
+    assert board.has_role("POSTER_ROLE", outsider.address)
+    admin_board.revoke_role(board.role_id("poster"), outsider.address)
+    assert not board.has_role("poster", outsider.address)
+    with pytest.raises(exc.InputError, match="role: 'nonsense' is not a role"):
+        admin_board.grant_role("nonsense", outsider.address)
+    with pytest.raises(exc.InputError, match="account: not an address"):
+        admin_board.grant_role("poster", "0x123")

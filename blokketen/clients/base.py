@@ -168,6 +168,42 @@ class ContractClient:
     def _wait(self, pending: PendingTx) -> Receipt:
         return self._transactor.wait(pending, errors=self._decoder, events=self._events)
 
+    # -- roles (OpenZeppelin AccessControl) ----------------------------------------------
+    def roles(self) -> dict[str, bytes]:
+        """The contract's roles by short name: ``admin`` plus each ``X_ROLE`` as ``x``."""
+        from eth_utils import keccak
+
+        found = {"admin": bytes(32)}
+        for fn in self._functions.values():
+            if fn.name.endswith("_ROLE") and not fn.inputs and fn.name != "DEFAULT_ADMIN_ROLE":
+                found[fn.name[: -len("_ROLE")].lower()] = keccak(text=fn.name)
+        return found
+
+    def role_id(self, role: str | bytes) -> bytes:
+        """The bytes32 id of ``role``: ``registrar``, ``REGISTRAR_ROLE`` or the id itself."""
+        known = self.roles()
+        if isinstance(role, bytes):
+            if role in known.values():
+                return role
+            raise InputError("role", f"0x{role.hex()} is not a role of {self.CONTRACT}")
+        key = role.strip().lower().removesuffix("_role")
+        key = "admin" if key in ("default_admin", "admin") else key
+        if key not in known:
+            raise InputError("role", f"{role!r} is not a role of {self.CONTRACT or 'the contract'}"
+                             f" (roles: {', '.join(sorted(known))})")
+        return known[key]
+
+    def grant_role(self, role: str | bytes, account: str) -> Receipt:
+        """The admin grants ``role`` to ``account``."""
+        return self._transact("grantRole", self.role_id(role), _address("account", account))
+
+    def revoke_role(self, role: str | bytes, account: str) -> Receipt:
+        """The admin takes ``role`` away from ``account``."""
+        return self._transact("revokeRole", self.role_id(role), _address("account", account))
+
+    def has_role(self, role: str | bytes, account: str) -> bool:
+        return bool(self._call("hasRole", self.role_id(role), _address("account", account)))
+
     # -- events --------------------------------------------------------------------------
     def events(
         self,
@@ -189,6 +225,14 @@ class ContractClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.address} on chain {self.chain.chain_id})"
+
+
+def _address(field: str, value: str) -> str:
+    from eth_utils import is_address
+
+    if not isinstance(value, str) or not is_address(value):
+        raise InputError(field, f"not an address: {value!r}")
+    return to_checksum_address(value)
 
 
 def _artifact(name: str, store: ArtifactStore | None) -> Any:
