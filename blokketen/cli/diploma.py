@@ -1,12 +1,17 @@
 """``blokketen diploma ...``: issue batches, verify receipts, revoke diplomas.
 
 Network and keystore options are the shared ones (:mod:`blokketen.cli.common`); ``--dev-account
-N`` picks another dev account on a local dev chain. ``--address`` defaults to the manifest's
-DiplomaRegistry (``verify``: to the registry the receipt names).
+N`` picks another dev account on a local dev chain. ``--address`` defaults to the DiplomaRegistry
+of the chain's deployment manifest. ``verify`` never trusts the registry a receipt names: a
+receipt of another registry is ``wrong-registry``, and without a manifest entry it asks for
+``--address``.
+
+``issue`` writes every receipt (new files only) before it anchors the batch, so the salts are
+never lost to a failed write. ``revoke`` refuses receipts of another registry or chain.
 
 ``verify`` exits 0 when the diploma is valid, 1 when it is not (any other status), and 2 on
 bad input (unreadable receipt, bad option) or when the chain cannot be asked. ``issue`` and
-``revoke`` exit 1 when the contract refuses (the typed error is printed).
+``revoke`` exit 1 when the contract refuses (the typed error is printed), 2 on bad input.
 """
 
 from __future__ import annotations
@@ -18,19 +23,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import BlokketenError, ContractRevert, InputError
+from blokketen._exceptions import BlokketenError, ConfigurationError, ContractRevert, InputError
 
 if TYPE_CHECKING:
 
     from blokketen.chain.connection import Chain
     from blokketen.clients.diploma import DiplomaRegistry
     from blokketen.diploma.documents import DiplomaDocument
+    from blokketen.diploma.receipts import Receipt
 
 __all__ = ["register"]
 
 EXIT_VALID = 0
 EXIT_NOT_VALID = 1
 EXIT_BAD_INPUT = 2
+
+_STEM_LIMIT = 100
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,35 +79,50 @@ def _chain_options(parser: argparse.ArgumentParser, *, signer: bool) -> None:
 
     add_network_options(parser, sender=signer)
     parser.add_argument("--address", default=None,
-                        help="DiplomaRegistry address (default: " + (
-                            "the manifest's)" if signer else "the receipt's)"))
+                        help="DiplomaRegistry address (default: the one in the chain's "
+                        "deployment manifest)")
 
 
 # -- handlers ---------------------------------------------------------------------------
 def _issue(args: argparse.Namespace) -> int:
+    from blokketen.diploma.receipts import prepare_batch
+
     try:
         documents = [doc for path in args.files for doc in _read_documents(path)]
+        prepared = prepare_batch(documents)
         with _open_chain(args) as chain:
             registry = _registry(args, chain, signer=True)
-            receipts = registry.issue_batch(documents, expires_at=args.expires_at)
-        args.out.mkdir(parents=True, exist_ok=True)
-        for receipt in receipts:
-            receipt.save(args.out / f"{_file_stem(receipt.document.diploma_id)}.receipt.json")
+            # Everything that can fail before sending fails here: a dry run of the anchoring,
+            # then every receipt on disk. Only then is the batch anchored.
+            registry.check_anchor(prepared, expires_at=args.expires_at)
+            receipts = prepared.receipts(registry=registry.address, chain_id=chain.chain_id)
+            paths = _receipt_paths(args.out, receipts)
+            _write_receipts(args.out, receipts, paths)
+            try:
+                registry.anchor(prepared, expires_at=args.expires_at)
+            except (ContractRevert, InputError):
+                _remove(paths)  # refused, so nothing is anchored: the receipts are void
+                raise
+            except BlokketenError:
+                print(f"note: the receipts of batch 0x{prepared.root.hex()} are in {args.out}; "
+                      "check whether it was anchored before issuing again", file=sys.stderr)
+                raise
     except BlokketenError as err:
         return _fail(err)
-    print(f"anchored {len(receipts)} diplomas, root 0x{receipts[0].root.hex()}")
+    print(f"anchored {len(receipts)} diplomas, root 0x{prepared.root.hex()}")
     print(f"receipts written to {args.out}")
     return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from blokketen.clients.diploma import Status
     from blokketen.diploma.receipts import Receipt
 
     try:
         receipt = Receipt.load(args.receipt)
-        if args.address is None:
-            args.address = receipt.registry
         with _open_chain(args) as chain:
+            if not args.address:
+                _require_manifest_registry(chain)
             registry = _registry(args, chain, signer=False)
             result = registry.verify(receipt, with_recognitions=True)
     except BlokketenError as err:
@@ -109,6 +132,10 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         print(f"{result.status.value}: {receipt.document.qualification} "
               f"({receipt.document.institution}, {receipt.document.awarded_on})")
+        if result.status is Status.WRONG_REGISTRY:
+            print(f"  the receipt names registry {receipt.registry}, not {registry.address}")
+        elif result.status is Status.WRONG_CHAIN:
+            print(f"  the receipt names chain {receipt.chain_id}, not {chain.chain_id}")
         if result.issuer is not None:
             print(f"  issuer {result.issuer} ({result.country}), EQF {result.level}, "
                   f"block {result.issued_block}")
@@ -121,16 +148,18 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _revoke(args: argparse.Namespace) -> int:
     from blokketen.clients.diploma import RevocationReason
-    from blokketen.diploma.receipts import Receipt
 
     try:
         reason = RevocationReason.parse(args.reason)
         if bool(args.receipts) == (args.batch is not None):
             raise InputError("receipts", "give receipt files or --batch ROOT, not both")
-        receipts = [Receipt.load(path) for path in args.receipts]
+        receipts = [_load_receipt(path) for path in args.receipts]
+        _refuse_duplicates(args.receipts, receipts)
         root = _root(args.batch) if args.batch is not None else None
         with _open_chain(args) as chain:
             registry = _registry(args, chain, signer=True)
+            for path, receipt in zip(args.receipts, receipts, strict=True):
+                _check_target(path, receipt, registry)
             if root is not None:
                 registry.revoke_batch(root, reason)
                 print(f"revoked batch {args.batch}: {reason.label}")
@@ -143,6 +172,100 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 # -- helpers ----------------------------------------------------------------------------
+def _require_manifest_registry(chain: Chain) -> None:
+    """Without --address, verify only against the registry the chain's manifest records."""
+    from blokketen.cli.common import project
+    from blokketen.deploy.manifest import Manifest
+
+    try:
+        deployments = project().deployments
+    except ConfigurationError:
+        known = False
+    else:
+        known = "DiplomaRegistry" in Manifest.load(deployments, chain.chain_id).contracts
+    if not known:
+        raise InputError(
+            "--address",
+            f"no DiplomaRegistry in the deployment manifest of chain {chain.chain_id}; pass "
+            "--address with the registry you trust (the receipt's own is not trusted)",
+        )
+
+
+def _load_receipt(path: Path) -> Receipt:
+    from blokketen.diploma.receipts import Receipt
+
+    try:
+        return Receipt.load(path)
+    except InputError as err:
+        if err.field == "receipt":
+            raise
+        raise InputError(f"{path}: {err.field}", err.problem) from None
+
+
+def _refuse_duplicates(paths: list[Path], receipts: list[Receipt]) -> None:
+    seen: dict[tuple[bytes, bytes], Path] = {}
+    for path, receipt in zip(paths, receipts, strict=True):
+        key = (receipt.root, receipt.leaf)
+        if key in seen:
+            raise InputError(str(path), f"is the same diploma as {seen[key]}")
+        seen[key] = path
+
+
+def _check_target(path: Path, receipt: Receipt, registry: DiplomaRegistry) -> None:
+    """Refuse a receipt of another registry or chain, or a broken one, before sending."""
+    chain_id = registry.chain.chain_id
+    if receipt.chain_id != chain_id or receipt.registry != registry.address:
+        raise InputError(
+            str(path),
+            f"is for registry {receipt.registry} on chain {receipt.chain_id}, "
+            f"not {registry.address} on chain {chain_id}",
+        )
+    if not receipt.proof_holds():
+        raise InputError(str(path), "its proof does not lead from the document to its root")
+
+
+def _receipt_paths(out: Path, receipts: list[Receipt]) -> list[Path]:
+    """One new file per receipt: the diploma id as name, numbered when two ids collide."""
+    used: set[str] = set()
+    paths = []
+    for receipt in receipts:
+        stem = _file_stem(receipt.document.diploma_id)
+        name, number = stem, 1
+        while name.casefold() in used:  # case-insensitive file systems collide too
+            number += 1
+            name = f"{stem}-{number}"
+        used.add(name.casefold())
+        paths.append(out / f"{name}.receipt.json")
+    existing = [path for path in paths if path.exists()]
+    if existing:
+        raise InputError(str(existing[0]), f"exists already ({len(existing)} of the receipt "
+                         "files do); nothing was sent: choose another --out")
+    return paths
+
+
+def _write_receipts(out: Path, receipts: list[Receipt], paths: list[Path]) -> None:
+    """Write every receipt as a new file; on any failure remove those written and raise."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(str(out), f"cannot create the receipt folder: "
+                         f"{err.strerror or err}") from None
+    written: list[Path] = []
+    try:
+        for receipt, path in zip(receipts, paths, strict=True):
+            receipt.save(path, overwrite=False)
+            written.append(path)
+    except InputError as err:
+        _remove(written)
+        raise InputError(err.field, f"{err.problem}; nothing was sent") from None
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def _open_chain(args: argparse.Namespace) -> contextlib.AbstractContextManager[Chain]:
     from blokketen.cli.common import open_chain
 
@@ -183,7 +306,9 @@ def _root(text: str) -> bytes:
 
 
 def _file_stem(diploma_id: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in diploma_id)
+    stem = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_"
+                   for ch in diploma_id[:_STEM_LIMIT])
+    return "_" + stem if stem.startswith(".") else stem
 
 
 def _verdict(result: Any) -> dict[str, Any]:

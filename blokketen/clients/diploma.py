@@ -34,6 +34,8 @@ __all__ = [
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
+_UINT32_MAX = 2**32 - 1
+
 OPEN_UNTIL = 2**64 - 1
 """``validUntil`` / ``untilBlock`` value meaning "no end"."""
 
@@ -198,20 +200,35 @@ class DiplomaRegistry(ContractClient):
     CONTRACT = "DiplomaRegistry"
 
     # -- roles ---------------------------------------------------------------------------
-    def role(self, name: str) -> bytes:
-        """The ``bytes32`` id of ``ACCREDITOR_ROLE``, ``REVOKER_ROLE``, ``RECOGNISER_ROLE``."""
-        if name == "DEFAULT_ADMIN_ROLE":
-            return bytes(32)
-        value: bytes = self._call(name)
-        return value
+    def role(self, name: str | bytes) -> bytes:
+        """The ``bytes32`` id of a role of the contract (``"REVOKER_ROLE"``, ``"revoker"``,
+        ``"DEFAULT_ADMIN_ROLE"``...); InputError naming ``role`` for anything else."""
+        if not isinstance(name, (str, bytes)):
+            raise InputError("role", "must be a role name such as 'REVOKER_ROLE'")
+        return self.role_id(name)
 
-    def grant_role(self, name: str, account: str) -> TxReceipt:
-        """Admin: grant the role ``name`` (e.g. ``"REVOKER_ROLE"``) to ``account``."""
-        return self._transact("grantRole", self.role(name), _address("account", account))
+    def grant_role(self, role: str | bytes, account: str) -> TxReceipt:
+        """Admin: grant ``role`` (e.g. ``"REVOKER_ROLE"``) to ``account``.
 
-    def has_role(self, name: str, account: str) -> bool:
-        value: bool = self._call("hasRole", self.role(name), _address("account", account))
-        return value
+        ``ACCREDITOR_ROLE`` comes with a country: use :meth:`appoint_accreditor`."""
+        role_id = self._plain_role(role, "ACCREDITOR_ROLE is given by appoint_accreditor")
+        return super().grant_role(role_id, account)
+
+    def revoke_role(self, role: str | bytes, account: str) -> TxReceipt:
+        """Admin: take ``role`` away from ``account``.
+
+        ``ACCREDITOR_ROLE`` is taken away by :meth:`dismiss_accreditor`."""
+        role_id = self._plain_role(role, "ACCREDITOR_ROLE is taken away by dismiss_accreditor")
+        return super().revoke_role(role_id, account)
+
+    def has_role(self, role: str | bytes, account: str) -> bool:
+        return super().has_role(self.role(role), account)
+
+    def _plain_role(self, role: str | bytes, accreditor_problem: str) -> bytes:
+        role_id = self.role(role)
+        if role_id == self.role_id("ACCREDITOR_ROLE"):
+            raise InputError("role", accreditor_problem)
+        return role_id
 
     # -- trust chain ---------------------------------------------------------------------
     def appoint_accreditor(self, accreditor: str, country: str) -> TxReceipt:
@@ -235,13 +252,17 @@ class DiplomaRegistry(ContractClient):
     ) -> TxReceipt:
         """Accreditor: accredit ``issuer`` for EQF ``levels`` within [valid_from, valid_until)
         (unix seconds). Replaces an open accreditation of the same issuer."""
+        if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
+            raise InputError("levels", "must be a list of EQF levels (1 to 8)")
+        scope = [_level("levels", level) for level in levels]
+        if not scope:
+            raise InputError("levels", "give at least one EQF level")
+        start = _uint64("valid_from", valid_from)
+        end = _uint64("valid_until", valid_until)
+        if end <= start:
+            raise InputError("valid_until", "must be after valid_from")
         return self._transact(
-            "accredit",
-            _address("issuer", issuer),
-            _country(country),
-            [_level("levels", level) for level in levels],
-            _uint64("valid_from", valid_from),
-            _uint64("valid_until", valid_until),
+            "accredit", _address("issuer", issuer), _country(country), scope, start, end
         )
 
     def suspend_issuer(self, issuer: str) -> TxReceipt:
@@ -280,10 +301,10 @@ class DiplomaRegistry(ContractClient):
 
     def accredited_at(self, issuer: str, level: int, block: int) -> bool:
         """Whether ``issuer`` was accredited for EQF ``level`` at block ``block``."""
-        timestamp = self.chain.timestamp(block)
-        value: bool = self._call(
-            "accreditedAt", _address("issuer", issuer), _level("level", level), block, timestamp
-        )
+        address = _address("issuer", issuer)
+        checked_level = _level("level", level)
+        timestamp = self.chain.timestamp(_uint64("block", block))
+        value: bool = self._call("accreditedAt", address, checked_level, block, timestamp)
         return value
 
     def accreditor_country(self, account: str) -> str | None:
@@ -301,6 +322,22 @@ class DiplomaRegistry(ContractClient):
 
     def anchor(self, prepared: PreparedBatch, *, expires_at: int | None = None) -> TxReceipt:
         """Anchor an already prepared batch (see :func:`prepare_batch`)."""
+        return self._transact("issueBatch", *self._issue_args(prepared, expires_at))
+
+    def check_anchor(self, prepared: PreparedBatch, *, expires_at: int | None = None) -> None:
+        """Dry-run :meth:`anchor` (an ``eth_call`` from the sender): raises what anchoring
+        would raise now, sends nothing. Lets a caller store the receipts before anchoring."""
+        if self.sender is None:
+            raise InputError("sender", "checking an issuance needs the issuer as sender")
+        self._call("issueBatch", *self._issue_args(prepared, expires_at))
+
+    def _issue_args(
+        self, prepared: PreparedBatch, expires_at: int | None
+    ) -> tuple[bytes, int, int, int]:
+        if not isinstance(prepared, PreparedBatch):
+            raise InputError("prepared", "must be a PreparedBatch (see prepare_batch)")
+        if len(prepared) > _UINT32_MAX:
+            raise InputError("documents", f"a batch holds at most {_UINT32_MAX} documents")
         if self.sender is not None:
             country = _country_text(self._call("issuerCountry", self.sender.address))
             for document in prepared.documents:
@@ -310,13 +347,8 @@ class DiplomaRegistry(ContractClient):
                         f"document {document.diploma_id!r} says {document.country}, "
                         f"the issuer is accredited in {country}",
                     )
-        return self._transact(
-            "issueBatch",
-            prepared.root,
-            len(prepared),
-            prepared.level,
-            0 if expires_at is None else _uint64("expires_at", expires_at),
-        )
+        expiry = 0 if expires_at is None else _uint64("expires_at", expires_at)
+        return prepared.root, len(prepared), prepared.level, expiry
 
     def batch(self, root: bytes) -> Batch:
         """The batch anchored under ``root`` (typed revert if unknown)."""
@@ -326,46 +358,51 @@ class DiplomaRegistry(ContractClient):
     # -- status changes ------------------------------------------------------------------
     def revoke(self, receipt: Receipt, reason: RevocationReason) -> TxReceipt:
         """Issuer or REVOKER: revoke the diploma of ``receipt`` for ``reason`` (final)."""
-        return self.revoke_leaf(receipt.root, receipt.leaf, receipt.proof, reason)
+        checked = _receipt(receipt)
+        return self.revoke_leaf(checked.root, checked.leaf, checked.proof, reason)
 
     def revoke_leaf(
         self, root: bytes, leaf: bytes, proof: Sequence[bytes], reason: RevocationReason
     ) -> TxReceipt:
         """:meth:`revoke` for a known leaf and proof, without the document."""
         return self._transact(
-            "revoke", _word("root", root), _word("leaf", leaf), _proof(proof), int(reason)
+            "revoke", _word("root", root), _word("leaf", leaf), _proof(proof), _reason(reason)
         )
 
     def revoke_batch(self, root: bytes, reason: RevocationReason) -> TxReceipt:
         """Issuer or REVOKER: revoke every diploma of the batch ``root``."""
-        return self._transact("revokeBatch", _word("root", root), int(reason))
+        return self._transact("revokeBatch", _word("root", root), _reason(reason))
 
     def suspend(self, receipt: Receipt) -> TxReceipt:
         """Issuer or REVOKER: suspend the diploma of ``receipt`` (reversible)."""
-        return self._transact("suspend", receipt.root, receipt.leaf, list(receipt.proof))
+        checked = _receipt(receipt)
+        return self._transact("suspend", checked.root, checked.leaf, _proof(checked.proof))
 
     def reinstate(self, receipt: Receipt) -> TxReceipt:
         """Issuer or REVOKER: end the suspension of the diploma of ``receipt``."""
-        return self._transact("reinstate", receipt.root, receipt.leaf)
+        checked = _receipt(receipt)
+        return self._transact("reinstate", checked.root, checked.leaf)
 
     def recognise(
         self, receipt: Receipt, *, equivalent_level: int, decision_hash: bytes
     ) -> TxReceipt:
         """RECOGNISER: record that the diploma of ``receipt`` is equivalent to EQF
-        ``equivalent_level``; ``decision_hash`` commits to the decision document."""
+        ``equivalent_level``; ``decision_hash`` (32 bytes, not zero) commits to the decision
+        document."""
+        checked = _receipt(receipt)
+        level = _level("equivalent_level", equivalent_level)
+        decision = _word("decision_hash", decision_hash)
+        if decision == bytes(32):
+            raise InputError("decision_hash", "must be the hash of the decision, not zero")
         return self._transact(
-            "recognise",
-            receipt.root,
-            receipt.leaf,
-            list(receipt.proof),
-            _level("equivalent_level", equivalent_level),
-            _word("decision_hash", decision_hash),
+            "recognise", checked.root, checked.leaf, _proof(checked.proof), level, decision
         )
 
     def recognitions(self, root: bytes, leaf: bytes) -> tuple[Recognition, ...]:
         """Every recognition recorded for ``leaf`` of ``root`` (from the events)."""
         records = self.events(
-            "DiplomaRecognised", argument_filters={"root": root, "leaf": leaf}
+            "DiplomaRecognised",
+            argument_filters={"root": _word("root", root), "leaf": _word("leaf", leaf)},
         )
         return tuple(
             Recognition(
@@ -386,6 +423,7 @@ class DiplomaRegistry(ContractClient):
     def verify(self, receipt: Receipt, *, with_recognitions: bool = False) -> Verification:
         """Check a holder receipt: chain and registry first, then the leaf recomputed from the
         document and salt, the proof and the on-chain status."""
+        receipt = _receipt(receipt)
         leaf = receipt.leaf
         if receipt.chain_id != self.chain.chain_id:
             return Verification(status=Status.WRONG_CHAIN, leaf=leaf, root=receipt.root)
@@ -492,4 +530,24 @@ def _word(field: str, value: bytes) -> bytes:
 
 
 def _proof(proof: Sequence[bytes]) -> list[bytes]:
+    if isinstance(proof, (str, bytes)) or not isinstance(proof, Iterable):
+        raise InputError("proof", "must be a list of 32-byte words")
     return [_word("proof", node) for node in proof]
+
+
+def _reason(value: RevocationReason) -> int:
+    """A revocation reason other than NONE, from the contract's fixed list."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("reason", "must be a RevocationReason")
+    if value not in RevocationReason._value2member_map_:
+        choices = ", ".join(r.label for r in RevocationReason if r is not RevocationReason.NONE)
+        raise InputError("reason", f"{value!r} is not one of: {choices}")
+    if value == RevocationReason.NONE:
+        raise InputError("reason", "a revocation needs a reason other than NONE")
+    return int(value)
+
+
+def _receipt(value: Receipt) -> Receipt:
+    if not isinstance(value, Receipt):
+        raise InputError("receipt", "must be a blokketen.diploma.Receipt (see Receipt.load)")
+    return value

@@ -62,10 +62,20 @@ class Receipt:
         """Indented JSON text with a trailing newline."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
-    def save(self, path: str | Path) -> Path:
-        """Write the receipt to ``path`` (UTF-8) and return the path."""
+    def save(self, path: str | Path, *, overwrite: bool = True) -> Path:
+        """Write the receipt to ``path`` (UTF-8) and return the path.
+
+        With ``overwrite=False`` an existing file is refused. Any failure to write raises
+        InputError naming the path."""
         target = Path(path)
-        target.write_text(self.to_json(), encoding="utf-8")
+        try:
+            with target.open("w" if overwrite else "x", encoding="utf-8") as handle:
+                handle.write(self.to_json())
+        except FileExistsError:
+            raise InputError(str(target), "exists already; not overwriting a receipt") from None
+        except OSError as exc:
+            raise InputError(str(target), f"cannot write the receipt: {exc.strerror or exc}") \
+                from None
         return target
 
     @classmethod
@@ -125,6 +135,8 @@ class PreparedBatch:
     def receipts(self, *, registry: str, chain_id: int) -> list[Receipt]:
         """One receipt per document, in the order the documents were given."""
         address = checksum_address("registry", registry)
+        if isinstance(chain_id, bool) or not isinstance(chain_id, int) or chain_id <= 0:
+            raise InputError("chain_id", "must be a positive integer")
         return [
             Receipt(
                 document=document,
@@ -145,7 +157,13 @@ def prepare_batch(
 
     ``salts`` is for reproducible tests only; by default every document gets a fresh salt.
     """
+    if isinstance(documents, (str, bytes, Mapping)) or not isinstance(documents, Iterable):
+        raise InputError("documents", "must be a list of DiplomaDocument")
     docs = tuple(documents)
+    for doc in docs:
+        if not isinstance(doc, DiplomaDocument):
+            raise InputError("documents", f"must hold DiplomaDocument objects, not "
+                             f"{type(doc).__name__}")
     if not docs:
         raise InputError("documents", "a batch needs at least one document")
     levels = {doc.eqf_level for doc in docs}
@@ -154,9 +172,14 @@ def prepare_batch(
     if salts is None:
         salt_list = tuple(new_salt() for _ in docs)
     else:
+        if isinstance(salts, (str, bytes)) or not isinstance(salts, Sequence):
+            raise InputError("salts", "must be a list of 32-byte salts")
         salt_list = tuple(salts)
         if len(salt_list) != len(docs):
             raise InputError("salts", "need one salt per document")
+        for salt in salt_list:
+            if not isinstance(salt, bytes) or len(salt) != 32:
+                raise InputError("salts", "each salt must be 32 bytes")
     leaves = tuple(leaf_hash(doc.hash(), salt) for doc, salt in zip(docs, salt_list, strict=True))
     return PreparedBatch(
         documents=docs,

@@ -53,9 +53,48 @@ contract DiplomaRegistry is IDiplomaRegistry, AccessControl {
     /// @inheritdoc IDiplomaRegistry
     function dismissAccreditor(address accreditor) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (_accreditorCountries[accreditor] == bytes2(0)) revert DiplomaRegistryUnknownAccreditor(accreditor);
-        delete _accreditorCountries[accreditor];
         _revokeRole(ACCREDITOR_ROLE, accreditor);
-        emit AccreditorDismissed(accreditor, _msgSender());
+    }
+
+    /**
+     * @dev Grants `role` to `account`, except `ACCREDITOR_ROLE`: that one comes with a country
+     * from {appointAccreditor}.
+     *
+     * Requirements:
+     * - the caller must have the admin role of `role`.
+     */
+    function grantRole(bytes32 role, address account) public override onlyRole(getRoleAdmin(role)) {
+        if (role == ACCREDITOR_ROLE) revert DiplomaRegistryAccreditorRoleByAppointment(account);
+        _grantRole(role, account);
+    }
+
+    /**
+     * @dev Revokes `role` from `account`, except `ACCREDITOR_ROLE`: see {dismissAccreditor}.
+     *
+     * Requirements:
+     * - the caller must have the admin role of `role`.
+     */
+    function revokeRole(bytes32 role, address account) public override onlyRole(getRoleAdmin(role)) {
+        if (role == ACCREDITOR_ROLE) revert DiplomaRegistryAccreditorRoleByAppointment(account);
+        _revokeRole(role, account);
+    }
+
+    /// @dev Every grant of `ACCREDITOR_ROLE` needs the country set by {appointAccreditor}.
+    function _grantRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == ACCREDITOR_ROLE && _accreditorCountries[account] == bytes2(0)) {
+            revert DiplomaRegistryAccreditorRoleByAppointment(account);
+        }
+        return super._grantRole(role, account);
+    }
+
+    /// @dev Losing `ACCREDITOR_ROLE` (dismissal or renouncement) also drops the country.
+    function _revokeRole(bytes32 role, address account) internal override returns (bool) {
+        bool revoked = super._revokeRole(role, account);
+        if (role == ACCREDITOR_ROLE && _accreditorCountries[account] != bytes2(0)) {
+            delete _accreditorCountries[account];
+            emit AccreditorDismissed(account, _msgSender());
+        }
+        return revoked;
     }
 
     /// @inheritdoc IDiplomaRegistry
@@ -212,6 +251,7 @@ contract DiplomaRegistry is IDiplomaRegistry, AccessControl {
         bytes32 decisionHash
     ) external onlyRole(RECOGNISER_ROLE) {
         if (equivalentLevel == 0 || equivalentLevel > _MAX_LEVEL) revert DiplomaRegistryInvalidLevel(equivalentLevel);
+        if (decisionHash == bytes32(0)) revert DiplomaRegistryZeroDecisionHash();
         Status status = _status(root, leaf, proof);
         if (status != Status.Valid) revert DiplomaRegistryNotValid(root, leaf, status);
         Recognition storage decision = _recognitions[root][leaf][_msgSender()];

@@ -96,7 +96,8 @@ interface IDiplomaRegistry {
     /// @dev `accreditor` may accredit institutions of `country` from now on.
     event AccreditorAppointed(address indexed accreditor, bytes2 country, address indexed admin);
 
-    /// @dev `accreditor` may no longer accredit; existing accreditations stay.
+    /// @dev `accreditor` may no longer accredit; existing accreditations stay. `admin` is the
+    /// account that dismissed it (the accreditor itself when it renounced the role).
     event AccreditorDismissed(address indexed accreditor, address indexed admin);
 
     /// @dev `issuer` was accredited for the EQF levels in the bit set `levels`.
@@ -226,6 +227,13 @@ interface IDiplomaRegistry {
     /// @dev `recogniser` already recorded a decision about `leaf` of `root`.
     error DiplomaRegistryAlreadyRecognised(bytes32 root, bytes32 leaf, address recogniser);
 
+    /// @dev A recognition needs the hash of its decision document, not zero.
+    error DiplomaRegistryZeroDecisionHash();
+
+    /// @dev `ACCREDITOR_ROLE` of `account` changes only by {appointAccreditor} and
+    /// {dismissAccreditor} (which keep its country), not by `grantRole` or `revokeRole`.
+    error DiplomaRegistryAccreditorRoleByAppointment(address account);
+
     /**
      * @dev Appoints `accreditor` for institutions of `country` (ISO 3166 alpha-2, e.g. "BE").
      *
@@ -235,7 +243,8 @@ interface IDiplomaRegistry {
     function appointAccreditor(address accreditor, bytes2 country) external;
 
     /**
-     * @dev Dismisses `accreditor`. Accreditations it granted stay in force.
+     * @dev Dismisses `accreditor`. Accreditations it granted stay in force. An accreditor that
+     * renounces its role (`renounceRole`) loses its country the same way.
      *
      * Requirements:
      * - the caller must have `DEFAULT_ADMIN_ROLE`.
@@ -310,7 +319,8 @@ interface IDiplomaRegistry {
 
     /**
      * @dev Records the caller's recognition decision about the valid diploma `leaf`: it is
-     * equivalent to EQF `equivalentLevel`; `decisionHash` commits to the decision document.
+     * equivalent to EQF `equivalentLevel`; `decisionHash` (not zero) commits to the decision
+     * document.
      *
      * Requirements:
      * - the caller must have `RECOGNISER_ROLE`.

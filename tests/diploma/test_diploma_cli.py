@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,30 @@ from blokketen.diploma.demo import sample_documents
 
 @pytest.fixture(autouse=True)
 def _isolate(bk_isolated): ...
+
+
+def make_project(root: Path, chain_id: int, registry_address: str | None) -> Path:
+    """A bare project folder whose deployment manifest names ``registry_address`` (if any)."""
+    from blokketen.deploy.manifest import DeploymentRecord, Manifest
+
+    (root / "contracts").mkdir(parents=True)
+    (root / "package.json").write_text("{}")
+    if registry_address is not None:
+        manifest = Manifest.load(root / "deployments", chain_id)
+        manifest.record(DeploymentRecord(
+            name="DiplomaRegistry", address=registry_address, tx_hash="0x" + "00" * 32,
+            block=1, deployer=registry_address, constructor_args=[], code_hash="",
+            bytecode_hash="", compiler={}, source_hash="", deployed_at=""))
+        manifest.save()
+    return root
+
+
+@pytest.fixture(autouse=True)
+def manifest_project(tmp_path, monkeypatch, registry, bk_chain):
+    """Commands run in a project whose manifest records the test registry."""
+    root = make_project(tmp_path / "project", bk_chain.chain_id, registry.address)
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(root))
+    return root
 
 
 def run(*argv: str) -> int:
@@ -112,3 +137,140 @@ def test_issue_with_bad_document_exits_2(tmp_path, chain_args, capsys):
     assert run("issue", str(bad), "--out", str(tmp_path), "--dev-account", "3",
                *chain_args) == 2
     assert "eqf_level" in capsys.readouterr().err
+
+
+def _batches(registry):
+    return len(registry.events("BatchIssued"))
+
+
+@pytest.fixture
+def forged(tmp_path, bk_chain, bk_project, actors):
+    """A receipt from an attacker's own registry: it is valid *there*."""
+    from blokketen.clients.diploma import DiplomaRegistry
+
+    own = DiplomaRegistry.deploy(bk_chain, actors.stranger, actors.stranger.address,
+                                 store=bk_project.artifacts())
+    own.appoint_accreditor(actors.stranger.address, "BE")
+    own.accredit(actors.stranger.address, country="BE", levels=[7])
+    (receipt,) = own.issue_batch(sample_documents(1, seed=66))
+    assert own.verify(receipt).valid
+    return receipt.save(tmp_path / "forged.receipt.json")
+
+
+def test_verify_does_not_trust_the_registry_named_in_the_receipt(forged, bk_chain, capsys):
+    assert run("verify", str(forged), "--rpc-url", bk_chain.url) == 1
+    assert capsys.readouterr().out.startswith("wrong-registry: ")
+    assert run("verify", str(forged), "--json", "--rpc-url", bk_chain.url) == 1
+    assert json.loads(capsys.readouterr().out)["status"] == "wrong-registry"
+
+
+def test_verify_without_manifest_entry_asks_for_address(forged, issued, bk_chain, registry,
+                                                        tmp_path, monkeypatch, capsys):
+    bare = make_project(tmp_path / "bare", bk_chain.chain_id, None)
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(bare))
+    for receipt in (forged, issued[0]):
+        assert run("verify", str(receipt), "--rpc-url", bk_chain.url) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "--address" in err
+    assert run("verify", str(issued[0]), "--rpc-url", bk_chain.url,
+               "--address", registry.address) == 0
+    assert run("verify", str(forged), "--rpc-url", bk_chain.url,
+               "--address", registry.address) == 1
+
+
+def test_issue_keeps_receipts_of_documents_with_the_same_id(tmp_path, chain_args, registry,
+                                                            bk_chain, capsys):
+    first, second = sample_documents(2, seed=51)
+    twin = {**second.to_dict(), "diploma_id": first.diploma_id}
+    (tmp_path / "docs.json").write_text(json.dumps([first.to_dict(), twin]))
+    out = tmp_path / "out"
+    assert run("issue", str(tmp_path / "docs.json"), "--out", str(out), "--dev-account", "3",
+               *chain_args) == 0
+    paths = sorted(out.glob("*.receipt.json"))
+    assert len(paths) == 2
+    names = {json.loads(p.read_text())["document"]["family_name"] for p in paths}
+    assert names == {first.family_name, second.family_name}
+    for path in paths:
+        assert run("verify", str(path), "--rpc-url", bk_chain.url) == 0
+
+
+def test_issue_refuses_existing_receipt_files_before_sending(tmp_path, chain_args, registry,
+                                                             capsys):
+    docs = sample_documents(2, seed=52)
+    (tmp_path / "docs.json").write_text(json.dumps([d.to_dict() for d in docs]))
+    out = tmp_path / "out"
+    out.mkdir()
+    existing = out / f"{docs[1].diploma_id}.receipt.json"
+    existing.write_text("precious")
+    before = _batches(registry)
+    assert run("issue", str(tmp_path / "docs.json"), "--out", str(out), "--dev-account", "3",
+               *chain_args) == 2
+    assert str(existing) in capsys.readouterr().err
+    assert existing.read_text() == "precious"
+    assert sorted(out.iterdir()) == [existing]
+    assert _batches(registry) == before
+
+
+def test_issue_with_unwritable_out_sends_nothing(tmp_path, chain_args, registry, capsys):
+    (tmp_path / "doc.json").write_text(json.dumps(sample_documents(1, seed=53)[0].to_dict()))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    before = _batches(registry)
+    for out in (blocker, blocker / "sub"):
+        assert run("issue", str(tmp_path / "doc.json"), "--out", str(out), "--dev-account",
+                   "3", *chain_args) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and str(blocker) in err and err.count("\n") == 1
+    assert _batches(registry) == before
+
+
+def test_issue_refused_by_the_contract_writes_no_receipts(tmp_path, chain_args, registry,
+                                                          capsys):
+    (tmp_path / "doc.json").write_text(json.dumps(sample_documents(1, seed=54)[0].to_dict()))
+    out = tmp_path / "out"
+    assert run("issue", str(tmp_path / "doc.json"), "--out", str(out), "--dev-account", "7",
+               *chain_args) == 1
+    assert "DiplomaRegistryIssuerNotAccredited" in capsys.readouterr().err
+    assert not out.exists() or not list(out.iterdir())
+    assert run("issue", str(tmp_path / "doc.json"), "--out", str(out), "--dev-account", "3",
+               "--expires-at", "-1", *chain_args) == 2
+    assert "expires_at" in capsys.readouterr().err
+
+
+def test_revoke_refuses_receipt_of_another_registry_or_chain(issued, forged, tmp_path,
+                                                            chain_args, registry, capsys):
+    before = len(registry.events("DiplomaRevoked"))
+    assert run("revoke", str(forged), "--reason", "fraud", "--dev-account", "3",
+               *chain_args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(forged) in err and "registry" in err
+    data = json.loads(issued[0].read_text())
+    data["chain_id"] = 1
+    other_chain = tmp_path / "other-chain.json"
+    other_chain.write_text(json.dumps(data))
+    # the good receipt comes first: nothing may be sent before every receipt is checked
+    assert run("revoke", str(issued[1]), str(other_chain), "--reason", "fraud",
+               "--dev-account", "3", *chain_args) == 2
+    assert "chain 1" in capsys.readouterr().err
+    assert run("revoke", str(issued[1]), str(issued[1]), "--reason", "fraud",
+               "--dev-account", "3", *chain_args) == 2
+    assert len(registry.events("DiplomaRevoked")) == before
+
+
+def test_revoke_bad_batch_root_exits_2(chain_args, capsys):
+    for root in ("0x1234", "0x" + "zz" * 32):
+        assert run("revoke", "--batch", root, "--reason", "fraud", "--dev-account", "3",
+                   *chain_args) == 2
+        assert "--batch" in capsys.readouterr().err
+
+
+def test_revoke_refuses_a_receipt_whose_proof_fails(issued, tmp_path, chain_args, registry,
+                                                   capsys):
+    data = json.loads(issued[0].read_text())
+    data["salt"] = "0x" + "00" * 32
+    broken = tmp_path / "broken.receipt.json"
+    broken.write_text(json.dumps(data))
+    assert run("revoke", str(broken), "--reason", "fraud", "--dev-account", "3",
+               *chain_args) == 2
+    assert "proof" in capsys.readouterr().err
+    assert not registry.events("DiplomaRevoked")
