@@ -99,15 +99,15 @@ def main() -> None:
         say(f"  openLease                              {opened.receipt.gas_used:>9,}")
         yearly = keeper.decide("bench/1", h, d, year=2024, kind="yearly",
                                effective=date(2024, 1, 1))
-        r_year = keeper.revise_lease(opened.lease_id, yearly)[2]
+        r_year = keeper.revise_lease(opened.lease_id, yearly).receipt
         say(f"  reviseYearly                           {r_year.gas_used:>9,}")
         drop = keeper.decide("bench/1", h, d, year=2024, kind="income_drop",
                              effective=date(2024, 6, 1))
-        r_mid = keeper.revise_lease(opened.lease_id, drop)[2]
+        r_mid = keeper.revise_lease(opened.lease_id, drop).receipt
         say(f"  reviseMidTerm (income drop)            {r_mid.gas_used:>9,}")
         change = keeper.decide("bench/1", h, d, year=2024, kind="family_change",
                                effective=date(2024, 9, 1))
-        r_fam = keeper.revise_lease(opened.lease_id, change)[2]
+        r_fam = keeper.revise_lease(opened.lease_id, change).receipt
         say(f"  reviseMidTerm (family change)          {r_fam.gas_used:>9,}")
         r_end = keeper.end_lease(opened.lease_id, date(2024, 12, 31))
         say(f"  endLease                               {r_end.gas_used:>9,}")

@@ -1,8 +1,13 @@
 """``blokketen replay FILES...`` and ``blokketen housing params|rent|publish``.
 
 ``replay`` exits 0 when every case matches (expected = reference = on chain), 1 on a
-mismatch, 2 on an invalid file (file, case and field named) or when the chain fails. It starts
-an embedded anvil unless ``--rpc-url`` is given.
+mismatch, 2 on an invalid file (file, case and field named) or when the chain fails. It always
+deploys a fresh SocialRentRules of its own, on an embedded anvil unless ``--network`` (alias
+``--rpc-url``) names a node: scenario parameters never reach a real rule register.
+
+``housing rent`` computes with the reference, and with ``--on-chain`` also on the
+SocialRentRules at ``--address`` (default: the chain's manifest). ``housing publish`` sends
+from an account that holds RULE_ADMIN_ROLE.
 """
 
 from __future__ import annotations
@@ -37,22 +42,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     replay = subparsers.add_parser(
         "replay", help="replay social-rent scenario files (reference and on chain)")
     replay.add_argument("files", nargs="+", type=Path, metavar="FILES")
-    replay.add_argument("--address", default=None,
-                        help="an existing SocialRentRules (default: deploy a fresh one)")
     replay.add_argument("--reference-only", action="store_true",
                         help="compute with the reference only (no chain)")
-    add_network_options(replay)
+    add_network_options(replay)  # replay deploys its own SocialRentRules there
     replay.set_defaults(func=_replay)
 
     parser = subparsers.add_parser("housing", help="social-rent rules: parameters, rent, publish")
     commands = parser.add_subparsers(dest="housing_command", metavar="COMMAND", required=True)
 
     params = commands.add_parser("params", help="a rule year's sourced values and their sources")
-    params.add_argument("year", type=int)
+    params.add_argument("year", type=_rule_year)
     params.set_defaults(func=_params)
 
     rent = commands.add_parser("rent", help="rent and breakdown of one household")
-    rent.add_argument("year", type=int)
+    rent.add_argument("year", type=_rule_year)
     rent.add_argument("--category", required=True, choices=("single", "single_disabled", "other"))
     rent.add_argument("--income", required=True, help="indexed annual income, euro")
     rent.add_argument("--dependants", type=int, default=0)
@@ -65,18 +68,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rent.add_argument("--min-rent-tier", choices=("low", "high"), default="low")
     rent.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                       help="parameter override for the reference, e.g. min_rent.low=139.00")
-    rent.add_argument("--rpc-url", default=None, help="also compute on this chain")
-    rent.add_argument("--address", default=None, help="SocialRentRules address (with --rpc-url)")
+    rent.add_argument("--on-chain", action="store_true",
+                      help="also compute on chain (the rule year as published there)")
+    rent.add_argument("--address", default=None,
+                      help="SocialRentRules address for --on-chain (default: the manifest)")
+    add_network_options(rent, sender=False)
     rent.set_defaults(func=_rent)
 
     publish = commands.add_parser("publish", help="publish a rule year (sourced values + --set)")
-    publish.add_argument("year", type=int)
+    publish.add_argument("year", type=_rule_year)
     publish.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     publish.add_argument("--reason", default=None, help="reason text (required for a correction)")
     publish.add_argument("--address", default=None,
                          help="SocialRentRules address (default: the chain's manifest)")
     add_network_options(publish)
     publish.set_defaults(func=_publish)
+
+
+def _rule_year(text: str) -> int:
+    """An argparse type: a rule year such as 2024."""
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not 1900 <= year <= 9999:
+        raise argparse.ArgumentTypeError(f"a rule year from 1900 to 9999 expected, not {text!r}")
+    return year
 
 
 # ---------------------------------------------------------------------- replay
@@ -117,10 +134,10 @@ def _replay_client(args: argparse.Namespace) -> Iterator[SocialRentRules]:
 
 
 def _prepared_client(args: argparse.Namespace, chain: Chain) -> SocialRentRules:
+    """A fresh SocialRentRules of this replay only: its sender deploys it and holds every
+    role, so replayed parameters and leases never touch a register in use."""
     from blokketen.clients.housing import SocialRentRules
 
-    if args.address:
-        return contract_client(args, chain, SocialRentRules, sender=True)
     signer = common_signer(args, chain)
     _ensure_compiled()
     client = SocialRentRules.deploy(chain, signer, signer.address)
@@ -187,6 +204,14 @@ def _overrides(pairs: Sequence[str]) -> RuleParameters:
     return parameters_from_mapping(tree, "--set")
 
 
+def _check_address(args: argparse.Namespace) -> None:
+    """Refuse a malformed --address before any chain is opened or started."""
+    from eth_utils import is_address
+
+    if args.address is not None and not is_address(args.address):
+        raise InputError("--address", f"not an address: {args.address!r}")
+
+
 def _params(args: argparse.Namespace) -> int:
     from blokketen.housing.params import load_year
     from blokketen.housing.rules import PARAMETER_NAMES, format_cents
@@ -224,16 +249,17 @@ def _rent(args: argparse.Namespace) -> int:
         print(f"invalid: {exc}", file=sys.stderr)
         return EXIT_INVALID
     results = [("reference", reference)]
-    if args.rpc_url:
-        from blokketen.chain import Chain
+    if args.address and not args.on_chain:
+        print("invalid: --address: only with --on-chain", file=sys.stderr)
+        return EXIT_INVALID
+    if args.on_chain:
         from blokketen.clients.housing import SocialRentRules
 
-        if not args.address:
-            print("invalid: --address: needed with --rpc-url", file=sys.stderr)
-            return EXIT_INVALID
         try:
-            client = SocialRentRules(Chain.connect(args.rpc_url), args.address)
-            results.append(("on-chain", client.rent(args.year, household, dwelling)))
+            _check_address(args)
+            with open_chain(args) as chain:
+                client = contract_client(args, chain, SocialRentRules, sender=False)
+                results.append(("on-chain", client.rent(args.year, household, dwelling)))
         except BlokketenError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INVALID
@@ -252,8 +278,14 @@ def _publish(args: argparse.Namespace) -> int:
 
     try:
         rules = rule_set(args.year, _overrides(args.set))
+        _check_address(args)
         with open_chain(args) as chain:
             client = contract_client(args, chain, SocialRentRules, sender=True)
+            assert client.sender is not None
+            if not client.has_role(client.RULE_ADMIN_ROLE, client.sender.address):
+                raise InputError("--dev-account/--keystore", (
+                    f"{client.sender.address} does not hold RULE_ADMIN_ROLE on SocialRentRules "
+                    f"{client.address}; the admin grants it first"))
             published = client.publish_rules(rules, reason=args.reason)
     except BlokketenError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -186,6 +186,8 @@ class ContractClient:
             if role in known.values():
                 return role
             raise InputError("role", f"0x{role.hex()} is not a role of {self.CONTRACT}")
+        if not isinstance(role, str):
+            raise InputError("role", f"a role name or a 32-byte id, not {role!r}")
         key = role.strip().lower().removesuffix("_role")
         key = "admin" if key in ("default_admin", "admin") else key
         if key not in known:

@@ -2,6 +2,10 @@
 
 Household figures go only into ``eth_call`` views (nothing stored); the lease register gets
 ``keccak256(salt ‖ canonical decision)`` commitments, rule years/versions and dates.
+
+Every public method checks its arguments before anything is encoded or sent: bad input
+raises :class:`~blokketen.InputError` naming the Python argument (``year``, ``role``,
+``lease_id``, ``household``, ...), never an ABI encoding message.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from blokketen._exceptions import InputError
 from blokketen.clients.base import ContractClient
 from blokketen.housing.rules import (
     CATEGORIES,
+    DECISION_KINDS,
     LEEFLOON_CATEGORIES,
     PARAMETER_NAMES,
     Decision,
@@ -41,6 +46,7 @@ __all__ = [
     "OpenedLease",
     "PublishedRules",
     "PublishedRuleSet",
+    "RevisedLease",
     "SocialRentRules",
     "date_code",
     "dwelling_key",
@@ -51,21 +57,80 @@ _RECORD_KINDS: tuple[RecordKind, ...] = ("opening", "yearly", "mid_term")
 RULE_ADMIN_ROLE = keccak(text="RULE_ADMIN_ROLE")
 LANDLORD_ROLE = keccak(text="LANDLORD_ROLE")
 
+_UINT16_MAX = 2**16 - 1
+_UINT32_MAX = 2**32 - 1
+_UINT256_MAX = 2**256 - 1
 
-def dwelling_key(dwelling_id: str | bytes) -> bytes:
+
+def dwelling_key(dwelling_id: str | bytes, field: str = "dwelling_id") -> bytes:
     """A dwelling id as bytes32: 32 bytes as given, a text id as keccak256 of its UTF-8."""
     if isinstance(dwelling_id, bytes):
         if len(dwelling_id) != 32:
-            raise InputError("dwelling_id", "32 bytes or a text id expected")
+            raise InputError(field, "32 bytes or a text id expected")
         return dwelling_id
+    if not isinstance(dwelling_id, str):
+        raise InputError(field, f"a text id or 32 bytes expected, not {dwelling_id!r}")
     if not dwelling_id:
-        raise InputError("dwelling_id", "empty")
+        raise InputError(field, "empty")
     return bytes(keccak(text=dwelling_id))
 
 
-def date_code(day: date) -> int:
+def date_code(day: date, field: str = "date") -> int:
     """``date(2024, 1, 1)`` -> ``20240101`` (the contract's date format)."""
+    if not isinstance(day, date):
+        raise InputError(field, f"a datetime.date expected, not {day!r}")
     return day.year * 10_000 + day.month * 100 + day.day
+
+
+# ---------------------------------------------------------------------- argument checks
+
+
+def _whole(field: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        top = f"2**{high.bit_length()} - 1" if high > 10**9 and high & (high + 1) == 0 else high
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise InputError(field, f"a whole number from {low} to {top} expected, not {shown}")
+    return value
+
+
+def _year(value: object, field: str = "year") -> int:
+    """A rule year: the contract keeps it as uint16 and refuses 0."""
+    return _whole(field, value, 1, _UINT16_MAX)
+
+
+def _version(value: object, field: str = "version") -> int:
+    """An explicit rule-set version (versions start at 1; uint32 on chain)."""
+    return _whole(field, value, 1, _UINT32_MAX)
+
+
+def _lease_id(value: object, field: str = "lease_id") -> int:
+    """A lease number (leases are numbered from 1)."""
+    return _whole(field, value, 1, _UINT256_MAX)
+
+
+def _salt(value: object) -> bytes:
+    if not isinstance(value, bytes) or len(value) != 32:
+        raise InputError("salt", "32 random bytes expected")
+    return value
+
+
+def _typed(field: str, value: object, kind: type[Any]) -> None:
+    if not isinstance(value, kind):
+        raise InputError(field, f"a {kind.__name__} expected, not {type(value).__name__}")
+
+
+def _decision(value: object) -> Decision:
+    """A decision whose fields can be committed and recorded."""
+    if not isinstance(value, Decision):
+        raise InputError("decision", f"a Decision expected, not {type(value).__name__}")
+    dwelling_key(value.dwelling_id, "decision.dwelling_id")
+    if value.kind not in DECISION_KINDS:
+        raise InputError("decision.kind", f"one of {', '.join(DECISION_KINDS)}")
+    date_code(value.effective, "decision.effective")
+    _typed("decision.breakdown", value.breakdown, RentBreakdown)
+    _year(value.breakdown.year, "decision.breakdown.year")
+    _version(value.breakdown.version, "decision.breakdown.version")
+    return value
 
 
 def _from_date_code(code: int) -> date:
@@ -95,6 +160,17 @@ class OpenedLease:
     """A newly opened lease: its number, the first commitment and the salt (for the tenant)."""
 
     lease_id: int
+    commitment: bytes
+    salt: bytes
+    receipt: Receipt
+
+
+@dataclass(frozen=True)
+class RevisedLease:
+    """A recorded revision: the lease, the record number it got, its commitment and salt."""
+
+    lease_id: int
+    index: int
     commitment: bytes
     salt: bytes
     receipt: Receipt
@@ -136,19 +212,13 @@ class DecisionProof:
 
 
 class SocialRentRules(ContractClient):
-    """Client of ``contracts/housing/SocialRentRules.sol``."""
+    """Client of ``contracts/housing/SocialRentRules.sol``. Roles (``grant_role``,
+    ``has_role``, ...) come from :class:`ContractClient`: ``"rule_admin"``, ``"landlord"``,
+    ``"admin"`` or the ids below."""
 
     CONTRACT = "SocialRentRules"
     RULE_ADMIN_ROLE = RULE_ADMIN_ROLE
     LANDLORD_ROLE = LANDLORD_ROLE
-
-    # -- roles ---------------------------------------------------------------------------
-    def grant_role(self, role: bytes, account: str) -> Receipt:
-        """Grant ``role`` (e.g. ``SocialRentRules.LANDLORD_ROLE``) to ``account`` (admin only)."""
-        return self._transact("grantRole", role, account)
-
-    def has_role(self, role: bytes, account: str) -> bool:
-        return bool(self._call("hasRole", role, account))
 
     # -- rule sets -----------------------------------------------------------------------
     def publish_rules(
@@ -159,10 +229,14 @@ class SocialRentRules(ContractClient):
         hash) is required for a correction (version > 1)."""
         if isinstance(rules, RuleSet):
             params, year = rules.parameters, rules.year if year is None else year
-        else:
+        elif isinstance(rules, RuleParameters):
             params = rules
+        else:
+            raise InputError("rules", f"a RuleSet or RuleParameters expected, not "
+                             f"{type(rules).__name__}")
         if year is None:
             raise InputError("year", "give the rule year")
+        year = _year(year)
         reason_hash = _reason_hash(reason)
         receipt = self._transact("publishRules", year, encode_parameters(params), reason_hash)
         (event,) = [e for e in receipt.events if e.name == "RulesPublished"]
@@ -170,11 +244,12 @@ class SocialRentRules(ContractClient):
 
     def latest_version(self, year: int) -> int:
         """The latest published version of ``year`` (0: none)."""
-        return int(self._call("latestVersion", year))
+        return int(self._call("latestVersion", _year(year)))
 
     def rule_set(self, year: int, version: int | None = None) -> PublishedRuleSet:
         """A published version of ``year`` (default: the latest)."""
-        version = self.latest_version(year) if version is None else version
+        year = _year(year)
+        version = self.latest_version(year) if version is None else _version(version)
         params, reason, published = self._call("ruleSet", year, version)
         return PublishedRuleSet(
             RuleSet(year=year, parameters=decode_parameters(params), version=version),
@@ -187,10 +262,12 @@ class SocialRentRules(ContractClient):
         self, year: int, household: Household, *, version: int | None = None
     ) -> Eligibility:
         """Registration income test on chain (eth_call; nothing stored)."""
+        year = _year(year)
+        h = encode_household(household)
         if version is None:
-            raw = self._call("eligibility", year, encode_household(household))
+            raw = self._call("eligibility", year, h)
         else:
-            raw = self._call("eligibilityAtVersion", year, version, encode_household(household))
+            raw = self._call("eligibilityAtVersion", year, _version(version), h)
         return Eligibility(int(raw[0]), int(raw[1]), int(raw[2]), int(raw[3]), bool(raw[4]))
 
     def rent(
@@ -211,7 +288,13 @@ class SocialRentRules(ContractClient):
         is raised."""
         from blokketen.chain.connection import RpcError
 
-        calls = [_rent_call(y, v, h, d) for y, v, h, d in items]
+        _whole("batch_size", batch_size, 1, 100_000)
+        calls = []
+        for i, item in enumerate(items):
+            if not isinstance(item, tuple) or len(item) != 4:
+                raise InputError(f"items[{i}]", "(year, version or None, household, dwelling) "
+                                 "expected")
+            calls.append(_rent_call(*item, field=f"items[{i}]."))
         out: list[RentBreakdown] = []
         batched = True
         for start in range(0, len(calls), batch_size):
@@ -239,14 +322,19 @@ class SocialRentRules(ContractClient):
         effective: date,
     ) -> Decision:
         """A decision computed on chain (rent view), ready to commit and hand to the tenant."""
+        key = dwelling_key(dwelling_id)
+        if kind not in DECISION_KINDS:
+            raise InputError("kind", f"one of {', '.join(DECISION_KINDS)}, not {kind!r}")
+        date_code(effective, "effective")
         breakdown = self.rent(year, household, dwelling, version=version)
-        return Decision(dwelling_key(dwelling_id), kind, effective, household, dwelling, breakdown)
+        return Decision(key, kind, effective, household, dwelling, breakdown)
 
     def open_lease(self, decision: Decision, *, salt: bytes | None = None) -> OpenedLease:
         """Open a lease of the decision's dwelling with its commitment (LANDLORD)."""
+        decision = _decision(decision)
         if decision.kind != "opening":
             raise InputError("decision.kind", "an opening decision expected")
-        salt = secrets.token_bytes(32) if salt is None else salt
+        salt = secrets.token_bytes(32) if salt is None else _salt(salt)
         digest = commitment(decision, salt)
         b = decision.breakdown
         receipt = self._transact(
@@ -258,11 +346,12 @@ class SocialRentRules(ContractClient):
 
     def revise_lease(
         self, lease_id: int, decision: Decision, *, salt: bytes | None = None
-    ) -> tuple[bytes, bytes, Receipt]:
-        """Record a revision (yearly, income drop, family change) as a new commitment.
-
-        Returns ``(commitment, salt, receipt)``."""
-        salt = secrets.token_bytes(32) if salt is None else salt
+    ) -> RevisedLease:
+        """Record a revision (yearly, income drop, family change) as a new commitment
+        (LANDLORD keeping the lease); the salt goes to the tenant with the decision."""
+        lease_id = _lease_id(lease_id)
+        decision = _decision(decision)
+        salt = secrets.token_bytes(32) if salt is None else _salt(salt)
         digest = commitment(decision, salt)
         b = decision.breakdown
         if decision.kind == "yearly":
@@ -275,18 +364,21 @@ class SocialRentRules(ContractClient):
             )
         else:
             raise InputError("decision.kind", "yearly, income_drop or family_change expected")
-        return digest, salt, receipt
+        (event,) = [e for e in receipt.events if e.name == "LeaseRevised"]
+        return RevisedLease(lease_id, int(event["index"]), digest, salt, receipt)
 
     def end_lease(self, lease_id: int, end: date) -> Receipt:
         """End a lease (LANDLORD keeping it)."""
-        return self._transact("endLease", lease_id, date_code(end))
+        return self._transact("endLease", _lease_id(lease_id), date_code(end, "end"))
 
     def active_lease(self, dwelling_id: str | bytes) -> int | None:
+        """The open lease of a dwelling, if any."""
         lease_id = int(self._call("activeLease", dwelling_key(dwelling_id)))
         return lease_id or None
 
     def lease_history(self, lease_id: int) -> LeaseHistory:
         """The lease and all its recorded decisions."""
+        lease_id = _lease_id(lease_id)
         info, records = self._call_many(
             [("lease", (lease_id,)), ("leaseRecords", (lease_id,))]
         )
@@ -313,7 +405,7 @@ class SocialRentRules(ContractClient):
     def prove_decision(self, decision: Decision, salt: bytes) -> DecisionProof:
         """Check a tenant's decision and salt against the register, locally: only the
         commitment is looked up; the decision itself is never sent to the node."""
-        digest = commitment(decision, salt)
+        digest = commitment(_decision(decision), _salt(salt))
         lease_id, index = self._call("findCommitment", digest)
         if not lease_id:
             return DecisionProof(False, digest, problem="commitment not recorded")
@@ -382,14 +474,18 @@ def decode_parameters(raw: Sequence[Any]) -> RuleParameters:
     return RuleParameters(**kwargs)  # type: ignore[arg-type]
 
 
-def encode_household(h: Household) -> tuple[int, int, int, int, int, int]:
+def encode_household(
+    h: Household, field: str = "household"
+) -> tuple[int, int, int, int, int, int]:
+    _typed(field, h, Household)
     leefloon = 0 if h.leefloon_category is None else LEEFLOON_CATEGORIES.index(
         h.leefloon_category) + 1
     return (CATEGORIES.index(h.category), h.income, h.dependants, h.dependants_half,
             h.dependants_double, leefloon)
 
 
-def encode_dwelling(d: Dwelling) -> tuple[int, int, int, bool]:
+def encode_dwelling(d: Dwelling, field: str = "dwelling") -> tuple[int, int, int, bool]:
+    _typed(field, d, Dwelling)
     return (d.base_rent, d.patrimony_discount, d.energy_correction, d.min_rent_tier == "high")
 
 
@@ -398,12 +494,15 @@ def decode_breakdown(raw: Sequence[Any]) -> RentBreakdown:
 
 
 def _rent_call(
-    year: int, version: int | None, household: Household, dwelling: Dwelling
+    year: int, version: int | None, household: Household, dwelling: Dwelling, *,
+    field: str = "",
 ) -> tuple[str, tuple[Any, ...]]:
-    h, d = encode_household(household), encode_dwelling(dwelling)
+    year = _year(year, f"{field}year")
+    h = encode_household(household, f"{field}household")
+    d = encode_dwelling(dwelling, f"{field}dwelling")
     if version is None:
         return "rent", (year, h, d)
-    return "rentAtVersion", (year, version, h, d)
+    return "rentAtVersion", (year, _version(version, f"{field}version"), h, d)
 
 
 def _reason_hash(reason: bytes | str | None) -> bytes:
@@ -411,6 +510,6 @@ def _reason_hash(reason: bytes | str | None) -> bytes:
         return b"\x00" * 32
     if isinstance(reason, str):
         return bytes(keccak(text=reason))
-    if len(reason) != 32:
+    if not isinstance(reason, bytes) or len(reason) != 32:
         raise InputError("reason", "a text or a 32-byte hash expected")
     return reason

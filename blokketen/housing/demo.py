@@ -104,13 +104,13 @@ def run_demo(
          f"commitment 0x{opened.commitment.hex()[:16]}… (gas {opened.receipt.gas_used})")
     yearly = keeper.decide("woonmaatschappij-demo/0042", family, Dwelling(73_500, 0, 1_500),
                            year=2024, kind="yearly", effective=date(2024, 1, 1))
-    _, salt, receipt = keeper.revise_lease(opened.lease_id, yearly)
+    revised = keeper.revise_lease(opened.lease_id, yearly)
     echo(f"yearly revision 1 January 2024: rent {format_cents(yearly.breakdown.rent)} "
-         f"(gas {receipt.gas_used})")
+         f"(gas {revised.receipt.gas_used})")
     history = keeper.lease_history(opened.lease_id)
     steps = [(r.kind, r.rule_year, r.effective.isoformat()) for r in history.records]
     echo(f"lease history: {steps}")
-    proof = keeper.prove_decision(yearly, salt)
+    proof = keeper.prove_decision(yearly, revised.salt)
     echo(f"tenant proves the 2024 decision: valid={proof.valid} (record {proof.index})")
 
     folder = scenarios

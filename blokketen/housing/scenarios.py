@@ -1,8 +1,9 @@
 """Scenario files: a rule year, parameter overrides, cases and timelines, with expectations.
 
-The format is public (see docs/housing.md). Loading validates everything and computes the
-reference for every case, so a value the rule year lacks and the file does not supply makes
-the file invalid: :class:`ScenarioError` names the file, the case and the field.
+The format is public and documented in README.md ("Scenario files (public format)" under
+"Social-housing rental rules"). Loading validates everything and computes the reference for
+every case, so a value the rule year lacks and the file does not supply makes the file
+invalid: :class:`ScenarioError` names the file, the case and the field.
 
 :func:`replay` computes every case with the reference and, given a client, on chain, and
 returns one :class:`Row` per case (and per timeline step).
@@ -61,8 +62,6 @@ _HOUSEHOLD_KEYS = (
     "leefloon_category",
 )
 _DWELLING_KEYS = ("base_rent", "patrimony_discount", "energy_correction", "min_rent_tier")
-
-
 
 
 @dataclass(frozen=True)
@@ -600,7 +599,7 @@ class ChainReplayer:
                     opened = client.open_lease(decision)
                     lease_id, salt = opened.lease_id, opened.salt
                 else:
-                    _, salt, _ = client.revise_lease(lease_id, decision)
+                    salt = client.revise_lease(lease_id, decision).salt
                 proofs.append((decision, salt))
                 last_onchain = decision.breakdown
             ok, detail = _compare(step.expect, step.breakdown, last_onchain,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from blokketen.testing import scenarios as _scenarios
 from blokketen.testing.scenarios import pytest_collect_file  # noqa: F401  (scenario files)
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    _scenarios.pytest_addoption(parser)  # ini option blokketen_scenarios
     group = parser.getgroup("blokketen", "Blokketen chains")
     group.addoption(
         "--blokketen-node",

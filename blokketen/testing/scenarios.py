@@ -1,18 +1,27 @@
-"""Pytest collection of social-rent scenario files (``tests/scenarios/*.yaml``).
+"""Pytest collection of social-rent scenario files, opt-in per project.
 
-One test item per case and per timeline; each computes the reference and the on-chain rent
-(through the session chain ``bk_chain``) and compares both with ``expect``. An invalid file
-is one failing item that names the file, case and field.
+Only files matching the ini option ``blokketen_scenarios`` (glob patterns relative to the
+rootdir, e.g. ``blokketen_scenarios = ["tests/scenarios/*.yaml"]`` in pyproject.toml, or
+``-o blokketen_scenarios=tests/scenarios/*.yaml``) are collected; without it, no YAML file of
+a project that merely installs Blokketen becomes a test. One test item per case and per
+timeline; each computes the reference and the on-chain rent (through the session chain
+``bk_chain``) and compares both with ``expect``. An invalid file is one failing item that
+names the file, case and field.
 
 The Blokketen plugin hooks this in with::
 
-    from blokketen.testing.scenarios import pytest_collect_file  # noqa: F401
+    from blokketen.testing import scenarios
 
-or run it directly with ``pytest -p blokketen.testing.scenarios``.
+    def pytest_addoption(parser):
+        ...
+        scenarios.pytest_addoption(parser)
+
+    pytest_collect_file = scenarios.pytest_collect_file
 """
 
 from __future__ import annotations
 
+import glob
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,19 +34,59 @@ if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
     from blokketen.housing.scenarios import ChainReplayer, Row, Scenario
 
-__all__ = ["ScenarioFile", "is_scenario_file", "pytest_collect_file"]
+__all__ = [
+    "INI_OPTION",
+    "ScenarioFile",
+    "is_scenario_file",
+    "pytest_addoption",
+    "pytest_collect_file",
+    "scenario_files",
+]
+
+INI_OPTION = "blokketen_scenarios"
 
 _REPLAYER = pytest.StashKey["ChainReplayer"]()
+_FILES = pytest.StashKey[frozenset[Path]]()
 
 
-def is_scenario_file(file_path: Path) -> bool:
-    """A ``*.yaml`` file inside a folder named ``scenarios``."""
-    return file_path.suffix in (".yaml", ".yml") and file_path.parent.name == "scenarios"
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register the ini option ``blokketen_scenarios`` (empty: no scenario is collected)."""
+    parser.addini(
+        INI_OPTION,
+        "glob patterns, relative to the rootdir, of Blokketen social-rent scenario files to "
+        "collect as tests (default: none)",
+        type="args",
+        default=[],
+    )
+
+
+def scenario_files(config: pytest.Config) -> frozenset[Path]:
+    """The files the ``blokketen_scenarios`` patterns match (resolved; computed once)."""
+    found = config.stash.get(_FILES, None)
+    if found is None:
+        try:
+            patterns: list[str] = list(config.getini(INI_OPTION))
+        except ValueError:  # not registered (yet): nothing is opted in
+            return frozenset()
+        root = config.rootpath
+        found = frozenset(
+            (root / name).resolve()
+            for pattern in patterns
+            for name in glob.glob(pattern, root_dir=root, recursive=True)
+            if (root / name).is_file()
+        )
+        config.stash[_FILES] = found
+    return found
+
+
+def is_scenario_file(file_path: Path, config: pytest.Config) -> bool:
+    """Whether ``file_path`` is one of the opted-in scenario files."""
+    return file_path.resolve() in scenario_files(config)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:
-    """Collect scenario files as :class:`ScenarioFile`."""
-    if is_scenario_file(file_path):
+    """Collect the files matching ``blokketen_scenarios`` as :class:`ScenarioFile`."""
+    if file_path.suffix in (".yaml", ".yml") and is_scenario_file(file_path, parent.config):
         collected: ScenarioFile = ScenarioFile.from_parent(parent, path=file_path)
         return collected
     return None

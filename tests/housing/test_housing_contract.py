@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, replace
 from datetime import date
 
 import pytest
 from housingkit import FILL, completed, leefloon_only
 
 from blokketen._exceptions import CustomErrorRevert
-from blokketen.clients.housing import SocialRentRules, date_code, encode_parameters
+from blokketen.clients.base import load_abi
+from blokketen.clients.housing import (
+    RevisedLease,
+    SocialRentRules,
+    date_code,
+    encode_parameters,
+)
 from blokketen.housing.params import rule_set
 from blokketen.housing.rules import (
     PARAMETER_NAMES,
@@ -261,11 +268,17 @@ def test_lease_lifecycle_and_proof(landlord, rules, accounts):
     rules.publish_rules(completed(2024))
     yearly = landlord.decide("woonmij/0001", H, W, year=2024, kind="yearly",
                              effective=date(2024, 1, 1))
-    c1, salt1, receipt = landlord.revise_lease(opened.lease_id, yearly)
+    first = landlord.revise_lease(opened.lease_id, yearly)
+    assert isinstance(first, RevisedLease) and (first.lease_id, first.index) == (opened.lease_id, 1)
+    with pytest.raises(FrozenInstanceError):
+        first.index = 5  # type: ignore[misc]
+    c1, salt1, receipt = first.commitment, first.salt, first.receipt
     assert receipt.events[0]["kind"] == 1 and receipt.events[0]["index"] == 1
     drop = landlord.decide("woonmij/0001", replace(H, income=1_000_000), W, year=2024,
                            kind="income_drop", effective=date(2024, 6, 1))
-    c2, salt2, _ = landlord.revise_lease(opened.lease_id, drop)
+    second = landlord.revise_lease(opened.lease_id, drop)
+    c2, salt2 = second.commitment, second.salt
+    assert second.index == 2
     history = landlord.lease_history(opened.lease_id)
     assert [r.kind for r in history.records] == ["opening", "yearly", "mid_term"]
     assert [r.commitment for r in history.records] == [opened.commitment, c1, c2]
@@ -366,7 +379,120 @@ def test_views_open_to_anyone(landlord, accounts):
     assert anyone.has_role(SocialRentRules.LANDLORD_ROLE, accounts["landlord"].address)
 
 
+# ---------------------------------------------------------------------- every custom error
+
+
+def _open_twice(c):
+    opening(c["landlord"])
+    opening(c["landlord"])
+
+
+def _end_twice(c):
+    _, opened = opening(c["landlord"])
+    c["landlord"].end_lease(opened.lease_id, date(2023, 6, 1))
+    c["landlord"].end_lease(opened.lease_id, date(2023, 6, 2))
+
+
+def _revise_as_other_landlord(c):
+    _, opened = opening(c["landlord"])
+    c["landlord"].as_sender(c["accounts"]["other_landlord"])._transact(
+        "reviseMidTerm", opened.lease_id, b"\x05" * 32, 1, 20230601)
+
+
+def _reuse_commitment(c):
+    _, opened = opening(c["landlord"])
+    c["landlord"]._transact("reviseMidTerm", opened.lease_id, opened.commitment, 1, 20230601)
+
+
+def _revise(date_value: int) -> Callable[[dict], object]:
+    def trigger(c):
+        _, opened = opening(c["landlord"])
+        c["landlord"]._transact("reviseMidTerm", opened.lease_id, b"\x05" * 32, 1, date_value)
+
+    return trigger
+
+
+def _publish_2018_and_test_eligibility(c):
+    c["rules"].publish_rules(rule_set(2018, leefloon_only()))
+    c["rules"].eligibility(2018, H)
+
+
+ERROR_TRIGGERS: dict[str, Callable[[dict], object]] = {
+    "SocialRentRulesZeroAdmin": lambda c: SocialRentRules.deploy(
+        c["chain"], c["accounts"]["admin"], "0x" + "00" * 20),
+    "SocialRentRulesUnknownRules": lambda c: c["rules"].rent(2022, H, W),
+    "SocialRentRulesMissingParameter": _publish_2018_and_test_eligibility,
+    "SocialRentRulesInvalidParameter": lambda c: c["rules"]._transact(
+        "publishRules", 0, encode_parameters(FILL), ZERO),
+    "SocialRentRulesCorrectionWithoutReason": lambda c: c["rules"].publish_rules(
+        rule_set(2023, leefloon_only())),
+    "SocialRentRulesAmountOutOfRange": lambda c: c["rules"]._call(
+        "rent", 2023, raw_household(income=-1), raw_dwelling()),
+    "SocialRentRulesPatrimonyDiscountTooHigh": lambda c: c["rules"].rent(
+        2023, H, Dwelling(55_000, 16_001)),
+    "SocialRentRulesInvalidCategory": lambda c: c["rules"]._call(
+        "eligibility", 2023, raw_household(category=3)),
+    "SocialRentRulesDwellingLeased": _open_twice,
+    "SocialRentRulesUnknownLease": lambda c: c["landlord"]._call("lease", 99),
+    "SocialRentRulesLeaseEnded": _end_twice,
+    "SocialRentRulesNotLeaseLandlord": _revise_as_other_landlord,
+    "SocialRentRulesZeroValue": lambda c: c["landlord"]._transact(
+        "openLease", ZERO, b"\x01" * 32, 2023, 1, 20230301),
+    "SocialRentRulesCommitmentUsed": _reuse_commitment,
+    "SocialRentRulesInvalidDate": _revise(20230230),
+    "SocialRentRulesDateOutOfOrder": _revise(20230228),
+}
+
+
+def _declared_errors() -> set[str]:
+    return {item["name"] for item in load_abi("SocialRentRules")
+            if item["type"] == "error" and item["name"].startswith("SocialRentRules")}
+
+
+def test_every_custom_error_has_a_trigger():
+    assert len(_declared_errors()) >= 15
+    assert _declared_errors() == set(ERROR_TRIGGERS)
+
+
+@pytest.mark.parametrize("name", sorted(ERROR_TRIGGERS))
+def test_custom_error_is_raised(name, rules, landlord, accounts, bk_chain):
+    context = {"rules": rules, "landlord": landlord, "accounts": accounts, "chain": bk_chain}
+    expected = getattr(rules.errors, name)
+    with pytest.raises(CustomErrorRevert) as caught:
+        ERROR_TRIGGERS[name](context)
+    assert type(caught.value) is expected and caught.value.error_name == name
+
+
 # ---------------------------------------------------------------------- privacy scan
+
+WIDTHS = (4, 8, 16, 32)
+"""Integer widths (bytes) the contract stores and emits: uint32, uint64, uint128, uint256."""
+
+
+def _contains(blob: bytes, figure: int) -> bool:
+    """Whether ``figure`` is in ``blob``: as a big-endian integer of any width the contract
+    uses, at any byte offset (so also packed inside a storage word), or as decimal text."""
+    for width in WIDTHS:
+        if figure < 1 << (8 * width) and figure.to_bytes(width, "big") in blob:
+            return True
+    return str(figure).encode() in blob
+
+
+def _footprint(chain, address: str, receipts) -> dict[str, list[bytes]]:
+    """What the transactions left visible: their inputs, their events' topics and data, and
+    the storage words they wrote at ``address``."""
+    seen: dict[str, list[bytes]] = {"input": [], "event": [], "storage": []}
+    for receipt in receipts:
+        tx = chain.rpc("eth_getTransactionByHash", [receipt.tx_hash])
+        seen["input"].append(bytes.fromhex(tx["input"][2:]))
+        for log in receipt.logs:
+            seen["event"].append(bytes.fromhex(str(log["data"])[2:]))
+            seen["event"].extend(bytes.fromhex(str(t)[2:]) for t in log["topics"])
+        trace = chain.rpc("debug_traceTransaction", [receipt.tx_hash, {
+            "tracer": "prestateTracer", "tracerConfig": {"diffMode": True}}])
+        written = trace["post"].get(address.lower(), {}).get("storage", {})
+        seen["storage"].extend(bytes.fromhex(v[2:]) for v in written.values())
+    return seen
 
 
 def _words(blob: bytes) -> set[int]:
@@ -383,10 +509,10 @@ def test_no_household_figure_reaches_inputs_storage_or_events(landlord, rules, b
     receipts = [opened.receipt]
     yearly = landlord.decide("woonmij/privacy", replace(household, income=3_271_828), dwelling,
                              year=2024, kind="yearly", effective=date(2024, 1, 1))
-    receipts.append(landlord.revise_lease(opened.lease_id, yearly)[2])
+    receipts.append(landlord.revise_lease(opened.lease_id, yearly).receipt)
     drop = landlord.decide("woonmij/privacy", replace(household, income=2_222_222), dwelling,
                            year=2024, kind="income_drop", effective=date(2024, 7, 1))
-    receipts.append(landlord.revise_lease(opened.lease_id, drop)[2])
+    receipts.append(landlord.revise_lease(opened.lease_id, drop).receipt)
     receipts.append(landlord.end_lease(opened.lease_id, date(2024, 12, 31)))
     figures = {3_141_592, 3_271_828, 2_222_222, 73_199, 12_345, 1_733}
     for d in (decision, yearly, drop):
@@ -394,35 +520,36 @@ def test_no_household_figure_reaches_inputs_storage_or_events(landlord, rules, b
         figures |= {b.rent, b.income_used, b.income_share, b.income_based, b.family_discount,
                     b.minimum}
     figures = {f for f in figures if f > 1_000}
-    blobs: list[bytes] = []
-    for receipt in receipts:
-        tx = bk_chain.rpc("eth_getTransactionByHash", [receipt.tx_hash])
-        blobs.append(bytes.fromhex(tx["input"][2:]))
-        for log in receipt.logs:
-            blobs.append(bytes.fromhex(str(log["data"])[2:]))
-            blobs.extend(bytes.fromhex(str(t)[2:]) for t in log["topics"])
-        trace = bk_chain.rpc("debug_traceTransaction", [receipt.tx_hash, {
-            "tracer": "prestateTracer", "tracerConfig": {"diffMode": True}}])
-        written = trace["post"].get(landlord.address.lower(), {}).get("storage", {})
-        assert written, "the scan must see the lease register's storage writes"
-        blobs.extend(bytes.fromhex(v[2:]) for v in written.values())
-    assert len(blobs) > 10
-    for blob in blobs:
-        assert not figures & _words(blob)
-        for figure in figures:
-            assert str(figure).encode() not in blob
-            if figure >= 1 << 16:
-                assert figure.to_bytes((figure.bit_length() + 7) // 8, "big") not in blob
-    assert date_code(date(2024, 1, 1)) == 20240101
+    seen = _footprint(bk_chain, landlord.address, receipts)
+    assert all(seen.values()), "the scan must see inputs, events and storage writes"
+    leaks = [(where, figure) for where, blobs in seen.items() for blob in blobs
+             for figure in figures if _contains(blob, figure)]
+    assert leaks == []
 
 
-def test_every_custom_error_has_a_test():
-    import re
-    from pathlib import Path
+def test_privacy_scan_finds_a_figure_in_input_event_and_packed_storage(landlord, bk_chain):
+    """Positive control: the effective date is deliberately on chain (in the input, the
+    LeaseOpened event, and packed as uint32 inside a storage word); the scan must find it
+    everywhere, including where a whole-word comparison would not."""
+    decision, opened = opening(landlord, day=date(2023, 5, 1))
+    figure = date_code(decision.effective)
+    seen = _footprint(bk_chain, landlord.address, [opened.receipt])
+    found = {where: [blob for blob in blobs if _contains(blob, figure)]
+             for where, blobs in seen.items()}
+    assert all(found.values()), {k: len(v) for k, v in found.items()}
+    assert any(figure not in _words(word) for word in found["storage"]), "not packed"
+    assert not any(_contains(blob, figure + 1) for blobs in seen.values() for blob in blobs)
 
-    root = Path(__file__).parents[2]
-    interface = (root / "contracts/housing/ISocialRentRules.sol").read_text()
-    names = re.findall(r"error (SocialRentRules\w+)\(", interface)
-    here = Path(__file__).read_text()
-    assert len(names) >= 15
-    assert [n for n in names if n not in here] == []
+
+def test_privacy_scan_finds_a_packed_uint64_and_decimal_text(rules, bk_chain):
+    """Positive control for 64-bit packing: a rule parameter (public, so allowed on chain)
+    with a recognisable value is in the publishRules input and packed in a storage word."""
+    figure = 13_579
+    params = leefloon_only().merged(RuleParameters(min_rent_low=figure))
+    published = rules.publish_rules(RuleSet(2031, params))
+    seen = _footprint(bk_chain, rules.address, [published.receipt])
+    assert any(_contains(blob, figure) for blob in seen["input"])
+    packed = [word for word in seen["storage"] if _contains(word, figure)]
+    assert packed and all(figure not in _words(word) for word in packed)
+    assert _contains(b"rent 13579 cents", figure)
+    assert not _contains(b"rent 1357 cents", figure)
