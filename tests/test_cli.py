@@ -60,7 +60,7 @@ def test_compile_error_exits_nonzero_with_file_and_line(tmp_path, project):
     (tmp_path / "node_modules").symlink_to(project.node_modules)
     (tmp_path / "contracts" / "Bad.sol").write_text("pragma solidity ^0.8.24;\ncontract Bad {\n")
     result = run("compile", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "contracts/Bad.sol:" in result.stderr and "compile error" in result.stderr
 
 
@@ -104,7 +104,7 @@ def test_account_creates_a_keystore(tmp_path):
     result = run("account", str(key), env={"BLOKKETEN_KEYSTORE_PASSWORD": "long enough pw"})
     assert result.returncode == 0 and key.exists()
     again = run("account", str(key), env={"BLOKKETEN_KEYSTORE_PASSWORD": "long enough pw"})
-    assert again.returncode == 1 and "exists already" in again.stderr
+    assert again.returncode == 2 and "exists already" in again.stderr
 
 
 def test_deploy_with_a_keystore_on_a_non_dev_chain(tmp_path):
@@ -117,7 +117,7 @@ def test_deploy_with_a_keystore_on_a_non_dev_chain(tmp_path):
     with LocalNode(chain_id=4242, accounts=0) as node:
         Chain.connect(node.url).set_balance(account.address, 10**21)
         refused = run("deploy", "--network", node.url)
-        assert refused.returncode == 1 and "DevKeyRefused" in refused.stderr
+        assert refused.returncode == 2 and "DevKeyRefused" in refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1
         deployed = run("deploy", "--network", node.url, "--keystore", str(key),
                        "--only", "LandRegistry", env=env)

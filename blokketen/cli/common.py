@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from blokketen._exceptions import ConfigurationError
+from blokketen._exceptions import ConfigurationError, InputError
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -141,6 +141,34 @@ def contract_client(
         abi = load_abi(name, project().artifacts())
     return client_class(chain, address, sender=signer(args, chain) if sender else None, abi=abi,
                         confirmations=getattr(args, "confirmations", 0))
+
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+
+def fail(err: BaseException) -> int:
+    """Report a Blokketen error on stderr and return the exit code.
+
+    1: the chain refused or did not finish (a revert, a timeout after sending);
+    2: nothing was done, because of the input or the setup (bad argument, compile error,
+    unreachable node, wrong key or password, stale manifest)."""
+    from blokketen._exceptions import CompileError, ContractRevert, TransactionTimeout
+
+    if isinstance(err, CompileError):
+        print(f"compile error:\n{err}", file=sys.stderr)  # solc's own multi-line report
+        return EXIT_BAD_INPUT
+    if isinstance(err, ContractRevert):
+        print(f"reverted: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    if isinstance(err, TransactionTimeout):
+        print(f"error: (TransactionTimeout) {err}", file=sys.stderr)
+        return EXIT_FAILED
+    if isinstance(err, InputError | ConfigurationError):
+        print(f"error: {err}", file=sys.stderr)
+    else:
+        print(f"error: ({type(err).__name__}) {err}", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:

@@ -333,6 +333,6 @@ def _verdict(result: Any) -> dict[str, Any]:
 
 
 def _fail(err: BlokketenError) -> int:
-    kind = "reverted" if isinstance(err, ContractRevert) else "error"
-    print(f"{kind}: {err}", file=sys.stderr)
-    return EXIT_BAD_INPUT if not isinstance(err, ContractRevert) else EXIT_NOT_VALID
+    from blokketen.cli.common import fail
+
+    return fail(err)

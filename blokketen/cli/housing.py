@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import BlokketenError, InputError
-from blokketen.cli.common import add_network_options, contract_client, open_chain
+from blokketen.cli.common import add_network_options, contract_client, fail, open_chain
 from blokketen.cli.common import signer as common_signer
 
 if TYPE_CHECKING:
@@ -119,8 +119,7 @@ def _replay(args: argparse.Namespace) -> int:
             with _replay_client(args) as client:
                 rows = replay(scenarios, client)
     except BlokketenError as exc:
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(exc)
     _print_rows(rows)
     bad = sum(not r.ok for r in rows)
     print(f"{len(rows) - bad} of {len(rows)} match" + (f", {bad} MISMATCH" if bad else ""))
@@ -261,8 +260,7 @@ def _rent(args: argparse.Namespace) -> int:
                 client = contract_client(args, chain, SocialRentRules, sender=False)
                 results.append(("on-chain", client.rent(args.year, household, dwelling)))
         except BlokketenError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_INVALID
+            return fail(exc)
     for who, b in results:
         print(f"{who}: rule year {b.year} version {b.version}: divisor {b.divisor}, income used "
               f"{format_cents(b.income_used)}, share {format_cents(b.income_share)}, "
@@ -288,8 +286,7 @@ def _publish(args: argparse.Namespace) -> int:
                     f"{client.address}; the admin grants it first"))
             published = client.publish_rules(rules, reason=args.reason)
     except BlokketenError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(exc)
     print(f"published rule year {published.year} version {published.version} "
           f"({', '.join(rules.parameters.supplied())}) in {published.receipt.tx_hash}")
     return EXIT_OK

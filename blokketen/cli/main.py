@@ -11,12 +11,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from blokketen._exceptions import (
-    BlokketenError,
-    CompileError,
-    ConfigurationError,
-    InputError,
-)
+from blokketen._exceptions import BlokketenError
 from blokketen.cli import core
 
 PILOT_MODULES = ("land", "diploma", "housing")
@@ -57,15 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except CompileError as err:
-        print(f"compile error:\n{err}", file=sys.stderr)
-        return 1
-    except (InputError, ConfigurationError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
     except BlokketenError as err:
-        print(f"error: ({type(err).__name__}) {err}", file=sys.stderr)
-        return 1
+        from blokketen.cli.common import fail
+
+        return fail(err)
 
 
 if __name__ == "__main__":
