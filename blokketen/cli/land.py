@@ -154,6 +154,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sub.set_defaults(func=_tx, call=lambda r, a: r.merge(
         a.capakeys, _new_parcel(a.into), survey_hash=a.survey_hash, carried_rights=a.carry))
 
+    sub = add("import", "register every parcel of a CSV file (resumable, pipelined)",
+              signer=True)
+    sub.add_argument("file", help="CSV with columns capakey, owner, area_m2, land_use, deed_hash")
+    sub.add_argument("--batch", type=int, default=None, metavar="N",
+                     help="records per transaction (default 100 through registerParcels; "
+                     "1 sends one registerParcel per record)")
+    sub.add_argument("--journal", default=None,
+                     help="journal file (default: FILE.journal next to the input)")
+    sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sub.set_defaults(func=_import)
+
     for name, method in [("freeze", "freeze"), ("unfreeze", "unfreeze")]:
         sub = add(name, f"court {name}s a parcel", signer=True)
         sub.add_argument("capakey")
@@ -255,6 +266,60 @@ def _tx(args: argparse.Namespace) -> int:
             for e in out["events"]]
     _emit(args, out, "\n".join([f"tx {receipt.tx_hash} (block {receipt.block_number})", *text]))
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Validate the whole file first (exit 2, one line per bad row), then import."""
+    from blokketen.bulk import BadRowsError, journal_path, read_parcels_csv
+    from blokketen.cli import common
+
+    try:
+        records = read_parcels_csv(args.file)
+    except BadRowsError as err:
+        for problem in err.problems:
+            print(f"{args.file}:{problem.line}: {problem.field}: {problem.problem}",
+                  file=sys.stderr)
+        print(f"error: {len(err.problems)} problem(s) in {len({p.line for p in err.problems})} "
+              "row(s); nothing was sent", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except InputError as err:
+        return _fail(err)
+    journal = args.journal or journal_path(args.file)
+    bar: Any = None
+    try:
+        with common.open_chain(args) as chain:
+            registry = _registry(args, chain, signer=True)
+            if not args.no_progress and not args.json:
+                from tqdm import tqdm  # type: ignore[import-untyped]
+
+                bar = tqdm(total=len(records), unit="parcel", dynamic_ncols=True,
+                           desc="import", file=sys.stderr)
+            summary = registry.import_parcels(records, journal=journal, batch_size=args.batch,
+                                              progress=bar.update if bar else None)
+    except ContractRevert as err:
+        return _fail(err, EXIT_REFUSED)
+    except BlokketenError as err:
+        return _fail(err)
+    finally:
+        if bar is not None:
+            bar.close()
+    out = {k: v for k, v in _plain(summary).items() if k not in ("conflict_details", "failures")}
+    out["journal"] = str(journal)
+    out["conflict_details"] = _plain(summary.conflict_details)
+    out["failures"] = _plain(summary.failures)
+    lines = [f"{summary.total} records: sent {summary.sent}, confirmed {summary.confirmed}, "
+             f"skipped {summary.skipped} (already on chain), failed {summary.failed}, "
+             f"conflicts {summary.conflicts}",
+             f"{summary.transactions} transactions, {summary.gas_used:,} gas, "
+             f"{summary.seconds:.2f} s ({summary.rate:,.0f} records/s); journal {journal}"]
+    if summary.lost:
+        lines.append(f"{summary.lost} records the journal had confirmed were missing on chain "
+                     "and were sent again")
+    lines += [f"conflict: line {c.line}: {c.capakey} is on chain as "
+              f"{_line(c.on_chain)}" for c in summary.conflict_details]
+    lines += [f"failed: line {f.line}: {f.capakey}: {f.reason}" for f in summary.failures]
+    _emit(args, out, "\n".join(lines))
+    return 0 if summary.complete else EXIT_REFUSED
 
 
 def _sign(args: argparse.Namespace) -> int:

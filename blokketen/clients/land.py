@@ -8,7 +8,7 @@ before anything is sent, and a revert arrives as the contract's typed custom err
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -35,7 +35,11 @@ from blokketen.land.types import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from eth_account.signers.local import LocalAccount
+
+    from blokketen.bulk import ImportSummary, Journal, ParcelRecord
 
 __all__ = [
     "ROLES",
@@ -87,11 +91,11 @@ class LandRegistry(ContractClient):
     CONTRACT = "LandRegistry"
 
     # -- roles and pause -----------------------------------------------------------------
-    def grant_role(self, role: str, account: str) -> Receipt:
+    def grant_role(self, role: str | bytes, account: str) -> Receipt:
         """Admin grants ``role`` (one of :data:`ROLES`) to ``account``."""
         return self._transact("grantRole", _role_id(role), check.address("account", account))
 
-    def has_role(self, role: str, account: str) -> bool:
+    def has_role(self, role: str | bytes, account: str) -> bool:
         return bool(self._call("hasRole", _role_id(role), check.address("account", account)))
 
     def pause(self) -> Receipt:
@@ -115,6 +119,43 @@ class LandRegistry(ContractClient):
             _land_use(land_use),
             check.hash32("deed_hash", deed_hash),
         )
+
+    def register_parcels(self, parcels: Iterable[ParcelRecord | Mapping[str, Any]]) -> Receipt:
+        """A registrar registers several parcels in one transaction (all or nothing)."""
+        from blokketen.bulk.records import validate_records
+
+        records = validate_records(parcels)
+        if not records:
+            raise InputError("parcels", "nothing to register")
+        return self._transact("registerParcels", [
+            (r.capakey, r.owner, r.area_m2, int(r.land_use), r.deed_hash) for r in records])
+
+    def import_parcels(
+        self,
+        rows: Iterable[ParcelRecord | Mapping[str, Any]],
+        *,
+        journal: Journal | Path | str | None = None,
+        batch_size: int | None = None,
+        progress: Callable[[int], None] | None = None,
+        confirmations: int | None = None,
+        timeout: float = 300.0,
+    ) -> ImportSummary:
+        """Register every row's parcel exactly once, at the node's speed; resumable.
+
+        ``rows`` are :class:`blokketen.bulk.ParcelRecord` s or mappings with the keys
+        capakey, owner, area_m2, land_use, deed_hash. All rows are checked first: any bad
+        row raises :class:`blokketen.bulk.BadRowsError` listing every bad row and field, and
+        nothing is sent. Parcels already on chain with the same data are skipped, with other
+        data reported as conflicts. The rest go out pipelined, ``batch_size`` records per
+        transaction (default :data:`blokketen.bulk.DEFAULT_BATCH` through
+        ``registerParcels``; 1 uses ``registerParcel``). ``journal`` (a path) records every
+        record as sent and confirmed; run the same import again after a crash and it sends
+        only what the chain lacks. ``progress(n)`` is called as records settle."""
+        from blokketen.bulk.importer import DEFAULT_BATCH, import_parcels
+
+        return import_parcels(self, rows, journal=journal,
+                              batch_size=DEFAULT_BATCH if batch_size is None else batch_size,
+                              progress=progress, confirmations=confirmations, timeout=timeout)
 
     def parcel(self, capakey: str) -> Parcel:
         """The parcel under ``capakey``; raises ``LandRegistryUnknownParcel`` when none."""
@@ -353,7 +394,9 @@ class LandRegistry(ContractClient):
         return bool(self._call("isValidCapaKey", capakey))
 
 
-def _role_id(role: str) -> bytes:
+def _role_id(role: str | bytes) -> bytes:
+    if isinstance(role, bytes):
+        return role
     try:
         return ROLES[role]
     except KeyError:

@@ -260,3 +260,134 @@ def _revert_from_rpc(err: RpcError, errors: ErrorDecoder | None) -> ContractReve
 
         return UnknownRevert(f"reverted: {err.rpc_message}")
     return (errors or ErrorDecoder([])).decode(data)
+
+
+# -- bulk sending: fast signing, batched raw sends, manual mining on dev chains ----------
+@dataclass(frozen=True)
+class SignedTx:
+    """A signed transaction ready for ``eth_sendRawTransaction``."""
+
+    raw: bytes = field(repr=False)
+    tx_hash: str
+    nonce: int
+
+
+class RawSigner:
+    """Signs many transactions for one key without eth-account's per-call overhead.
+
+    The transaction is RLP-encoded here and signed with coincurve when it is installed
+    (``pip install blokketen[fast]``), else with eth-keys; the result is byte for byte what
+    ``account.sign_transaction`` gives for the same fields (signatures are deterministic,
+    RFC 6979). EIP-1559 (type 2) when ``fees`` holds ``maxFeePerGas``, else legacy EIP-155."""
+
+    def __init__(self, account: LocalAccount, chain_id: int) -> None:
+        refuse_dev_key_off_dev_chain(account.address, chain_id)
+        self.address = str(account.address)
+        self.chain_id = chain_id
+        key = bytes(account.key)
+        try:
+            import coincurve
+        except ImportError:  # pragma: no cover - coincurve is in requirements.txt
+            from eth_keys.datatypes import PrivateKey
+
+            slow = PrivateKey(key)
+
+            def sign_hash(digest: bytes) -> tuple[int, int, int]:
+                sig = slow.sign_msg_hash(digest)
+                return sig.v, sig.r, sig.s
+        else:
+            fast = coincurve.PrivateKey(key)
+
+            def sign_hash(digest: bytes) -> tuple[int, int, int]:
+                sig = fast.sign_recoverable(digest, hasher=None)
+                return sig[64], int.from_bytes(sig[0:32], "big"), int.from_bytes(sig[32:64], "big")
+
+        self._sign_hash = sign_hash
+
+    def sign(self, *, nonce: int, gas: int, to: str | None, data: bytes,
+             fees: dict[str, int], value: int = 0) -> SignedTx:
+        from eth_hash.auto import keccak
+
+        target = bytes.fromhex(to[2:]) if to else b""
+        if "maxFeePerGas" in fees:
+            fields: list[Any] = [self.chain_id, nonce, fees["maxPriorityFeePerGas"],
+                                 fees["maxFeePerGas"], gas, target, value, data, []]
+            v, r, s = self._sign_hash(keccak(b"\x02" + rlp_encode(fields)))
+            raw = b"\x02" + rlp_encode([*fields, v, r, s])
+        else:
+            fields = [nonce, fees["gasPrice"], gas, target, value, data]
+            v, r, s = self._sign_hash(keccak(rlp_encode([*fields, self.chain_id, 0, 0])))
+            raw = rlp_encode([*fields, v + 35 + 2 * self.chain_id, r, s])
+        return SignedTx(raw=raw, tx_hash="0x" + keccak(raw).hex(), nonce=nonce)
+
+
+def rlp_encode(item: Any) -> bytes:
+    """RLP of nested lists of bytes and non-negative ints (what transactions need)."""
+    if isinstance(item, list):
+        payload = b"".join(rlp_encode(x) for x in item)
+        return _rlp_length(len(payload), 0xC0) + payload
+    if isinstance(item, int):
+        item = item.to_bytes((item.bit_length() + 7) // 8, "big") if item else b""
+    if len(item) == 1 and item[0] < 0x80:
+        return bytes(item)
+    return _rlp_length(len(item), 0x80) + bytes(item)
+
+
+def _rlp_length(length: int, offset: int) -> bytes:
+    if length < 56:
+        return bytes([offset + length])
+    encoded = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes([offset + 55 + len(encoded)]) + encoded
+
+
+def send_raw_batch(chain: Chain, signed: list[SignedTx]) -> list[str | RpcError]:
+    """Send signed transactions in one JSON-RPC batch; each answer is a hash or an RpcError."""
+    calls = [("eth_sendRawTransaction", ["0x" + tx.raw.hex()]) for tx in signed]
+    answers = chain.rpc_batch(calls)
+    return [a if isinstance(a, RpcError) else str(a) for a in answers]
+
+
+def can_mine_manually(chain: Chain) -> bool:
+    """Whether Blokketen may switch automine off and mine itself: an anvil or Hardhat dev
+    node on a dev chain id. Never on any other chain."""
+    return chain.is_dev and chain.node_kind in ("anvil", "hardhat")
+
+
+def set_automine(chain: Chain, enabled: bool) -> bool:
+    """Switch automine on a local dev chain; returns the previous setting."""
+    if not can_mine_manually(chain):
+        raise ChainError("evm_setAutomine needs a local anvil or Hardhat dev chain")
+    try:
+        previous = bool(chain.rpc("anvil_getAutomine" if chain.node_kind == "anvil"
+                                  else "hardhat_getAutomine", []))
+    except RpcError:
+        previous = True
+    chain.rpc("evm_setAutomine", [enabled])
+    return previous
+
+
+def mine_until_included(chain: Chain, address: str, nonce: int, *, max_blocks: int = 10_000) -> int:
+    """On a manual-mining dev chain: mine blocks until ``address``'s transaction with
+    ``nonce`` (and all before it) is included; returns the number of blocks mined."""
+    if not can_mine_manually(chain):
+        raise ChainError("mining on demand needs a local anvil or Hardhat dev chain")
+    mined = 0
+    while int(chain.rpc("eth_getTransactionCount", [address, "latest"]), 16) <= nonce:
+        if mined >= max_blocks:
+            raise TransactionTimeout(f"nonce {nonce} of {address} not mined after {mined} blocks")
+        chain.rpc("evm_mine", [])
+        mined += 1
+    return mined
+
+
+def block_receipts(chain: Chain, blocks: list[int]) -> dict[str, dict[str, Any]]:
+    """Raw receipts of every transaction in ``blocks`` by transaction hash (one batch of
+    ``eth_getBlockReceipts``; nodes without it are asked per transaction by the caller)."""
+    answers = chain.rpc_batch([("eth_getBlockReceipts", [hex(b)]) for b in blocks])
+    found: dict[str, dict[str, Any]] = {}
+    for answer in answers:
+        if isinstance(answer, RpcError):
+            raise answer
+        for raw in answer or []:
+            found[str(raw["transactionHash"])] = raw
+    return found

@@ -118,6 +118,28 @@ interface ILandRegistry {
         uint256 childMask;
     }
 
+    /// @dev One parcel for {registerParcels}: the arguments of {registerParcel}.
+    struct ParcelRegistration {
+        string capakey;
+        address owner;
+        uint48 areaM2;
+        LandUse landUse;
+        bytes32 deedHash;
+    }
+
+    /**
+     * @dev The fixed-size fields of a parcel, as {parcelsById} returns them for bulk checks;
+     * all zero (status `Unregistered`) for an unknown id.
+     */
+    struct ParcelFields {
+        address owner;
+        uint48 areaM2;
+        uint32 version;
+        LandUse landUse;
+        ParcelStatus status;
+        bytes32 deedHash;
+    }
+
     /// @dev The terms that seller and buyer sign for {transferWithSignatures}.
     struct TransferTerms {
         address buyer;
@@ -344,6 +366,20 @@ interface ILandRegistry {
     ) external;
 
     /**
+     * @dev Registers many new active parcels in one transaction (bulk imports), each with
+     * exactly the checks of {registerParcel}. All or nothing: the first parcel that fails
+     * reverts the whole batch with that parcel's error.
+     *
+     * Requirements:
+     * - as {registerParcel}, for every parcel (a key listed twice reverts as already
+     *   registered);
+     * - `parcels` is not empty ({LandRegistryBadParcelCount}).
+     *
+     * Emits one {ParcelRegistered} event per parcel, in order.
+     */
+    function registerParcels(ParcelRegistration[] calldata parcels) external;
+
+    /**
      * @dev The owner opens a transfer to `buyer` for deed `deedHash`, valid until `expiry`.
      * If an active pre-emption right exists, the transfer needs every holder's waiver or the
      * end of the notice period. Returns the transfer id.
@@ -490,6 +526,13 @@ interface ILandRegistry {
 
     /// @dev The parcel under `capakey`; reverts for an unknown or malformed key.
     function parcel(string calldata capakey) external view returns (Parcel memory);
+
+    /**
+     * @dev The fixed-size fields of many parcels by parcel id (`keccak256` of the key), in
+     * one call, for bulk imports that check what is registered already. Unknown ids give
+     * zero records; never reverts.
+     */
+    function parcelsById(bytes32[] calldata parcelIds) external view returns (ParcelFields[] memory);
 
     /// @dev The active rights of the parcel, in the order they were added.
     function rights(string calldata capakey) external view returns (Right[] memory);

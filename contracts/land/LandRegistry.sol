@@ -78,21 +78,19 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
         LandUse landUse,
         bytes32 deedHash
     ) external onlyRole(REGISTRAR_ROLE) whenNotPaused {
-        bytes32 id = _idOf(capakey);
-        if (_parcels[id].status != ParcelStatus.Unregistered) revert LandRegistryParcelExists(capakey);
-        if (owner == address(0)) revert LandRegistryZeroAddress();
-        if (areaM2 == 0) revert LandRegistryZeroArea();
-        if (deedHash == bytes32(0)) revert LandRegistryMissingHash();
-        _parcels[id] = Parcel({
-            owner: owner,
-            areaM2: areaM2,
-            landUse: landUse,
-            status: ParcelStatus.Active,
-            version: 1,
-            deedHash: deedHash,
-            capakey: capakey
-        });
-        emit ParcelRegistered(id, capakey, owner, areaM2, landUse, deedHash);
+        _register(capakey, owner, areaM2, landUse, deedHash);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function registerParcels(
+        ParcelRegistration[] calldata parcels
+    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused {
+        uint256 count = parcels.length;
+        if (count == 0) revert LandRegistryBadParcelCount(0);
+        for (uint256 i = 0; i < count; ++i) {
+            ParcelRegistration calldata p = parcels[i];
+            _register(p.capakey, p.owner, p.areaM2, p.landUse, p.deedHash);
+        }
     }
 
     /// @inheritdoc ILandRegistry
@@ -323,6 +321,15 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
     }
 
     /// @inheritdoc ILandRegistry
+    function parcelsById(bytes32[] calldata parcelIds) external view returns (ParcelFields[] memory list) {
+        list = new ParcelFields[](parcelIds.length);
+        for (uint256 i = 0; i < parcelIds.length; ++i) {
+            Parcel storage p = _parcels[parcelIds[i]];
+            list[i] = ParcelFields(p.owner, p.areaM2, p.version, p.landUse, p.status, p.deedHash);
+        }
+    }
+
+    /// @inheritdoc ILandRegistry
     function rights(string calldata capakey) external view returns (Right[] memory list) {
         (bytes32 id, ) = _requireKnown(capakey);
         uint256[] storage ids = _activeRights[id];
@@ -395,6 +402,33 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
         uint256 nonce
     ) external view returns (bytes32) {
         return _transferDigest(parcelId, seller, terms, nonce);
+    }
+
+    /**
+     * @dev Registers one parcel after the checks of {registerParcel}; emits {ParcelRegistered}.
+     */
+    function _register(
+        string calldata capakey,
+        address owner,
+        uint48 areaM2,
+        LandUse landUse,
+        bytes32 deedHash
+    ) internal {
+        bytes32 id = _idOf(capakey);
+        if (_parcels[id].status != ParcelStatus.Unregistered) revert LandRegistryParcelExists(capakey);
+        if (owner == address(0)) revert LandRegistryZeroAddress();
+        if (areaM2 == 0) revert LandRegistryZeroArea();
+        if (deedHash == bytes32(0)) revert LandRegistryMissingHash();
+        _parcels[id] = Parcel({
+            owner: owner,
+            areaM2: areaM2,
+            landUse: landUse,
+            status: ParcelStatus.Active,
+            version: 1,
+            deedHash: deedHash,
+            capakey: capakey
+        });
+        emit ParcelRegistered(id, capakey, owner, areaM2, landUse, deedHash);
     }
 
     /**

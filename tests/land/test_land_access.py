@@ -13,6 +13,7 @@ CALLERS = ("admin", "registrar", "notary", "surveyor", "court", "alice", "bob", 
 ROLE_GATED = {
     # function: (allowed role, arguments; {right} and {deadline} are filled in)
     "registerParcel": ("registrar", lambda w: (KEY2, w["alice"], 10, 0, DEED)),
+    "registerParcels": ("registrar", lambda w: ([(KEY2, w["alice"], 10, 0, DEED)],)),
     "authenticateTransfer": ("notary", lambda w: (KEY,)),
     "transferWithSignatures": (
         "notary", lambda w: (KEY, (w["bob"], DEED2, w["deadline"]), b"\1" * 65, b"\1" * 65)
