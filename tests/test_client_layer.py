@@ -147,3 +147,19 @@ def test_roles_by_short_name_full_name_or_id(board, any_chain):
         admin_board.grant_role("nonsense", outsider.address)
     with pytest.raises(exc.InputError, match="account: not an address"):
         admin_board.grant_role("poster", "0x123")
+
+
+def test_a_failure_between_nonce_and_send_leaves_no_gap(board, monkeypatch):
+    tx = board._transactor
+    tx.timeout = 15  # a nonce gap would leave the next transaction pending until this
+    board.post(b"a" * 32, DIGEST)
+
+    def unplugged(**_: object) -> None:
+        raise RuntimeError("signing device unplugged")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tx.signer, "sign", unplugged)
+        with pytest.raises(RuntimeError):
+            board.post(b"b" * 32, DIGEST)
+    assert board.post(b"c" * 32, DIGEST).succeeded
+    assert board._call("summary")[0] == 2

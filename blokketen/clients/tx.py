@@ -66,7 +66,7 @@ class Transactor:
         confirmations: int = 0,
         timeout: float = 120.0,
     ) -> None:
-        refuse_dev_key_off_dev_chain(account.address, chain.chain_id)
+        self.signer = RawSigner(account, chain.chain_id)  # refuses a dev key off a dev chain
         self.chain = chain
         self.account = account
         self.confirmations = confirmations
@@ -108,20 +108,14 @@ class Transactor:
         """Sign and send; returns at once. Without ``gas``, a revert is raised before sending."""
         if gas is None:
             gas = self.estimate_gas(to, data, value=value, errors=errors)
+        fees = self.chain.fees()
+        target = to_checksum_address(to) if to is not None else None
+        request: dict[str, Any] = {"gas": gas, "value": value, "data": data, "to": target}
         nonce = self.chain.nonces.next(self.address)
-        request: dict[str, Any] = {
-            "chainId": self.chain.chain_id,
-            "nonce": nonce,
-            "gas": gas,
-            "value": value,
-            "data": data,
-            **self.chain.fees(),
-        }
-        if to is not None:
-            request["to"] = to_checksum_address(to)
-        raw = self.sign(request)
         try:
-            tx_hash = str(self.chain.rpc("eth_sendRawTransaction", ["0x" + raw.hex()]))
+            signed = self.signer.sign(nonce=nonce, gas=gas, to=target, data=data, fees=fees,
+                                      value=value)
+            tx_hash = str(self.chain.rpc("eth_sendRawTransaction", ["0x" + signed.raw.hex()]))
         except RpcError as err:
             # The counter no longer matches the chain (or the node refused for another
             # reason): forget it, so the next send reads the count again.
@@ -129,12 +123,10 @@ class Transactor:
             if revert_data(err.data) is not None:
                 raise _revert_from_rpc(err, errors) from None
             raise ChainError(f"transaction refused by the node: {err.rpc_message}") from None
+        except BaseException:
+            self.chain.nonces.resync(self.address)  # the nonce was never used: no gap
+            raise
         return PendingTx(tx_hash=tx_hash, sender=self.address, nonce=nonce, request=request)
-
-    def sign(self, request: dict[str, Any]) -> bytes:
-        refuse_dev_key_off_dev_chain(self.address, int(request["chainId"]))
-        signed = self.account.sign_transaction(request)
-        return bytes(signed.raw_transaction)
 
     # -- waiting -------------------------------------------------------------------------
     def wait(
