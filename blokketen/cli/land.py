@@ -210,7 +210,7 @@ def _query(args: argparse.Namespace) -> int:
         with common.open_chain(args) as chain:
             result = _ask(_registry(args, chain, signer=False), args)
     except ContractRevert as err:
-        return _fail(err, EXIT_REFUSED)
+        return _fail(err)
     except BlokketenError as err:
         return _fail(err)
     plain = _plain(result)
@@ -250,7 +250,7 @@ def _tx(args: argparse.Namespace) -> int:
         with common.open_chain(args) as chain:
             outcome = args.call(_registry(args, chain, signer=True), args)
     except ContractRevert as err:
-        return _fail(err, EXIT_REFUSED)
+        return _fail(err)
     except BlokketenError as err:
         return _fail(err)
     receipt: Receipt = getattr(outcome, "receipt", outcome)
@@ -297,7 +297,7 @@ def _import(args: argparse.Namespace) -> int:
             summary = registry.import_parcels(records, journal=journal, batch_size=args.batch,
                                               progress=bar.update if bar else None)
     except ContractRevert as err:
-        return _fail(err, EXIT_REFUSED)
+        return _fail(err)
     except BlokketenError as err:
         return _fail(err)
     finally:
@@ -334,7 +334,7 @@ def _sign(args: argparse.Namespace) -> int:
             assert registry.sender is not None
             signature = registry.sign_transfer(registry.sender, message)
     except ContractRevert as err:
-        return _fail(err, EXIT_REFUSED)
+        return _fail(err)
     except BlokketenError as err:
         return _fail(err)
     out = {"signer": registry.sender.address, "signature": "0x" + signature.hex(),
@@ -443,6 +443,7 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
     print(json.dumps(data, indent=2) if args.json else text)
 
 
-def _fail(err: BlokketenError, code: int = EXIT_BAD_INPUT) -> int:
-    print(f"error: ({type(err).__name__}) {err}", file=sys.stderr)
-    return code
+def _fail(err: BlokketenError) -> int:
+    from blokketen.cli.common import fail
+
+    return fail(err)
