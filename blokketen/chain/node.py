@@ -155,9 +155,13 @@ class LocalNode:
         return self._ganache_command()
 
     def _anvil_command(self) -> list[str]:
-        binary = self.root / "node_modules" / "@foundry-rs" / "anvil-linux-amd64" / "bin" / "anvil"
-        if not binary.exists():
-            raise ConfigurationError(f"anvil not found at {binary}; run `npm ci` (make does)")
+        # The npm package ships the native binary in a per-platform package
+        # (anvil-linux-amd64, anvil-darwin-arm64, ...); run it directly, without node.
+        found = sorted((self.root / "node_modules" / "@foundry-rs").glob("anvil-*/bin/anvil"))
+        if not found:
+            raise ConfigurationError(
+                "anvil not found in node_modules/@foundry-rs; run `npm ci` (make does)")
+        binary = found[0]
         cmd = [
             str(binary),
             "--host", "127.0.0.1",

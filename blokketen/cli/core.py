@@ -88,7 +88,12 @@ def cmd_node(args: argparse.Namespace) -> int:
         state = proj.local_state / "state" / name
     state.parent.mkdir(parents=True, exist_ok=True)
     if args.fresh and state.exists():
-        state.unlink() if state.is_file() else None
+        import shutil
+
+        if state.is_dir():
+            shutil.rmtree(state)  # ganache keeps a database folder
+        else:
+            state.unlink()
     node = LocalNode(args.kind, project_root=proj.root, port=args.port, chain_id=args.chain_id,
                      state_file=state)
     info = proj.local_state / NODE_FILE

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
 from datetime import datetime
 from enum import Enum
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-ADDRESS_ENV = "BLOKKETEN_LAND_ADDRESS"
 _TERSE = frozenset({"capakey", "parcel_id", "tx_hash", "log_index", "timestamp"})
 """Fields left out of the text (not JSON) listing of events and rights."""
 EXIT_REFUSED = 1
@@ -177,9 +175,8 @@ def _chain_options(parser: argparse.ArgumentParser, *, signer: bool) -> None:
     from blokketen.cli import common
 
     common.add_network_options(parser, sender=signer)
-    parser.add_argument("--address", default=os.environ.get(ADDRESS_ENV),
-                        help=f"LandRegistry address (default: ${ADDRESS_ENV}, else the "
-                        "chain's manifest)")
+    parser.add_argument("--address", default=None,
+                        help="LandRegistry address (default: the chain's manifest)")
 
 
 def _terms(parser: argparse.ArgumentParser) -> None:

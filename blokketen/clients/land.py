@@ -91,13 +91,6 @@ class LandRegistry(ContractClient):
     CONTRACT = "LandRegistry"
 
     # -- roles and pause -----------------------------------------------------------------
-    def grant_role(self, role: str | bytes, account: str) -> Receipt:
-        """Admin grants ``role`` (one of :data:`ROLES`) to ``account``."""
-        return self._transact("grantRole", _role_id(role), check.address("account", account))
-
-    def has_role(self, role: str | bytes, account: str) -> bool:
-        return bool(self._call("hasRole", _role_id(role), check.address("account", account)))
-
     def pause(self) -> Receipt:
         return self._transact("pause")
 
@@ -392,15 +385,6 @@ class LandRegistry(ContractClient):
     def is_valid_capakey_on_chain(self, capakey: str) -> bool:
         """The contract's own check of a (canonical) key, for cross-checking the client."""
         return bool(self._call("isValidCapaKey", capakey))
-
-
-def _role_id(role: str | bytes) -> bytes:
-    if isinstance(role, bytes):
-        return role
-    try:
-        return ROLES[role]
-    except KeyError:
-        raise InputError("role", f"one of {sorted(ROLES)}, got {role!r}") from None
 
 
 def _land_use(value: Any) -> int:
