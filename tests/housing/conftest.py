@@ -15,4 +15,5 @@ def housing(bk_project, bk_chain, bk_accounts):
     client.grant_role(client.RULE_ADMIN_ROLE, rule_admin.address)
     client.grant_role(client.LANDLORD_ROLE, landlord.address)
     client.grant_role(client.LANDLORD_ROLE, other_landlord.address)
+    assert client.has_role(client.RULE_ADMIN_ROLE, rule_admin.address)
     return client

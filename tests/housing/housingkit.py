@@ -30,7 +30,9 @@ YEARS = (2008, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026)
 def completed(year: int) -> RuleSet:
     """The sourced values of ``year``, completed with the hypothetical FILL where absent."""
     sourced = load_year(year).parameters
-    return RuleSet(year=year, parameters=FILL.merged(sourced))
+    completed = FILL.merged(sourced)
+    assert set(sourced.supplied()) <= set(completed.supplied()), "a sourced value was dropped"
+    return RuleSet(year=year, parameters=completed)
 
 
 def leefloon_only() -> RuleParameters:
