@@ -230,11 +230,9 @@ class ContractClient:
 
 
 def _address(field: str, value: str) -> str:
-    from eth_utils import is_address
+    from blokketen.clients.checks import address
 
-    if not isinstance(value, str) or not is_address(value):
-        raise InputError(field, f"not an address: {value!r}")
-    return to_checksum_address(value)
+    return address(field, value)
 
 
 def _artifact(name: str, store: ArtifactStore | None) -> Any:

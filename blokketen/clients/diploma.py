@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from blokketen._exceptions import InputError
+from blokketen.clients import checks as check
 from blokketen.clients.base import ContractClient
 from blokketen.clients.tx import Receipt as TxReceipt
 from blokketen.diploma.documents import DiplomaDocument
-from blokketen.diploma.receipts import PreparedBatch, Receipt, checksum_address, prepare_batch
+from blokketen.diploma.receipts import PreparedBatch, Receipt, prepare_batch
 
 __all__ = [
     "Accreditation",
@@ -502,7 +503,7 @@ def _country_text(raw: bytes) -> str | None:
 
 
 def _address(field: str, value: str) -> str:
-    return checksum_address(field, value)
+    return check.address(field, value, zero_ok=True)  # the contract names a zero address
 
 
 def _country(value: str) -> bytes:
@@ -518,15 +519,13 @@ def _level(field: str, value: int) -> int:
 
 
 def _uint64(field: str, value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= OPEN_UNTIL:
-        raise InputError(field, "must be an integer from 0 to 2**64-1")
-    return value
+    return check.uint(field, value, maximum=OPEN_UNTIL)
 
 
 def _word(field: str, value: bytes) -> bytes:
-    if not isinstance(value, bytes) or len(value) != 32:
+    if not isinstance(value, bytes):
         raise InputError(field, "must be 32 bytes")
-    return value
+    return check.word32(field, value)
 
 
 def _proof(proof: Sequence[bytes]) -> list[bytes]:

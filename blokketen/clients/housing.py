@@ -86,11 +86,9 @@ def date_code(day: date, field: str = "date") -> int:
 
 
 def _whole(field: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        top = f"2**{high.bit_length()} - 1" if high > 10**9 and high & (high + 1) == 0 else high
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        raise InputError(field, f"a whole number from {low} to {top} expected, not {shown}")
-    return value
+    from blokketen.clients.checks import uint
+
+    return uint(field, value, minimum=low, maximum=high)
 
 
 def _year(value: object, field: str = "year") -> int:
@@ -109,9 +107,11 @@ def _lease_id(value: object, field: str = "lease_id") -> int:
 
 
 def _salt(value: object) -> bytes:
-    if not isinstance(value, bytes) or len(value) != 32:
+    from blokketen.clients.checks import word32
+
+    if not isinstance(value, bytes):
         raise InputError("salt", "32 random bytes expected")
-    return value
+    return word32("salt", value)
 
 
 def _typed(field: str, value: object, kind: type[Any]) -> None:

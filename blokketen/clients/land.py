@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import ChainError, InputError
+from blokketen.clients import checks as check
 from blokketen.clients.base import ContractClient
 from blokketen.clients.tx import Receipt
 from blokketen.land import eip712, history
-from blokketen.land import inputs as check
 from blokketen.land.capakey import normalise_capakey, parcel_id
 from blokketen.land.history import LandEvent
 from blokketen.land.types import (

@@ -192,11 +192,9 @@ def prepare_batch(
 
 def checksum_address(field: str, value: object) -> str:
     """``value`` as an EIP-55 checksummed address, or InputError naming ``field``."""
-    if not isinstance(value, str) or not _ADDRESS.match(value):
-        raise InputError(field, "must be a 0x-prefixed 20-byte hex address")
-    from eth_utils import to_checksum_address
+    from blokketen.clients.checks import address
 
-    return str(to_checksum_address(value))
+    return address(field, value)
 
 
 def _word(field: str, value: object) -> bytes:
