@@ -111,21 +111,27 @@ class Transactor:
         fees = self.chain.fees()
         target = to_checksum_address(to) if to is not None else None
         request: dict[str, Any] = {"gas": gas, "value": value, "data": data, "to": target}
-        nonce = self.chain.nonces.next(self.address)
-        try:
-            signed = self.signer.sign(nonce=nonce, gas=gas, to=target, data=data, fees=fees,
-                                      value=value)
-            tx_hash = str(self.chain.rpc("eth_sendRawTransaction", ["0x" + signed.raw.hex()]))
-        except RpcError as err:
-            # The counter no longer matches the chain (or the node refused for another
-            # reason): forget it, so the next send reads the count again.
-            self.chain.nonces.resync(self.address)
-            if revert_data(err.data) is not None:
-                raise _revert_from_rpc(err, errors) from None
-            raise ChainError(f"transaction refused by the node: {err.rpc_message}") from None
-        except BaseException:
-            self.chain.nonces.resync(self.address)  # the nonce was never used: no gap
-            raise
+        for attempt in (1, 2):
+            nonce = self.chain.nonces.next(self.address)
+            try:
+                signed = self.signer.sign(nonce=nonce, gas=gas, to=target, data=data,
+                                          fees=fees, value=value)
+                tx_hash = str(self.chain.rpc("eth_sendRawTransaction",
+                                             ["0x" + signed.raw.hex()]))
+                break
+            except RpcError as err:
+                # The counter no longer matches the chain (another process sent from this
+                # key, or the node refused for another reason): forget it, so the next send
+                # reads the count again. A nonce that is too low is simply retried once.
+                self.chain.nonces.resync(self.address)
+                if revert_data(err.data) is not None:
+                    raise _revert_from_rpc(err, errors) from None
+                if attempt == 1 and "nonce too low" in err.rpc_message.lower():
+                    continue
+                raise ChainError(f"transaction refused by the node: {err.rpc_message}") from None
+            except BaseException:
+                self.chain.nonces.resync(self.address)  # the nonce was never used: no gap
+                raise
         return PendingTx(tx_hash=tx_hash, sender=self.address, nonce=nonce, request=request)
 
     # -- waiting -------------------------------------------------------------------------
