@@ -84,4 +84,16 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
     echo(f"history of {first}:")
     for event in registry.history(first):
         echo(f"  block {event.block_number:>3}  {type(event).__name__}")
+
+    from blokketen.bulk import ParcelRecord
+
+    register = [ParcelRecord(f"24{i // 10_000:03d}B{i % 10_000:04d}/00_000", agency.address,
+                             1_000 + i, LandUse.FOREST, keccak(text=f"akte {i}"))
+                for i in range(1_000)]
+    summary = as_(registrar).import_parcels(register)
+    echo(f"bulk import of the agency's register: {summary.confirmed} parcels in "
+         f"{summary.transactions} transactions, {summary.seconds:.2f} s "
+         f"({summary.confirmed / max(summary.seconds, 1e-9):,.0f} parcels/s)")
+    again = as_(registrar).import_parcels(register)
+    echo(f"the same import again: {again.skipped} already on chain, {again.sent} sent")
     return registry
