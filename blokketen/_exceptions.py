@@ -10,6 +10,8 @@ Our exception hierarchy::
     ├── CompileError              solc reported errors (file and line in the message)
     ├── NodeError                 a local node did not start, or died
     ├── ChainError                the JSON-RPC endpoint failed or answered nonsense
+    │   ├── NodeUnreachable       no answer (connection refused, reset, timed out)
+    │   │   └── NoNodeAtUrl       nothing answers at the URL given (nothing was done)
     │   └── TransactionTimeout    no receipt (or not enough confirmations) in time
     ├── AccountError              keystore problems
     │   └── DevKeyRefused         a well-known dev key on a chain that is not a dev chain
@@ -78,6 +80,14 @@ class NodeError(BlokketenError):
 
 class ChainError(BlokketenError):
     """The JSON-RPC endpoint failed, or answered something Blokketen cannot use."""
+
+
+class NodeUnreachable(ChainError):
+    """The JSON-RPC node did not answer (connection refused, reset, timed out)."""
+
+
+class NoNodeAtUrl(NodeUnreachable):
+    """Nothing answers at the URL given: raised on connecting, before anything was sent."""
 
 
 class TransactionTimeout(ChainError):

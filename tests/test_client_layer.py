@@ -164,3 +164,21 @@ def test_a_failure_between_nonce_and_send_leaves_no_gap(board, monkeypatch):
             board.post(b"b" * 32, DIGEST)
     assert board.post(b"c" * 32, DIGEST).succeeded
     assert board._call("summary")[0] == 2
+
+
+def test_a_node_that_stops_answering_is_a_chain_error(capsys):
+    from blokketen.cli.common import fail
+
+    with LocalNode() as node:
+        chain = Chain.connect(node.url)
+        node.kill()
+        with pytest.raises(exc.NodeUnreachable, match="eth_blockNumber") as caught:
+            chain.block_number
+        with pytest.raises(exc.NodeUnreachable):
+            chain.rpc_batch([("eth_chainId", []), ("eth_blockNumber", [])])
+    assert fail(caught.value) == 1  # something may have been sent before: a re-run resumes
+    with pytest.raises(exc.NoNodeAtUrl) as refused:
+        Chain.connect(node.url)
+    assert fail(refused.value) == 2  # nothing was done
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith("error: (") for line in lines)

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import ChainError, ConfigurationError
+from blokketen._exceptions import ChainError, ConfigurationError, NodeUnreachable, NoNodeAtUrl
 from blokketen.chain.accounts import DEV_CHAIN_IDS, dev_accounts
 
 if TYPE_CHECKING:
@@ -25,6 +25,11 @@ class RpcError(ChainError):
         self.rpc_message = str(error.get("message", ""))
         self.data = error.get("data")
         super().__init__(f"{method}: {self.rpc_message} (code {self.code})")
+
+
+def _short(err: BaseException) -> str:
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 class NonceManager:
@@ -88,12 +93,8 @@ class Chain:
         probe = cls(url=url, w3=w3, chain_id=0, client_version="", eip1559=False)
         try:
             chain_id = int(probe.rpc("eth_chainId", []), 16)
-        except OSError as err:
-            raise ChainError(f"no JSON-RPC node answers at {url}: {err}") from None
-        except Exception as err:  # requests wraps connection errors in its own classes
-            if isinstance(err, ChainError):
-                raise
-            raise ChainError(f"no JSON-RPC node answers at {url}: {err}") from None
+        except NodeUnreachable as err:
+            raise NoNodeAtUrl(f"no JSON-RPC node answers at {url}: {err}") from None
         version = str(probe.rpc("web3_clientVersion", []))
         latest = probe.rpc("eth_getBlockByNumber", ["latest", False])
         eip1559 = latest is not None and latest.get("baseFeePerGas") is not None
@@ -124,7 +125,10 @@ class Chain:
 
     # -- JSON-RPC ------------------------------------------------------------------------
     def rpc(self, method: str, params: list[Any]) -> Any:
-        answer = self.w3.provider.make_request(method, params)  # type: ignore[arg-type]
+        try:
+            answer = self.w3.provider.make_request(method, params)  # type: ignore[arg-type]
+        except (OSError, ValueError) as err:  # requests' connection errors are OSErrors
+            raise NodeUnreachable(f"{method} to {self.url} failed: {_short(err)}") from None
         if "error" in answer:
             raise RpcError(method, dict(answer["error"]))
         return answer.get("result")
@@ -134,9 +138,16 @@ class Chain:
         if not calls:
             return []
         provider: Any = self.w3.provider
-        answers = provider.make_batch_request(calls)
+        try:
+            answers = provider.make_batch_request(calls)
+        except (OSError, ValueError) as err:
+            raise NodeUnreachable(f"batch of {len(calls)} to {self.url} failed: "
+                                  f"{_short(err)}") from None
         if isinstance(answers, dict):  # the whole batch was refused
             raise RpcError("batch", dict(answers.get("error", {"message": str(answers)})))
+        if any(a.get("id") is None for a in answers):
+            refusal = next(a for a in answers if a.get("id") is None)
+            raise RpcError("batch", dict(refusal.get("error", {"message": str(refusal)})))
         by_id = sorted(answers, key=lambda a: int(a["id"]))
         out: list[Any] = []
         for (method, _), answer in zip(calls, by_id, strict=True):

@@ -150,10 +150,11 @@ EXIT_FAILED = 1
 def fail(err: BaseException) -> int:
     """Report a Blokketen error on stderr and return the exit code.
 
-    1: the chain refused or did not finish (a revert, a timeout after sending);
-    2: nothing was done, because of the input or the setup (bad argument, compile error,
-    unreachable node, wrong key or password, stale manifest)."""
-    from blokketen._exceptions import CompileError, ContractRevert, TransactionTimeout
+    2: nothing was done, because of the input or the setup (a bad argument, a compile error,
+    no node at the URL, a wrong key or password, a stale manifest);
+    1: the chain refused or failed on the way (a revert, a node that stopped answering, a
+    receipt that did not come): something may have been sent, and a re-run resumes."""
+    from blokketen._exceptions import ChainError, CompileError, ContractRevert, NoNodeAtUrl
 
     if isinstance(err, CompileError):
         print(f"compile error:\n{err}", file=sys.stderr)  # solc's own multi-line report
@@ -161,13 +162,12 @@ def fail(err: BaseException) -> int:
     if isinstance(err, ContractRevert):
         print(f"reverted: {err}", file=sys.stderr)
         return EXIT_FAILED
-    if isinstance(err, TransactionTimeout):
-        print(f"error: (TransactionTimeout) {err}", file=sys.stderr)
-        return EXIT_FAILED
     if isinstance(err, InputError | ConfigurationError):
         print(f"error: {err}", file=sys.stderr)
-    else:
-        print(f"error: ({type(err).__name__}) {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"error: ({type(err).__name__}) {err}", file=sys.stderr)
+    if isinstance(err, ChainError) and not isinstance(err, NoNodeAtUrl):
+        return EXIT_FAILED
     return EXIT_BAD_INPUT
 
 
