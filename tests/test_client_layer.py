@@ -173,7 +173,7 @@ def test_a_node_that_stops_answering_is_a_chain_error(capsys):
         chain = Chain.connect(node.url)
         node.kill()
         with pytest.raises(exc.NodeUnreachable, match="eth_blockNumber") as caught:
-            chain.block_number
+            _ = chain.block_number
         with pytest.raises(exc.NodeUnreachable):
             chain.rpc_batch([("eth_chainId", []), ("eth_blockNumber", [])])
     assert fail(caught.value) == 1  # something may have been sent before: a re-run resumes

@@ -4,8 +4,10 @@ A run: check every row (nothing is sent when one is bad) -> settle transactions 
 left in the node -> read every record's parcel from the chain (batched ``eth_call``) -> skip
 what is there with the same data, report what is there with other data -> send the rest,
 pipelined (one record per transaction, or many through ``registerParcels``) -> journal each
-record as sent and as confirmed. Running it again after any crash sends only what the chain
-still lacks, so every record ends up registered exactly once.
+record as sent and as confirmed. A batch that reverted, or a refusal by the node (sending
+stops at the refused transaction), is resumed once within the run the same way: read the
+chain, send what it still lacks. Running it again after any crash does the same, so every
+record ends up registered exactly once.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class Failure:
 class ImportSummary:
     """The outcome of one import run, in records (``transactions`` counts transactions).
 
+    ``sent``: records sent in this run, each counted once (a record of a batch that failed
+    and was sent again on its own still counts once; ``transactions`` counts both);
     ``skipped``: on chain already with the same data; ``lost``: the journal had them
     confirmed but the chain did not (sent again); ``conflicts``: on chain with other data."""
 
@@ -131,8 +135,11 @@ class _Run:
         self.confirmations = confirmations
         self.timeout = timeout
         self.mine = can_mine_manually(self.chain)
-        self.sent = self.confirmed = self.transactions = self.gas_used = 0
+        self.confirmed = self.transactions = self.gas_used = 0
+        self.sent_keys: set[str] = set()
         self.failures: dict[str, Failure] = {}
+        self.refusal: str | None = None
+        self.unsent: list[str] = []
 
     def execute(self) -> ImportSummary:
         state = JournalState()
@@ -147,15 +154,11 @@ class _Run:
                 on_chain = read_parcels(self.registry, [r.capakey for r in self.records])
                 missing, skipped, conflicts = self._classify(on_chain)
                 lost = sum(1 for r in missing if state.confirmed(r.capakey))
-                self._send(missing, self.batch_size)
-                retry = [self.by_key[k] for k in list(self.failures)]
-                if retry:  # a failed batch: see what the chain has, send the rest one by one
-                    self.failures.clear()
-                    again = read_parcels(self.registry, [r.capakey for r in retry])
-                    later_missing, later_skipped, later_conflicts = self._classify(again)
+                self._send(self._jobs(missing, self.batch_size))
+                if self.failures or self.unsent:
+                    later_skipped, later_conflicts = self._resume()
                     skipped += later_skipped
                     conflicts.extend(later_conflicts)
-                    self._send(later_missing, 1)
                 self.progress(len(self.failures))
             if self.journal is not None:
                 self.journal.note("done", confirmed=self.confirmed, failed=len(self.failures))
@@ -163,7 +166,8 @@ class _Run:
             if self.journal is not None:
                 self.journal.close()
         return ImportSummary(
-            total=len(self.records), sent=self.sent, confirmed=self.confirmed, skipped=skipped,
+            total=len(self.records), sent=len(self.sent_keys), confirmed=self.confirmed,
+            skipped=skipped,
             failed=len(self.failures), conflicts=len(conflicts), lost=lost,
             transactions=self.transactions, gas_used=self.gas_used, batch_size=self.batch_size,
             conflict_details=tuple(conflicts), failures=tuple(self.failures.values()))
@@ -227,17 +231,46 @@ class _Run:
         return any(record.same_data(e["owner"], e["areaM2"], e["landUse"], e["deedHash"])
                    for e in events)
 
+    def _resume(self) -> tuple[int, list[Conflict]]:
+        """Once within the run, what a crash would leave to the next run: a batch that
+        reverted (a record in it was registered meanwhile) or a refusal by the node. Let
+        what the node took settle, read the chain for the records concerned, and send what
+        is still missing: a failed batch's records one per transaction, unsent ones as
+        before. A second refusal ends the run (run it again to resume)."""
+        failed = set(self.failures)
+        unsent = set(self.unsent)
+        keys = [k for k in self.by_key if k in failed or k in unsent]
+        self.failures.clear()
+        self.unsent = []
+        if self.refusal is not None:
+            if self.journal is not None:
+                self.journal.note("refused", reason=self.refusal, unsent=len(unsent))
+            settle_pending(self.chain, self.account.address, mine=self.mine,
+                           timeout=self.timeout)
+            self.refusal = None
+        missing, skipped, conflicts = self._classify(read_parcels(self.registry, keys))
+        singles = [r for r in missing if r.capakey in failed]
+        rest = [r for r in missing if r.capakey not in failed]
+        self._send(self._jobs(singles, 1) + self._jobs(rest, self.batch_size))
+        if self.refusal is not None:
+            raise ChainError(f"{self.refusal}; {len(self.unsent)} records were not sent: "
+                             "run the same import again to resume")
+        return skipped, conflicts
+
     # -- sending -------------------------------------------------------------------------
-    def _send(self, records: Sequence[ParcelRecord], batch_size: int) -> None:
-        if not records:
+    def _send(self, jobs: list[Job]) -> None:
+        if not jobs:
             return
-        jobs = self._jobs(records, batch_size)
         sender = BulkSender(self.chain, self.account, self.registry.address,
                             confirmations=self.confirmations, timeout=self.timeout,
                             mine=self.mine, on_sent=self._on_sent)
-        sender.run(jobs, on_window=self._on_window)
+        sender.run(jobs, self._on_outcomes)
+        self.refusal = sender.refusal
+        self.unsent = [key for job in sender.unsent for key in job.keys]
 
     def _jobs(self, records: Sequence[ParcelRecord], batch_size: int) -> list[Job]:
+        if not records:
+            return []
         groups = [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
         datas = [encoding.register_one(g[0]) if batch_size == 1 else encoding.register_many(g)
                  for g in groups]
@@ -261,11 +294,12 @@ class _Run:
         return gas
 
     def _on_sent(self, job: Job, tx: SignedTx) -> None:
-        self.sent += len(job.keys)
+        self.sent_keys.update(job.keys)
         if self.journal is not None:
             self.journal.records(list(job.keys), "sent", tx=tx.tx_hash, nonce=tx.nonce)
 
-    def _on_window(self, outcomes: list[Outcome]) -> None:
+    def _on_outcomes(self, outcomes: list[Outcome]) -> None:
+        """Confirmed transactions (a block's or a chunk's worth): journal, then progress."""
         settled = 0
         for out in outcomes:
             self.transactions += 1

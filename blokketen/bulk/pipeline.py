@@ -1,19 +1,24 @@
 """Pipelined sending: many signed transactions in flight, sent in JSON-RPC batches.
 
-A window of jobs is signed locally (:class:`blokketen.clients.tx.RawSigner`), sent in
-batches of ``eth_sendRawTransaction``, then its receipts are polled in batches. On a local
-dev chain Blokketen may mine the window itself (``evm_mine``); on any other chain it waits
-for the chain's own blocks and for ``confirmations``. Windows on such chains hold at most
-about two blocks of gas, so fees read at signing time stay valid until inclusion.
+A window of jobs is signed locally (:class:`blokketen.clients.tx.RawSigner`) and sent in
+chunks of ``eth_sendRawTransaction`` (one JSON-RPC batch each). Each chunk's answers are
+checked before the next chunk goes out: when the node refuses a transaction, nothing after
+it is sent (a gap in the nonces would stall everything behind it), the nonce counter is
+resynced and the caller resumes from the chain. Receipts are collected block by block
+(``eth_getBlockReceipts``) after every chunk and while waiting, and reported as they come,
+so a progress bar moves with the chain. On a local dev chain Blokketen may mine the rest of
+a window itself (``evm_mine``); on any other chain it waits for the chain's own blocks and
+for ``confirmations``.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import ChainError
+from blokketen._exceptions import ChainError, NodeUnreachable, TransactionTimeout
 from blokketen.chain.connection import RpcError
 from blokketen.clients.tx import (
     RawSigner,
@@ -21,20 +26,34 @@ from blokketen.clients.tx import (
     can_mine_manually,
     mine_until_included,
     send_raw_batch,
-    wait_for_receipts,
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
 
 HTTP_BATCH = 250
-"""Transactions per JSON-RPC batch request."""
+"""At most this many transactions per JSON-RPC batch request (a chunk)."""
+CHUNK_BLOCKS = 1
+"""A chunk holds at most this many blocks of gas, so big batch transactions go out (and
+are reported) a few at a time."""
 DEV_WINDOW = 1_000
 """Transactions per window on a chain that Blokketen mines itself."""
+DEV_WINDOW_BLOCKS = 16
+"""...and at most this many blocks of gas per window there (see :meth:`BulkSender.fees`)."""
+WINDOW_BLOCKS = 2
+"""Blocks of gas per window on any other chain (see :meth:`BulkSender.fees`)."""
 MAX_FEE_MULTIPLIER = 3
-"""maxFeePerGas = this × the latest base fee + tip: room for base-fee rises while in flight."""
+"""maxFeePerGas = this x the latest base fee + tip on chains that mine on their own."""
+DEV_MAX_FEE_MULTIPLIER = 10
+"""... and this x on a dev chain that Blokketen mines itself."""
+IDLE_BLOCKS = 64
+"""Blocks Blokketen mines without any of its transactions appearing before it gives up."""
+
+Report = Callable[[list["Outcome"]], None]
 
 
 @dataclass(frozen=True)
@@ -59,7 +78,10 @@ class Outcome:
 
 
 class BulkSender:
-    """Sends jobs to one contract from one account, a window at a time."""
+    """Sends jobs to one contract from one account, a window at a time.
+
+    After :meth:`run`, ``refusal`` holds the node's answer when it refused a transaction
+    (None otherwise) and ``unsent`` the jobs that were not sent because of it."""
 
     def __init__(
         self,
@@ -76,110 +98,219 @@ class BulkSender:
         self.account = account
         self.address = str(account.address)
         self.to = to
-        self.confirmations = confirmations
+        self.confirmations = max(1, confirmations)
         self.timeout = timeout
         self.mine = can_mine_manually(chain) if mine is None else mine
         if self.mine and not can_mine_manually(chain):
             raise ChainError("mining on demand needs a local anvil or Hardhat dev chain")
         self.signer = RawSigner(account, chain.chain_id)
         self.on_sent = on_sent
+        self.refusal: str | None = None
+        self.unsent: list[Job] = []
         self._block_gas: int | None = None
         self._tip: int | None = None
+        # receipts in flight: tx hash -> (job, signed tx); found but not yet deep enough
+        self._waiting: dict[str, tuple[Job, SignedTx]] = {}
+        self._found: dict[str, tuple[int, int, int]] = {}
+        self._next_block: int | None = None
+        self._by_block = True
 
     # -- windows -------------------------------------------------------------------------
-    def window_size(self, gas_per_job: int) -> int:
-        if self.mine:
-            return DEV_WINDOW
+    @property
+    def block_gas(self) -> int:
         if self._block_gas is None:
             self._block_gas = int(self.chain.block("latest")["gasLimit"], 16)
-        return max(1, min(DEV_WINDOW, 2 * self._block_gas // max(gas_per_job, 1)))
+        return self._block_gas
 
-    def run(self, jobs: Sequence[Job],
-            on_window: Callable[[list[Outcome]], None] | None = None) -> list[Outcome]:
-        """Send every job; returns their outcomes in order (failed ones have status 0)."""
+    def window_size(self, gas_per_job: int) -> int:
+        blocks = DEV_WINDOW_BLOCKS if self.mine else WINDOW_BLOCKS
+        return max(1, min(DEV_WINDOW, blocks * self.block_gas // max(gas_per_job, 1)))
+
+    def run(self, jobs: Sequence[Job], report: Report | None = None) -> list[Outcome]:
+        """Send every job; returns the outcomes in nonce order (failed ones have status 0).
+        ``report`` gets the outcomes as they are confirmed, a block or a chunk at a time.
+        Stops early when the node refuses a transaction: see ``refusal`` and ``unsent``."""
         outcomes: list[Outcome] = []
+        self.refusal, self.unsent = None, []
+
+        def collect(done: list[Outcome]) -> None:
+            outcomes.extend(done)
+            if report is not None:
+                report(done)
+
+        if self._next_block is None:
+            self._next_block = self.chain.block_number + 1
         start = 0
         while start < len(jobs):
             size = self.window_size(max(j.gas for j in jobs[start:start + DEV_WINDOW]))
             window = list(jobs[start:start + size])
-            done = self.send_window(window)
-            outcomes.extend(done)
-            if on_window is not None:
-                on_window(done)
+            sent = self.send_window(window, collect)
+            if self.refusal is not None:
+                self.unsent = list(jobs[start + sent:])
+                break
             start += size
         return outcomes
 
-    def send_window(self, window: list[Job]) -> list[Outcome]:
-        """Sign and send one window, then wait for (or mine) its receipts.
+    def send_window(self, window: list[Job], report: Report) -> int:
+        """Sign and send one window chunk by chunk, then wait for (or mine) its receipts;
+        returns how many of its jobs were sent (fewer when the node refused one).
 
-        Signing the next HTTP batch overlaps with the node taking the previous one: a single
-        worker thread posts the batches in nonce order while this thread signs."""
-        from concurrent.futures import Future, ThreadPoolExecutor
+        Signing the next chunk overlaps with the node taking the previous one (a worker
+        thread posts it), but a chunk is only posted once the previous chunk's answers are
+        all good."""
+        from concurrent.futures import ThreadPoolExecutor
 
         fees = self.fees()
-        head = self.chain.block_number
-        signed: list[SignedTx] = []
-        posted: list[tuple[int, Future[list[str | RpcError]]]] = []
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-send") as pool:
-            try:
-                for first in range(0, len(window), HTTP_BATCH):
-                    chunk = []
-                    for job in window[first:first + HTTP_BATCH]:
-                        nonce = self.chain.nonces.next(self.address)
-                        chunk.append(self.signer.sign(nonce=nonce, gas=job.gas, to=self.to,
-                                                      data=job.data, fees=fees))
-                    signed.extend(chunk)
-                    posted.append((first, pool.submit(_retrying, send_raw_batch, self.chain,
-                                                      chunk)))
-                for first, future in posted:
-                    self._check_sent(window, signed, first, future.result())
-            except BaseException:
-                self.chain.nonces.resync(self.address)
-                raise
-        if self.mine:
-            mine_until_included(self.chain, self.address, signed[-1].nonce)
-            for _ in range(max(0, self.confirmations - 1)):
-                self.chain.rpc("evm_mine", [])
-            found = self._block_receipts(head + 1, self.chain.block_number)
-        else:
-            found = {}
-        missing = [s.tx_hash for s in signed if s.tx_hash not in found]
-        if missing:
-            receipts = wait_for_receipts(self.chain, missing, timeout=self.timeout,
-                                         confirmations=self.confirmations)
-            for r in receipts:
-                found[r.tx_hash] = (r.status, r.gas_used, r.block_number)
-        return [Outcome(job, tx.tx_hash, tx.nonce, *found[tx.tx_hash])
-                for job, tx in zip(window, signed, strict=True)]
+        sent = 0
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-send") as pool:
+                posted: tuple[list[Job], list[SignedTx], Future[list[str | RpcError]]] | None
+                posted = None
+                for part in self._chunks(window):
+                    chunk = [self.signer.sign(nonce=self.chain.nonces.next(self.address),
+                                              gas=job.gas, to=self.to, data=job.data, fees=fees)
+                             for job in part]
+                    if posted is not None:
+                        accepted = self._accept(*posted)
+                        sent += accepted
+                        if self.refusal is not None:
+                            break
+                        self._collect(report)
+                    posted = (part, chunk, pool.submit(_retrying, send_raw_batch, self.chain,
+                                                       chunk))
+                else:
+                    if posted is not None:
+                        sent += self._accept(*posted)
+        except BaseException:
+            self.chain.nonces.resync(self.address)
+            raise
+        if self.refusal is not None:
+            # nonces signed after the refused one were never sent: count afresh from the node
+            self.chain.nonces.resync(self.address)
+        self._settle(report)
+        return sent
 
-    def _check_sent(self, window: list[Job], signed: list[SignedTx], first: int,
-                    answers: list[str | RpcError]) -> None:
-        for offset, answer in enumerate(answers):
-            job, tx = window[first + offset], signed[first + offset]
+    def _chunks(self, window: list[Job]) -> list[list[Job]]:
+        """At most HTTP_BATCH jobs and (beyond the first job) CHUNK_BLOCKS blocks of gas."""
+        limit = CHUNK_BLOCKS * self.block_gas
+        out: list[list[Job]] = []
+        gas = 0
+        for job in window:
+            if not out or len(out[-1]) >= HTTP_BATCH or gas + job.gas > limit:
+                out.append([])
+                gas = 0
+            out[-1].append(job)
+            gas += job.gas
+        return out
+
+    def _accept(self, part: list[Job], chunk: list[SignedTx],
+                future: Future[list[str | RpcError]]) -> int:
+        """Check one chunk's answers; returns how many of its jobs the node took, in order.
+        The first refusal sets ``refusal``; what follows it in the chunk does not count as
+        sent (the node may hold it behind the gap, and the resumed import finds out)."""
+        answers = future.result()
+        for count, (job, tx, answer) in enumerate(zip(part, chunk, answers, strict=True)):
             if isinstance(answer, RpcError) and not _known(answer):
-                raise ChainError(f"the node refused transaction nonce {tx.nonce}: "
-                                 f"{answer.rpc_message}")
+                self.refusal = (f"the node refused transaction nonce {tx.nonce}: "
+                                f"{answer.rpc_message}")
+                return count
+            self._waiting[tx.tx_hash] = (job, tx)
             if self.on_sent is not None:
                 self.on_sent(job, tx)
+        return len(chunk)
 
-    def _block_receipts(self, first: int, last: int) -> dict[str, tuple[int, int, int]]:
-        """(status, gas used, block) by hash for every transaction in blocks first..last, via
-        ``eth_getBlockReceipts``; empty when the node lacks it (then receipts are polled)."""
-        if last < first:
-            return {}
-        calls = [("eth_getBlockReceipts", [hex(b)]) for b in range(first, last + 1)]
+    # -- receipts ------------------------------------------------------------------------
+    def _settle(self, report: Report) -> None:
+        """Until every sent transaction of the window is confirmed: mine a block and collect
+        (dev chain mined here), or collect with a short backoff (any other chain)."""
+        deadline = time.monotonic() + self.timeout
+        delay = 0.002
+        idle = 0
+        self._collect(report)  # a node that mines on arrival may have them all already
+        while self._waiting:
+            before = (len(self._waiting), len(self._found))
+            if self.mine:
+                self.chain.rpc("evm_mine", [])
+            else:
+                if time.monotonic() > deadline:
+                    raise TransactionTimeout(
+                        f"{len(self._waiting)} transactions without a receipt (or "
+                        f"{self.confirmations} confirmations) after {self.timeout:.0f} s")
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
+            self._collect(report)
+            if self.mine:  # a mined block that brought none of ours (nor depth) is idle
+                progressed = (len(self._waiting), len(self._found)) != before or self._found
+                idle = 0 if progressed else idle + 1
+                if idle > IDLE_BLOCKS:
+                    raise TransactionTimeout(
+                        f"{len(self._waiting)} transactions not mined after {idle} blocks")
+
+    def _collect(self, report: Report) -> None:
+        """Report the transactions in flight that have receipts now (and enough blocks on
+        top of theirs), in nonce order."""
+        if not self._waiting:
+            return
+        latest = self.chain.block_number
+        if self._by_block:
+            assert self._next_block is not None
+            receipts = self._block_receipts(self._next_block, latest)
+            if receipts is None:  # the node lacks eth_getBlockReceipts: ask per transaction
+                self._by_block = False
+            else:
+                self._next_block = latest + 1
+                self._found.update((h, r) for h, r in receipts.items()
+                                   if h in self._waiting)
+        if not self._by_block:
+            self._found.update(self._tx_receipts([h for h in self._waiting
+                                                  if h not in self._found]))
+        deep = [h for h, (_, _, block) in self._found.items()
+                if latest - block + 1 >= self.confirmations]
+        if not deep:
+            return
+        done = []
+        for tx_hash in deep:
+            job, tx = self._waiting.pop(tx_hash)
+            done.append(Outcome(job, tx_hash, tx.nonce, *self._found.pop(tx_hash)))
+        report(sorted(done, key=lambda o: o.nonce))
+
+    def _block_receipts(self, first: int, last: int) -> dict[str, tuple[int, int, int]] | None:
+        """(status, gas used, block) by hash of every transaction in blocks first..last;
+        None when the node lacks ``eth_getBlockReceipts``."""
         found: dict[str, tuple[int, int, int]] = {}
-        for answer in self.chain.rpc_batch(calls):
-            if isinstance(answer, RpcError):
-                return {}
-            for raw in answer or []:
-                found[str(raw["transactionHash"])] = (
-                    int(raw.get("status", "0x1"), 16), int(raw["gasUsed"], 16),
-                    int(raw["blockNumber"], 16))
+        for start in range(first, last + 1, 500):
+            calls = [("eth_getBlockReceipts", [hex(b)])
+                     for b in range(start, min(last, start + 499) + 1)]
+            for answer in self.chain.rpc_batch(calls):
+                if isinstance(answer, RpcError):
+                    return None
+                for raw in answer or []:
+                    found[str(raw["transactionHash"])] = _fields(raw)
         return found
 
+    def _tx_receipts(self, hashes: list[str]) -> dict[str, tuple[int, int, int]]:
+        found: dict[str, tuple[int, int, int]] = {}
+        for start in range(0, len(hashes), 500):
+            part = hashes[start:start + 500]
+            answers = self.chain.rpc_batch([("eth_getTransactionReceipt", [h]) for h in part])
+            for tx_hash, answer in zip(part, answers, strict=True):
+                if isinstance(answer, RpcError):
+                    raise answer
+                if answer is not None:
+                    found[tx_hash] = _fields(answer)
+        return found
+
+    # -- fees ----------------------------------------------------------------------------
     def fees(self) -> dict[str, int]:
-        """Fresh fees for a window (the base fee climbs while blocks are full)."""
+        """Fresh fees for a window.
+
+        Full blocks raise the base fee by 12.5 % each, and the fees of a window are read
+        once, before it is sent. On a chain that mines on its own a window holds about
+        WINDOW_BLOCKS blocks of gas, so the base fee rises at most ~27 % while it is in
+        flight: a cap of 3x covers that and other senders. When Blokketen mines a dev chain
+        itself a window may fill DEV_WINDOW_BLOCKS blocks (1.125^16 is about 6.6), so the cap
+        is 10x there; dev accounts hold plenty of test ether and pay only the actual base
+        fee, so a generous cap costs nothing."""
         if not self.chain.eip1559:
             return {"gasPrice": int(self.chain.rpc("eth_gasPrice", []), 16)}
         base = int(self.chain.block("latest").get("baseFeePerGas") or "0x0", 16)
@@ -187,21 +318,25 @@ class BulkSender:
             return {"maxFeePerGas": 0, "maxPriorityFeePerGas": 0}
         if self._tip is None:
             self._tip = self.chain.fees()["maxPriorityFeePerGas"]
-        return {"maxFeePerGas": MAX_FEE_MULTIPLIER * base + self._tip,
+        multiplier = DEV_MAX_FEE_MULTIPLIER if self.mine else MAX_FEE_MULTIPLIER
+        return {"maxFeePerGas": multiplier * base + self._tip,
                 "maxPriorityFeePerGas": self._tip}
+
+
+def _fields(raw: dict[str, Any]) -> tuple[int, int, int]:
+    return (int(raw.get("status", "0x1"), 16), int(raw["gasUsed"], 16),
+            int(raw["blockNumber"], 16))
 
 
 def _retrying(send: Callable[[Chain, list[SignedTx]], list[str | RpcError]], chain: Chain,
               chunk: list[SignedTx]) -> list[str | RpcError]:
-    """Send once more when the node dropped an idle keep-alive connection: a resent raw
-    transaction is harmless (the node answers "already known" or the same hash)."""
+    """Send once more when the request got no answer (an idle keep-alive connection the node
+    dropped, a timeout): a resent raw transaction is harmless. The node answers "already
+    known", or "nonce too low" when the first send was taken and mined: that counts as a
+    refusal, and the import resumes from what the chain holds."""
     try:
         return send(chain, chunk)
-    except OSError:
-        return send(chain, chunk)
-    except Exception as err:
-        if type(err).__name__ != "ConnectionError":  # requests' own class
-            raise
+    except NodeUnreachable:
         return send(chain, chunk)
 
 
@@ -214,7 +349,6 @@ def _known(error: RpcError) -> bool:
 def settle_pending(chain: Chain, address: str, *, mine: bool, timeout: float = 120.0) -> int:
     """Wait until ``address`` has no transactions waiting in the node (a crashed run may
     have left some); on a dev chain that Blokketen may mine, mine them. Returns how many."""
-    import time
 
     def counts() -> tuple[int, int]:
         latest, pending = chain.rpc_batch([
@@ -240,7 +374,3 @@ def settle_pending(chain: Chain, address: str, *, mine: bool, timeout: float = 1
         time.sleep(0.2)
         latest, pending = counts()
     return waiting
-
-
-def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]

@@ -143,7 +143,9 @@ class LandRegistry(ContractClient):
         transaction (default :data:`blokketen.bulk.DEFAULT_BATCH` through
         ``registerParcels``; 1 uses ``registerParcel``). ``journal`` (a path) records every
         record as sent and confirmed; run the same import again after a crash and it sends
-        only what the chain lacks. ``progress(n)`` is called as records settle."""
+        only what the chain lacks. ``progress(n)`` gets the number of records settled since
+        its last call, as they are confirmed (a mined block or a sent chunk at a time), so
+        ``tqdm.update`` shows a real rate and ETA."""
         from blokketen.bulk.importer import DEFAULT_BATCH, import_parcels
 
         return import_parcels(self, rows, journal=journal,

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from bulkkit import assert_on_chain_once, make_records
 
-from blokketen.bulk import journal_path, write_parcels_csv
+from blokketen import ChainError
+from blokketen.bulk import DEFAULT_BATCH, journal_path, pipeline, write_parcels_csv
+from blokketen.bulk import importer as bulk_importer
 from blokketen.bulk.journal import Journal
+from blokketen.chain.connection import RpcError
 from blokketen.cli.main import main
 from blokketen.clients.land import LandRegistry
 
@@ -62,6 +65,108 @@ def test_conflict_is_reported_and_the_rest_imported(land):
     assert not summary.complete
 
 
+def test_progress_moves_while_sending_at_the_default_batch(land, monkeypatch):
+    """A progress bar needs many reports as records are confirmed, not one at the end."""
+    sends = []
+    real_send = pipeline.send_raw_batch
+
+    def counting_send(chain, chunk):
+        sends.append(len(chunk))
+        return real_send(chain, chunk)
+
+    monkeypatch.setattr(pipeline, "send_raw_batch", counting_send)
+    reports: list[tuple[int, int]] = []  # (records, HTTP batches sent so far)
+    summary = land.import_parcels(make_records(2_000, "1500"),
+                                  progress=lambda n: reports.append((n, len(sends))))
+    assert summary.complete and summary.batch_size == DEFAULT_BATCH == 100
+    moving = [(n, at) for n, at in reports if n]
+    totals = [sum(n for n, _ in moving[:i + 1]) for i in range(len(moving))]
+    assert len(moving) >= 5 and totals[-1] == 2_000
+    assert totals == sorted(set(totals))  # strictly increasing
+    assert sum(at < len(sends) for _, at in moving) >= 3  # reported while still sending
+
+
+def test_failed_batch_is_resent_one_by_one_and_counted_once(land, monkeypatch):
+    """A batch that reverts (one of its parcels got registered after the chain check) is
+    re-read and its other records are sent one per transaction; each counts once."""
+    records = make_records(250, "1600")
+    start = land.chain.block_number
+    hidden = records[130]
+    land.register_parcel(hidden.capakey, owner=hidden.owner, area_m2=hidden.area_m2,
+                         land_use=hidden.land_use, deed_hash=hidden.deed_hash)
+    real_read = bulk_importer.read_parcels
+    reads: list[int] = []
+
+    def stale_first_read(registry, keys):
+        found = real_read(registry, keys)
+        if not reads:  # the first check misses it, as if registered just after
+            found[hidden.capakey] = None
+        reads.append(len(keys))
+        return found
+
+    monkeypatch.setattr(bulk_importer, "read_parcels", stale_first_read)
+    seen: list[int] = []
+    summary = land.import_parcels(records, batch_size=100, progress=seen.append)
+    assert reads == [250, 100]  # the whole file, then the failed batch's records
+    # all 250 went out once in a batch (the hidden one too); 99 of them once more alone
+    assert (summary.sent, summary.confirmed, summary.skipped, summary.failed,
+            summary.conflicts) == (250, 249, 1, 0, 0)
+    assert summary.transactions == 3 + 99 and sum(seen) == 250
+    assert_on_chain_once(land, records, from_block=start)
+
+
+def _refusing(refuse_calls: set[int], at: int = 10):
+    """send_raw_batch whose calls numbered in ``refuse_calls`` deliver the first ``at``
+    transactions and answer the rest with the node's refusal; records every call's nonces."""
+    real_send = pipeline.send_raw_batch
+    calls: list[list[int]] = []
+
+    def send(chain, chunk):
+        calls.append([tx.nonce for tx in chunk])
+        if len(calls) - 1 not in refuse_calls:
+            return real_send(chain, chunk)
+        answers = real_send(chain, chunk[:at])
+        refusal = RpcError("eth_sendRawTransaction", {"code": -32003,
+                                                      "message": "txpool is full"})
+        return answers + [refusal] * (len(chunk) - at)
+
+    return send, calls
+
+
+def test_refused_chunk_stops_sending_and_the_import_resumes(land, monkeypatch):
+    records = make_records(600, "1700")
+    start = land.chain.block_number
+    send, calls = _refusing({1})
+    monkeypatch.setattr(pipeline, "send_raw_batch", send)
+    summary = land.import_parcels(records, batch_size=1)
+    assert len(calls) >= 3
+    refused = calls[1][10]
+    # nothing after the refused nonce went out before it was filled again
+    assert calls[2][0] == refused
+    sent = set(calls[0]) | set(calls[1][:10])
+    for chunk in calls[2:]:
+        assert chunk[0] == max(sent) + 1
+        sent |= set(chunk)
+    assert (summary.sent, summary.confirmed, summary.failed) == (600, 600, 0)
+    assert summary.transactions == 600
+    assert_on_chain_once(land, records, from_block=start)
+    registrar = land.sender.address
+    pending = int(land.chain.rpc("eth_getTransactionCount", [registrar, "pending"]), 16)
+    assert land.chain.nonces.next(registrar) == pending
+
+
+def test_second_refusal_ends_the_run_and_a_rerun_finishes(land, monkeypatch, tmp_path):
+    records = make_records(600, "1800")
+    start = land.chain.block_number
+    send, calls = _refusing({1, 2}, at=0)
+    monkeypatch.setattr(pipeline, "send_raw_batch", send)
+    with pytest.raises(ChainError, match="run the same import again"):
+        land.import_parcels(records, batch_size=1, journal=tmp_path / "j")
+    assert len(calls) == 3  # two chunks, the refused one, the refused resumption
+    monkeypatch.undo()
+    summary = land.import_parcels(records, batch_size=1, journal=tmp_path / "j")
+    assert summary.complete and summary.skipped + summary.confirmed == 600
+    assert_on_chain_once(land, records, from_block=start)
 
 
 def test_register_parcels_reverts_whole_batch_typed(land):
