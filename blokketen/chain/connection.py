@@ -37,7 +37,9 @@ class NonceManager:
 
     The first use of an account reads its pending transaction count; after that nonces
     are handed out from memory. ``resync`` forgets the counter (after a revert to a
-    snapshot, or when the node refused a nonce)."""
+    snapshot, or when the node refused a nonce). Handing out is thread-safe, but a resync
+    while another thread holds a nonce it has not sent yet can give that nonce out twice:
+    send from one thread per account (the bulk sender does)."""
 
     def __init__(self, chain: Chain) -> None:
         self._chain = chain
