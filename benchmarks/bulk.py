@@ -67,7 +67,9 @@ def raw_limit(chain: Any, land: Any, registrar: Any, records: list[Any]) -> floa
     signer = RawSigner(registrar, chain.chain_id)
     nonce = int(chain.rpc("eth_getTransactionCount", [registrar.address, "pending"]), 16)
     base = int(chain.block("latest")["baseFeePerGas"], 16)
-    fees = {"maxFeePerGas": 10 * base + 10**9, "maxPriorityFeePerGas": 10**9}
+    # A fee cap far above the base fee: blocks are full all the way (10,000 parcels fill
+    # about 35 blocks, raising the base fee some 60-fold), and no transaction may get stuck.
+    fees = {"maxFeePerGas": 1_000 * base + 10**9, "maxPriorityFeePerGas": 10**9}
     signed = [signer.sign(nonce=nonce + i, gas=150_000, to=land.address,
                           data=encoding.register_one(r), fees=fees)
               for i, r in enumerate(records)]
@@ -84,7 +86,7 @@ def raw_limit(chain: Any, land: Any, registrar: Any, records: list[Any]) -> floa
         conn.request("POST", "/", body, {"Content-Type": "application/json"})
         answers = json.loads(conn.getresponse().read())
         assert all("result" in a for a in answers), answers[:1]
-    while True:
+    for _ in range(10_000):  # bounded: a stuck transaction must not loop forever
         conn.request("POST", "/", json.dumps({"jsonrpc": "2.0", "id": 1, "method": "evm_mine",
                                               "params": []}).encode(),
                      {"Content-Type": "application/json"})
@@ -95,6 +97,8 @@ def raw_limit(chain: Any, land: Any, registrar: Any, records: list[Any]) -> floa
             {"Content-Type": "application/json"})
         if int(json.loads(conn.getresponse().read())["result"], 16) > signed[-1].nonce:
             break
+    else:
+        raise RuntimeError("raw limit: transactions still pending after 10,000 blocks")
     seconds = time.perf_counter() - start
     receipt = chain.rpc("eth_getTransactionReceipt", [signed[-1].tx_hash])
     assert receipt["status"] == "0x1"
