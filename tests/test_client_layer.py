@@ -87,8 +87,6 @@ def test_fifty_transactions_in_flight(board):
 
 
 def test_nonce_manager_resyncs_after_refusal(board):
-    if board.chain.node_kind == "ganache":
-        pytest.skip("ganache 7 answers a reused nonce with a hash instead of an error")
     board.post(TOPIC, DIGEST)
     # A stale counter, as when another process sent from the same key: the node refuses
     # the nonce, the layer reads the count again and sends once more.

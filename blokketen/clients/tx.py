@@ -126,7 +126,7 @@ class Transactor:
                 self.chain.nonces.resync(self.address)
                 if revert_data(err.data) is not None:
                     raise _revert_from_rpc(err, errors) from None
-                if attempt == 1 and "nonce too low" in err.rpc_message.lower():
+                if attempt == 1 and _nonce_refused(err.rpc_message):
                     continue
                 raise ChainError(f"transaction refused by the node: {err.rpc_message}") from None
             except BaseException:
@@ -249,6 +249,12 @@ def replay_failure(
         "does not revert when replayed: out of gas or state changed in the same block",
         tx_hash=receipt.tx_hash,
     )
+
+
+def _nonce_refused(message: str) -> bool:
+    """Whether the node refused a transaction for its nonce (anvil/geth and ganache wording)."""
+    lowered = message.lower()
+    return "nonce too low" in lowered or "correct nonce" in lowered
 
 
 def _revert_from_rpc(err: RpcError, errors: ErrorDecoder | None) -> ContractRevert:
