@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -146,7 +145,12 @@ def test_bad_input_is_one_line_and_nonzero(args, needle):
     assert len([ln for ln in result.stderr.splitlines() if "error" in ln]) == 1
 
 
-def test_help_starts_fast():
-    started = time.perf_counter()
-    assert run("--help").returncode == 0
-    assert time.perf_counter() - started < 5  # generous; benchmarks/ records the real figure
+def test_help_loads_no_heavy_module():
+    """`blokketen --help` stays fast because web3, eth-account and the compiler load only when
+    a command runs (benchmarks/RESULTS.md records the start-up time)."""
+    probe = ("import sys; from blokketen.cli.main import build_parser; build_parser(); "
+             "print(sorted(m for m in ('web3', 'eth_account', 'solcx', 'requests') "
+             "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert result.stdout.strip() == "[]"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -62,9 +61,8 @@ def test_unchanged_tree_is_a_cache_hit_without_solc(scratch, monkeypatch):
         raise AssertionError("solc must not run on a cache hit")
 
     monkeypatch.setattr("blokketen.toolchain.compiler.select_backend", no_solc)
-    started = time.perf_counter()
     result = compile_project(scratch)
-    assert result.cached and time.perf_counter() - started < 0.5
+    assert result.cached and result.backend is None
 
 
 def test_changed_source_or_setting_recompiles(scratch, monkeypatch):
