@@ -69,3 +69,10 @@ def registry(bk_project, bk_chain, bk_module_isolated, actors):
                                                  levels=[6, 7, 8])
     reg.as_sender(actors.accreditor_nl).accredit(actors.utrecht.address, country="NL", levels=[7])
     return reg
+
+
+@pytest.fixture
+def leuven(registry, actors):
+    """The registry, sending as KU Leuven (an accredited issuer)."""
+    return registry.as_sender(actors.leuven)
+

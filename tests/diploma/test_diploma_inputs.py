@@ -18,11 +18,6 @@ def _isolate(bk_isolated): ...
 
 
 @pytest.fixture
-def leuven(registry, actors):
-    return registry.as_sender(actors.leuven)
-
-
-@pytest.fixture
 def issued(leuven):
     return leuven.issue_batch(sample_documents(3, seed=70))
 

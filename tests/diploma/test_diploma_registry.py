@@ -25,11 +25,6 @@ def _isolate(bk_isolated): ...
 
 
 @pytest.fixture
-def leuven(registry, actors):
-    return registry.as_sender(actors.leuven)
-
-
-@pytest.fixture
 def issued(leuven):
     """Five Leuven diplomas (EQF 7) anchored in one batch; their receipts."""
     return leuven.issue_batch(sample_documents(5, seed=3))
