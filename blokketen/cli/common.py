@@ -120,19 +120,15 @@ def contract_client(
     args: argparse.Namespace, chain: Chain, client_class: type[C], *, sender: bool
 ) -> C:
     """A client for --address, else for the contract the chain's manifest records."""
-    from eth_utils import is_address, to_checksum_address
-
-    from blokketen._exceptions import InputError
     from blokketen.clients.base import load_abi
+    from blokketen.clients.checks import address as checked_address
     from blokketen.deploy.manifest import Manifest
 
     name = client_class.CONTRACT
     address = getattr(args, "address", None)
     if not address:
         address = Manifest.load(project().deployments, chain.chain_id).address(name)
-    if not is_address(address):
-        raise InputError("--address", f"not an address: {address!r}")
-    address = to_checksum_address(address)
+    address = checked_address("--address", address)
     if not chain.code(address):
         raise InputError("--address", f"no contract at {address} on chain {chain.chain_id}")
     try:

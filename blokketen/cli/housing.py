@@ -205,10 +205,10 @@ def _overrides(pairs: Sequence[str]) -> RuleParameters:
 
 def _check_address(args: argparse.Namespace) -> None:
     """Refuse a malformed --address before any chain is opened or started."""
-    from eth_utils import is_address
+    from blokketen.clients.checks import address
 
-    if args.address is not None and not is_address(args.address):
-        raise InputError("--address", f"not an address: {args.address!r}")
+    if args.address is not None:
+        address("--address", args.address)
 
 
 def _params(args: argparse.Namespace) -> int:
