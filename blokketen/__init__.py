@@ -6,6 +6,7 @@ The package root exports the exception hierarchy (cheap to import); the rest liv
 
 from blokketen._exceptions import (
     AccountError,
+    BadRowsError,
     BlokketenError,
     ChainError,
     ChainResetDetected,
@@ -22,6 +23,7 @@ from blokketen._exceptions import (
     NoNodeAtUrl,
     PanicRevert,
     ReasonRevert,
+    RpcError,
     ScenarioError,
     TransactionTimeout,
     UnknownRevert,
@@ -31,6 +33,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AccountError",
+    "BadRowsError",
     "BlokketenError",
     "ChainError",
     "ChainResetDetected",
@@ -47,6 +50,7 @@ __all__ = [
     "NodeUnreachable",
     "PanicRevert",
     "ReasonRevert",
+    "RpcError",
     "ScenarioError",
     "TransactionTimeout",
     "UnknownRevert",

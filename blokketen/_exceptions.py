@@ -6,10 +6,12 @@ Our exception hierarchy::
     ├── ConfigurationError        bad project layout, missing tool, bad settings
     ├── InputError (ValueError)   bad input from a user: names the field
     │   ├── MissingRuleParameter  a rule year lacks a value a computation needs
-    │   └── ScenarioError         an invalid scenario file (file, case and field)
+    │   ├── ScenarioError         an invalid scenario file (file, case and field)
+    │   └── BadRowsError          rows of a bulk import are bad (every row and field listed)
     ├── CompileError              solc reported errors (file and line in the message)
     ├── NodeError                 a local node did not start, or died
     ├── ChainError                the JSON-RPC endpoint failed or answered nonsense
+    │   ├── RpcError              the node answered a request with a JSON-RPC error
     │   ├── NodeUnreachable       no answer (connection refused, reset, timed out)
     │   │   └── NoNodeAtUrl       nothing answers at the URL given (nothing was done)
     │   └── TransactionTimeout    no receipt (or not enough confirmations) in time
@@ -26,6 +28,8 @@ Our exception hierarchy::
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -70,6 +74,33 @@ class ScenarioError(InputError):
         self.field_name = field_name
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """A bad value in one row of a bulk import (what :class:`BadRowsError` lists)."""
+
+    line: int
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field}: {self.problem}"
+
+
+class BadRowsError(InputError):
+    """Rows of a bulk import are bad; ``problems`` lists every one, by line and then in the
+    order of ``columns``. ``source`` names the file when there is one. Nothing was sent."""
+
+    def __init__(self, problems: Iterable[RowProblem], *, columns: Sequence[str] = (),
+                 source: str | None = None) -> None:
+        order = {name: index for index, name in enumerate(columns)}
+        self.problems = tuple(sorted(problems, key=lambda p: (p.line, order.get(p.field, -1))))
+        self.source = source
+        lines = len({p.line for p in self.problems})
+        first = str(self.problems[0]) if self.problems else ""
+        super().__init__("rows", f"{lines} bad row(s), {len(self.problems)} problem(s); "
+                         f"nothing was sent. First: {first}")
+
+
 class CompileError(BlokketenError):
     """solc refused the sources; the message holds its diagnostics with file and line."""
 
@@ -80,6 +111,16 @@ class NodeError(BlokketenError):
 
 class ChainError(BlokketenError):
     """The JSON-RPC endpoint failed, or answered something Blokketen cannot use."""
+
+
+class RpcError(ChainError):
+    """A JSON-RPC error answer; ``data`` holds the error's data field (revert data)."""
+
+    def __init__(self, method: str, error: dict[str, Any]) -> None:
+        self.code = error.get("code")
+        self.rpc_message = str(error.get("message", ""))
+        self.data = error.get("data")
+        super().__init__(f"{method}: {self.rpc_message} (code {self.code})")
 
 
 class NodeUnreachable(ChainError):

@@ -3,6 +3,7 @@
 ``LandRegistry.import_parcels(rows)`` and ``blokketen land import FILE.csv`` use this.
 """
 
+from blokketen._exceptions import BadRowsError, RowProblem
 from blokketen.bulk.csvfile import read_parcels_csv, write_parcels_csv
 from blokketen.bulk.importer import (
     DEFAULT_BATCH,
@@ -13,7 +14,7 @@ from blokketen.bulk.importer import (
     read_parcels,
 )
 from blokketen.bulk.journal import Journal, journal_path
-from blokketen.bulk.records import COLUMNS, BadRowsError, ParcelRecord, RowProblem
+from blokketen.bulk.records import COLUMNS, ParcelRecord
 
 __all__ = [
     "COLUMNS",

@@ -5,15 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from blokketen._exceptions import InputError
-from blokketen.bulk.records import (
-    COLUMNS,
-    BadRowsError,
-    ParcelRecord,
-    RowProblem,
-    parse_row,
-    validate_records,
-)
+from blokketen._exceptions import BadRowsError, InputError, RowProblem
+from blokketen.bulk.records import COLUMNS, ParcelRecord, parse_row, validate_records
 
 
 def read_parcels_csv(path: Path | str) -> list[ParcelRecord]:
@@ -39,7 +32,7 @@ def read_parcels_csv(path: Path | str) -> list[ParcelRecord]:
         missing = [c for c in COLUMNS if c not in names]
         if missing:
             raise BadRowsError([RowProblem(1, c, "column missing from the header")
-                                for c in missing])
+                                for c in missing], columns=COLUMNS, source=str(path))
         index = {c: names.index(c) for c in COLUMNS}
         try:
             for row in reader:
@@ -58,7 +51,7 @@ def read_parcels_csv(path: Path | str) -> list[ParcelRecord]:
             validate_records(records)
         except BadRowsError as dup:
             problems.extend(dup.problems)
-        raise BadRowsError(problems)
+        raise BadRowsError(problems, columns=COLUMNS, source=str(path))
     return validate_records(records)
 
 

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import ChainError, ConfigurationError, InputError
+from blokketen._exceptions import ChainError, ConfigurationError, InputError, RpcError
 from blokketen.bulk import encoding
 from blokketen.bulk.journal import Journal, JournalState
 from blokketen.bulk.pipeline import BulkSender, Job, Outcome, settle_pending
 from blokketen.bulk.records import ParcelRecord, validate_records
-from blokketen.chain.connection import RpcError
 from blokketen.clients.tx import SignedTx, can_mine_manually, set_automine
 from blokketen.land.types import LandUse
 

@@ -18,8 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import ChainError, NodeUnreachable, TransactionTimeout
-from blokketen.chain.connection import RpcError
+from blokketen._exceptions import ChainError, NodeUnreachable, RpcError, TransactionTimeout
 from blokketen.clients.tx import (
     RawSigner,
     SignedTx,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from blokketen._exceptions import InputError
+from blokketen._exceptions import BadRowsError, InputError, RowProblem
 from blokketen.clients import checks as check
 from blokketen.land.capakey import normalise_capakey
 from blokketen.land.types import LandUse
@@ -30,30 +30,6 @@ class ParcelRecord:
     def same_data(self, owner: str, area_m2: int, land_use: int, deed_hash: bytes) -> bool:
         return (owner.lower() == self.owner.lower() and area_m2 == self.area_m2
                 and int(land_use) == int(self.land_use) and bytes(deed_hash) == self.deed_hash)
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A bad value in one row."""
-
-    line: int
-    field: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.field}: {self.problem}"
-
-
-class BadRowsError(InputError):
-    """Rows of an import are bad; ``problems`` lists every one. Nothing was sent."""
-
-    def __init__(self, problems: Iterable[RowProblem]) -> None:
-        self.problems = tuple(sorted(problems, key=lambda p: (p.line, COLUMNS.index(p.field)
-                                                              if p.field in COLUMNS else -1)))
-        lines = len({p.line for p in self.problems})
-        first = str(self.problems[0]) if self.problems else ""
-        super().__init__("rows", f"{lines} bad row(s), {len(self.problems)} problem(s); "
-                         f"nothing was sent. First: {first}")
 
 
 def land_use(value: Any) -> LandUse:
@@ -158,5 +134,5 @@ def validate_records(rows: Iterable[ParcelRecord | Mapping[str, Any]]) -> list[P
         first_line[record.capakey] = line
         records.append(record)
     if problems:
-        raise BadRowsError(problems)
+        raise BadRowsError(problems, columns=COLUMNS)
     return records

@@ -7,7 +7,7 @@ from blokketen.chain.accounts import (
     dev_accounts,
     load_keystore,
 )
-from blokketen.chain.connection import Chain, NonceManager, RpcError
+from blokketen.chain.connection import Chain, NonceManager
 from blokketen.chain.node import LocalNode, free_port
 
 __all__ = [
@@ -16,7 +16,6 @@ __all__ = [
     "Chain",
     "LocalNode",
     "NonceManager",
-    "RpcError",
     "create_keystore",
     "dev_accounts",
     "free_port",

@@ -7,7 +7,13 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import ChainError, ConfigurationError, NodeUnreachable, NoNodeAtUrl
+from blokketen._exceptions import (
+    ChainError,
+    ConfigurationError,
+    NodeUnreachable,
+    NoNodeAtUrl,
+    RpcError,
+)
 from blokketen.chain.accounts import DEV_CHAIN_IDS, dev_accounts
 
 if TYPE_CHECKING:
@@ -15,16 +21,6 @@ if TYPE_CHECKING:
     from web3 import Web3
 
 DEV_NODE_PREFIXES = ("anvil", "ganache", "hardhat")
-
-
-class RpcError(ChainError):
-    """A JSON-RPC error answer; ``data`` holds the error's data field (revert data)."""
-
-    def __init__(self, method: str, error: dict[str, Any]) -> None:
-        self.code = error.get("code")
-        self.rpc_message = str(error.get("message", ""))
-        self.data = error.get("data")
-        super().__init__(f"{method}: {self.rpc_message} (code {self.code})")
 
 
 def _short(err: BaseException) -> str:

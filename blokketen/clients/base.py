@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from eth_utils import to_checksum_address
 
-from blokketen._exceptions import ConfigurationError, InputError
-from blokketen.chain.connection import RpcError
+from blokketen._exceptions import ConfigurationError, InputError, RpcError
 from blokketen.clients.abi import AbiItem, Function, encode_constructor, functions
 from blokketen.clients.errors import ErrorDecoder, ErrorNamespace
 from blokketen.clients.events import EventDecoder, EventRecord, fetch_logs

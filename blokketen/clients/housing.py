@@ -286,7 +286,7 @@ class SocialRentRules(ContractClient):
         """Many rents, ``(year, version or None, household, dwelling)`` each, in JSON-RPC
         batches of eth_call (one at a time if the node refuses batches). The first revert
         is raised."""
-        from blokketen.chain.connection import RpcError
+        from blokketen._exceptions import RpcError
 
         _whole("batch_size", batch_size, 1, 100_000)
         calls = []

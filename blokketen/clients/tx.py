@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from eth_utils import to_checksum_address
 
-from blokketen._exceptions import ChainError, ContractRevert, TransactionTimeout
+from blokketen._exceptions import ChainError, ContractRevert, RpcError, TransactionTimeout
 from blokketen.chain.accounts import refuse_dev_key_off_dev_chain
-from blokketen.chain.connection import RpcError
 from blokketen.clients.errors import ErrorDecoder, revert_data
 from blokketen.clients.events import EventDecoder, EventRecord
 

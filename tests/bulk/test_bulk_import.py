@@ -6,10 +6,10 @@ import pytest
 from bulkkit import assert_on_chain_once, make_records
 
 from blokketen import ChainError
+from blokketen._exceptions import RpcError
 from blokketen.bulk import DEFAULT_BATCH, journal_path, pipeline, write_parcels_csv
 from blokketen.bulk import importer as bulk_importer
 from blokketen.bulk.journal import Journal
-from blokketen.chain.connection import RpcError
 from blokketen.cli.main import main
 from blokketen.clients.land import LandRegistry
 
