@@ -51,7 +51,7 @@ def rows_of(records: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def deploy(chain: Any, admin: Any, registrar: Any) -> Any:
-    from blokketen.clients.land import LandRegistry
+    from blokketen.land.client import LandRegistry
 
     land = LandRegistry.deploy(chain, admin, admin.address)
     land.grant_role("registrar", registrar.address)
@@ -62,7 +62,7 @@ def raw_limit(chain: Any, land: Any, registrar: Any, records: list[Any]) -> floa
     """Pre-signed raw transactions in JSON-RPC batches on one keep-alive connection,
     automine off, mined at the end."""
     from blokketen.bulk import encoding
-    from blokketen.clients.tx import RawSigner
+    from blokketen.contract.tx import RawSigner
 
     signer = RawSigner(registrar, chain.chain_id)
     nonce = int(chain.rpc("eth_getTransactionCount", [registrar.address, "pending"]), 16)

@@ -14,7 +14,7 @@ import platform
 import time
 
 from blokketen.chain import Chain, LocalNode
-from blokketen.clients.diploma import DiplomaRegistry, RevocationReason
+from blokketen.diploma.client import DiplomaRegistry, RevocationReason
 from blokketen.diploma.demo import sample_documents
 from blokketen.diploma.receipts import prepare_batch
 from blokketen.project import Project

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from blokketen.chain import Chain, LocalNode
-from blokketen.clients.housing import SocialRentRules
+from blokketen.housing.client import SocialRentRules
 from blokketen.housing.params import parameters_from_mapping, rule_set
 from blokketen.housing.rules import Dwelling, Household, rent
 from blokketen.housing.scenarios import Case, Expect, Scenario, replay
@@ -116,7 +116,7 @@ def main() -> None:
 
 
 def _raw(h: Household, d: Dwelling) -> tuple[object, object]:
-    from blokketen.clients.housing import encode_dwelling, encode_household
+    from blokketen.housing.client import encode_dwelling, encode_household
 
     return encode_household(h), encode_dwelling(d)
 

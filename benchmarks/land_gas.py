@@ -15,8 +15,8 @@ from eth_utils import keccak
 
 def main() -> int:
     from blokketen.chain import Chain, LocalNode
-    from blokketen.clients.land import LandRegistry
     from blokketen.land import NewParcel, RightKind
+    from blokketen.land.client import LandRegistry
     from blokketen.project import Project
     from blokketen.toolchain.compiler import compile_project
     from blokketen.toolchain.settings import EVM_VERSION, OPTIMIZER_RUNS, SOLC_VERSION

@@ -1,7 +1,7 @@
 """Blokketen: registries for the Flemish government's blockchain pilots.
 
 The package root exports the exception hierarchy (cheap to import); the rest lives in
-``blokketen.chain``, ``blokketen.clients``, ``blokketen.deploy`` and ``blokketen.toolchain``.
+``blokketen.chain``, ``blokketen.contract``, ``blokketen.deploy`` and ``blokketen.toolchain``.
 """
 
 from blokketen._exceptions import (

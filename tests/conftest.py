@@ -8,7 +8,7 @@ import pytest
 from eth_account.signers.local import LocalAccount
 
 from blokketen.chain import Chain, LocalNode
-from blokketen.clients.base import ContractClient
+from blokketen.contract.base import ContractClient
 from blokketen.project import Project
 from blokketen.toolchain.artifacts import ArtifactStore
 from blokketen.toolchain.compiler import compile_project

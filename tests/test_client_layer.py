@@ -9,7 +9,7 @@ import pytest
 
 from blokketen import _exceptions as exc
 from blokketen.chain import Chain, LocalNode
-from blokketen.clients.tx import Transactor, wait_for_receipts
+from blokketen.contract.tx import Transactor, wait_for_receipts
 
 TOPIC = b"t" * 32
 DIGEST = b"d" * 32

@@ -9,7 +9,7 @@ pytest_plugins = ["pytester"]
 AGENCY_TESTS = '''
 import pytest
 
-from blokketen.clients.land import LandRegistry
+from blokketen.land.client import LandRegistry
 
 SEEN = []
 

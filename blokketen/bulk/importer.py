@@ -24,11 +24,11 @@ from blokketen.bulk import encoding
 from blokketen.bulk.journal import Journal, JournalState
 from blokketen.bulk.pipeline import BulkSender, Job, Outcome, settle_pending
 from blokketen.bulk.records import ParcelRecord, validate_records
-from blokketen.clients.tx import SignedTx, can_mine_manually, set_automine
+from blokketen.contract.tx import SignedTx, can_mine_manually, set_automine
 from blokketen.land.types import LandUse
 
 if TYPE_CHECKING:
-    from blokketen.clients.land import LandRegistry
+    from blokketen.land.client import LandRegistry
 
 DEFAULT_BATCH = 100
 """Records per transaction by default (``registerParcels``); see benchmarks/RESULTS.md."""
@@ -319,7 +319,7 @@ class _Run:
         self.progress(settled)
 
     def _reason(self, out: Outcome) -> str:
-        from blokketen.clients.tx import PendingTx, Receipt, replay_failure
+        from blokketen.contract.tx import PendingTx, Receipt, replay_failure
 
         pending = PendingTx(out.tx_hash, self.account.address, out.nonce,
                             {"data": out.job.data, "gas": out.job.gas, "value": 0,

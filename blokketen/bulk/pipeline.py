@@ -1,6 +1,6 @@
 """Pipelined sending: many signed transactions in flight, sent in JSON-RPC batches.
 
-A window of jobs is signed locally (:class:`blokketen.clients.tx.RawSigner`) and sent in
+A window of jobs is signed locally (:class:`blokketen.contract.tx.RawSigner`) and sent in
 chunks of ``eth_sendRawTransaction`` (one JSON-RPC batch each). Each chunk's answers are
 checked before the next chunk goes out: when the node refuses a transaction, nothing after
 it is sent (a gap in the nonces would stall everything behind it), the nonce counter is
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import ChainError, NodeUnreachable, RpcError, TransactionTimeout
-from blokketen.clients.tx import (
+from blokketen.contract.tx import (
     RawSigner,
     SignedTx,
     can_mine_manually,

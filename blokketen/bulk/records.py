@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from blokketen._exceptions import BadRowsError, InputError, RowProblem
-from blokketen.clients import checks as check
+from blokketen.contract import checks as check
 from blokketen.land.capakey import normalise_capakey
 from blokketen.land.types import LandUse
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
-    from blokketen.clients.base import ContractClient
+    from blokketen.contract.base import ContractClient
     from blokketen.project import Project
 
 C = TypeVar("C", bound="ContractClient")
@@ -120,8 +120,8 @@ def contract_client(
     args: argparse.Namespace, chain: Chain, client_class: type[C], *, sender: bool
 ) -> C:
     """A client for --address, else for the contract the chain's manifest records."""
-    from blokketen.clients.base import load_abi
-    from blokketen.clients.checks import address as checked_address
+    from blokketen.contract.base import load_abi
+    from blokketen.contract.checks import address as checked_address
     from blokketen.deploy.manifest import Manifest
 
     name = client_class.CONTRACT

@@ -28,7 +28,7 @@ from blokketen._exceptions import BlokketenError, ConfigurationError, ContractRe
 if TYPE_CHECKING:
 
     from blokketen.chain.connection import Chain
-    from blokketen.clients.diploma import DiplomaRegistry
+    from blokketen.diploma.client import DiplomaRegistry
     from blokketen.diploma.documents import DiplomaDocument
     from blokketen.diploma.receipts import Receipt
 
@@ -115,7 +115,7 @@ def _issue(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from blokketen.clients.diploma import Status
+    from blokketen.diploma.client import Status
     from blokketen.diploma.receipts import Receipt
 
     try:
@@ -147,7 +147,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    from blokketen.clients.diploma import RevocationReason
+    from blokketen.diploma.client import RevocationReason
 
     try:
         reason = RevocationReason.parse(args.reason)
@@ -274,7 +274,7 @@ def _open_chain(args: argparse.Namespace) -> contextlib.AbstractContextManager[C
 
 def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> DiplomaRegistry:
     from blokketen.cli.common import contract_client
-    from blokketen.clients.diploma import DiplomaRegistry
+    from blokketen.diploma.client import DiplomaRegistry
 
     return contract_client(args, chain, DiplomaRegistry, sender=signer)
 

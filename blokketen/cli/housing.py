@@ -26,7 +26,7 @@ from blokketen.cli.common import signer as common_signer
 if TYPE_CHECKING:
 
     from blokketen.chain.connection import Chain
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
     from blokketen.housing.rules import RuleParameters
     from blokketen.housing.scenarios import Row
 
@@ -135,7 +135,7 @@ def _replay_client(args: argparse.Namespace) -> Iterator[SocialRentRules]:
 def _prepared_client(args: argparse.Namespace, chain: Chain) -> SocialRentRules:
     """A fresh SocialRentRules of this replay only: its sender deploys it and holds every
     role, so replayed parameters and leases never touch a register in use."""
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
 
     signer = common_signer(args, chain)
     _ensure_compiled()
@@ -205,7 +205,7 @@ def _overrides(pairs: Sequence[str]) -> RuleParameters:
 
 def _check_address(args: argparse.Namespace) -> None:
     """Refuse a malformed --address before any chain is opened or started."""
-    from blokketen.clients.checks import address
+    from blokketen.contract.checks import address
 
     if args.address is not None:
         address("--address", args.address)
@@ -252,7 +252,7 @@ def _rent(args: argparse.Namespace) -> int:
         print("invalid: --address: only with --on-chain", file=sys.stderr)
         return EXIT_INVALID
     if args.on_chain:
-        from blokketen.clients.housing import SocialRentRules
+        from blokketen.housing.client import SocialRentRules
 
         try:
             _check_address(args)
@@ -271,7 +271,7 @@ def _rent(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
     from blokketen.housing.params import rule_set
 
     try:

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
-    from blokketen.clients.land import LandRegistry
-    from blokketen.clients.tx import Receipt
+    from blokketen.contract.tx import Receipt
+    from blokketen.land.client import LandRegistry
 
 __all__ = ["register"]
 
@@ -343,7 +343,7 @@ def _sign(args: argparse.Namespace) -> int:
 # -- helpers ----------------------------------------------------------------------------
 def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> LandRegistry:
     from blokketen.cli.common import contract_client
-    from blokketen.clients.land import LandRegistry
+    from blokketen.land.client import LandRegistry
 
     return contract_client(args, chain, LandRegistry, sender=signer)
 

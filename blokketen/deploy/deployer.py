@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from eth_utils import keccak
 
 from blokketen._exceptions import ChainResetDetected
-from blokketen.clients.abi import encode_constructor
-from blokketen.clients.errors import ErrorDecoder
-from blokketen.clients.tx import Transactor
+from blokketen.contract.abi import encode_constructor
+from blokketen.contract.errors import ErrorDecoder
+from blokketen.contract.tx import Transactor
 from blokketen.deploy.manifest import DeploymentRecord, Manifest
 
 if TYPE_CHECKING:

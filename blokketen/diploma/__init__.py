@@ -1,6 +1,6 @@
 """Diploma pilot: canonical documents, Merkle batches and holder receipts (no chain needed).
 
-The chain side is :class:`blokketen.clients.diploma.DiplomaRegistry`.
+The chain side is :class:`blokketen.diploma.client.DiplomaRegistry`.
 """
 
 from blokketen.diploma.documents import (

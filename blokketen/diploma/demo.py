@@ -70,7 +70,7 @@ def run_demo(
     """Accredit, issue 100, verify, revoke, recognise; print a table via ``echo``.
 
     Uses the DiplomaRegistry at ``address`` (admin ``accounts[0]``), or deploys one."""
-    from blokketen.clients.diploma import DiplomaRegistry, RevocationReason
+    from blokketen.diploma.client import DiplomaRegistry, RevocationReason
 
     if len(accounts) < 6:
         raise ValueError("the diploma demo needs 6 accounts")

@@ -192,7 +192,7 @@ def prepare_batch(
 
 def checksum_address(field: str, value: object) -> str:
     """``value`` as an EIP-55 checksummed address, or InputError naming ``field``."""
-    from blokketen.clients.checks import address
+    from blokketen.contract.checks import address
 
     return address(field, value)
 

@@ -1,6 +1,6 @@
 """Social-housing rental rules: exact reference, sourced parameters, scenario files.
 
-The on-chain side is :class:`blokketen.clients.housing.SocialRentRules`; this package needs
+The on-chain side is :class:`blokketen.housing.client.SocialRentRules`; this package needs
 no chain.
 """
 

@@ -40,7 +40,7 @@ def run_demo(
     """Run the pilot's flow on the SocialRentRules at ``address`` (admin ``accounts[0]``),
     or on a freshly deployed one, printing through ``echo``."""
     from blokketen._exceptions import ContractRevert
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
     from blokketen.housing.params import available_years, parameters_from_mapping, rule_set
     from blokketen.housing.rules import Dwelling, Household, MissingRuleParameter, format_cents
 

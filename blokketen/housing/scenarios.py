@@ -38,7 +38,7 @@ from blokketen.housing.rules import (
 )
 
 if TYPE_CHECKING:
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
 
 __all__ = [
     "Case",

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
-    from blokketen.clients.land import LandRegistry
+    from blokketen.land.client import LandRegistry
 
 PARCELS = (("11001A0123/00B000", 12_500), ("11001A0124/00_000", 8_000),
            ("11004A0479-00N000", 30_000))
@@ -27,8 +27,8 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
     """
     from eth_utils import keccak
 
-    from blokketen.clients.land import LandRegistry
     from blokketen.land import LandUse, NewParcel, RightKind
+    from blokketen.land.client import LandRegistry
 
     admin, registrar, notary, surveyor, court, court2, agency, owner = accounts[:8]
     if address is None:

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
-    from blokketen.clients.base import ContractClient
-    from blokketen.clients.diploma import DiplomaRegistry
-    from blokketen.clients.housing import SocialRentRules
-    from blokketen.clients.land import LandRegistry
+    from blokketen.contract.base import ContractClient
+    from blokketen.diploma.client import DiplomaRegistry
+    from blokketen.housing.client import SocialRentRules
+    from blokketen.land.client import LandRegistry
     from blokketen.project import Project
 
 
@@ -122,7 +122,7 @@ def bk_land(
     bk_module_isolated: None,
 ) -> LandRegistry:
     """A LandRegistry for this module; admin and sender: the first dev account."""
-    from blokketen.clients.land import LandRegistry
+    from blokketen.land.client import LandRegistry
 
     client = bk_deploy(LandRegistry, bk_accounts[0].address)
     assert isinstance(client, LandRegistry)
@@ -135,7 +135,7 @@ def bk_diploma(
     bk_module_isolated: None,
 ) -> DiplomaRegistry:
     """A DiplomaRegistry for this module; admin and sender: the first dev account."""
-    from blokketen.clients.diploma import DiplomaRegistry
+    from blokketen.diploma.client import DiplomaRegistry
 
     client = bk_deploy(DiplomaRegistry, bk_accounts[0].address)
     assert isinstance(client, DiplomaRegistry)
@@ -148,7 +148,7 @@ def bk_housing(
     bk_module_isolated: None,
 ) -> SocialRentRules:
     """A SocialRentRules for this module; admin and sender: the first dev account."""
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
 
     client = bk_deploy(SocialRentRules, bk_accounts[0].address)
     assert isinstance(client, SocialRentRules)

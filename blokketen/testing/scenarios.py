@@ -119,7 +119,7 @@ class ScenarioFile(pytest.File):
 
 def _replayer(config: pytest.Config, chain: Chain, admin: LocalAccount) -> ChainReplayer:
     """One SocialRentRules per session (redeployed if a snapshot revert removed it)."""
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
     from blokketen.housing.scenarios import ChainReplayer
 
     replayer = config.stash.get(_REPLAYER, None)

@@ -13,7 +13,7 @@ from bulkkit import assert_on_chain_once, make_records
 
 from blokketen.bulk import DEFAULT_BATCH, journal_path, write_parcels_csv
 from blokketen.chain import Chain, LocalNode
-from blokketen.clients.land import LandRegistry
+from blokketen.land.client import LandRegistry
 from blokketen.project import Project
 
 COUNT = 5_000

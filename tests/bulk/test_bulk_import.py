@@ -11,7 +11,7 @@ from blokketen.bulk import DEFAULT_BATCH, journal_path, pipeline, write_parcels_
 from blokketen.bulk import importer as bulk_importer
 from blokketen.bulk.journal import Journal
 from blokketen.cli.main import main
-from blokketen.clients.land import LandRegistry
+from blokketen.land.client import LandRegistry
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from bulkkit import assert_on_chain_once, make_records
 
 from blokketen.chain import Chain, LocalNode, create_keystore, load_keystore
-from blokketen.clients.land import LandRegistry
+from blokketen.land.client import LandRegistry
 
 
 @pytest.fixture(scope="module")

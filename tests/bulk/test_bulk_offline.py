@@ -10,9 +10,9 @@ from blokketen import InputError
 from blokketen.bulk import BadRowsError, Journal, encoding, read_parcels_csv, write_parcels_csv
 from blokketen.bulk.records import validate_records
 from blokketen.chain.accounts import dev_accounts
-from blokketen.clients.abi import functions
-from blokketen.clients.base import load_abi
-from blokketen.clients.tx import RawSigner, rlp_encode
+from blokketen.contract.abi import functions
+from blokketen.contract.base import load_abi
+from blokketen.contract.tx import RawSigner, rlp_encode
 from blokketen.land import LandUse
 
 GOOD = "11001A0123/00B000,0x70997970C51812dc3A010C7d01b50e0d17dc79C8,1200,forest,0x" + "ab" * 32

@@ -57,7 +57,7 @@ def actors(bk_accounts) -> Actors:
 def registry(bk_project, bk_chain, bk_module_isolated, actors):
     """A registry with a BE and an NL accreditor, Leuven (BE, EQF 6-8) and Utrecht (NL, EQF 7)
     accredited, a REVOKER and a RECOGNISER; its sender is the admin."""
-    from blokketen.clients.diploma import DiplomaRegistry
+    from blokketen.diploma.client import DiplomaRegistry
 
     reg = DiplomaRegistry.deploy(bk_chain, actors.admin, actors.admin.address)
     assert bk_chain.code(reg.address), "DiplomaRegistry deployment left no code"

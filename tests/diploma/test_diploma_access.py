@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from blokketen._exceptions import CustomErrorRevert
-from blokketen.clients.diploma import RevocationReason
 from blokketen.diploma import keccak256, prepare_batch
+from blokketen.diploma.client import RevocationReason
 from blokketen.diploma.demo import sample_documents
 
 ACTORS = ("admin", "accreditor_be", "accreditor_nl", "leuven", "utrecht", "revoker", "naric",

@@ -146,7 +146,7 @@ def _batches(registry):
 @pytest.fixture
 def forged(tmp_path, bk_chain, bk_project, actors):
     """A receipt from an attacker's own registry: it is valid *there*."""
-    from blokketen.clients.diploma import DiplomaRegistry
+    from blokketen.diploma.client import DiplomaRegistry
 
     own = DiplomaRegistry.deploy(bk_chain, actors.stranger, actors.stranger.address,
                                  store=bk_project.artifacts())

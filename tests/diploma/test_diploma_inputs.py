@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from blokketen._exceptions import InputError
-from blokketen.clients.diploma import RevocationReason
 from blokketen.diploma import DiplomaDocument, Receipt, keccak256, prepare_batch
+from blokketen.diploma.client import RevocationReason
 from blokketen.diploma.demo import sample_documents
 
 DECISION = keccak256(b"NARIC decision 2026/77")

@@ -8,9 +8,9 @@ import dataclasses
 
 import pytest
 
-from blokketen.clients.diploma import RevocationReason
-from blokketen.clients.tx import Transactor
+from blokketen.contract.tx import Transactor
 from blokketen.diploma import keccak256
+from blokketen.diploma.client import RevocationReason
 from blokketen.diploma.demo import sample_documents
 
 

@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture(scope="module")
 def housing(bk_project, bk_chain, bk_accounts):
     """A fresh SocialRentRules: accounts[0] admin, [1] rule admin, [2] and [3] landlords."""
-    from blokketen.clients.housing import SocialRentRules
+    from blokketen.housing.client import SocialRentRules
 
     admin, rule_admin, landlord, other_landlord = bk_accounts[:4]
     client = SocialRentRules.deploy(bk_chain, admin, admin.address)

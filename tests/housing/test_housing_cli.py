@@ -9,7 +9,7 @@ import pytest
 from housingkit import leefloon_only
 
 from blokketen.cli.main import main
-from blokketen.clients.housing import SocialRentRules
+from blokketen.housing.client import SocialRentRules
 from blokketen.housing.params import rule_set
 from blokketen.housing.rules import Dwelling, Household, rent
 

@@ -11,8 +11,8 @@ import pytest
 from housingkit import leefloon_only
 
 from blokketen._exceptions import InputError
-from blokketen.clients.base import load_abi
-from blokketen.clients.housing import SocialRentRules, dwelling_key
+from blokketen.contract.base import load_abi
+from blokketen.housing.client import SocialRentRules, dwelling_key
 from blokketen.housing.params import rule_set
 from blokketen.housing.rules import Decision, Dwelling, Household, RuleParameters, rent
 

@@ -10,8 +10,8 @@ import pytest
 from housingkit import FILL, completed, leefloon_only
 
 from blokketen._exceptions import CustomErrorRevert
-from blokketen.clients.base import load_abi
-from blokketen.clients.housing import (
+from blokketen.contract.base import load_abi
+from blokketen.housing.client import (
     RevisedLease,
     SocialRentRules,
     date_code,

@@ -8,8 +8,8 @@ import pytest
 from eth_account.signers.local import LocalAccount
 from landkit import DEED, KEY
 
-from blokketen.clients.land import LandRegistry
 from blokketen.land import LandUse
+from blokketen.land.client import LandRegistry
 
 
 @dataclass(frozen=True)

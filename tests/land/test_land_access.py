@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from landkit import CASE, DEED, DEED2, KEY, KEY2, SOURCE, SURVEY, now
 
-from blokketen.clients.land import ROLES
 from blokketen.land import RightKind
+from blokketen.land.client import ROLES
 
 CALLERS = ("admin", "registrar", "notary", "surveyor", "court", "alice", "bob", "lessee")
 

@@ -89,7 +89,7 @@ def test_pause_blocks_state_changes_and_unpause_restores(registry, cast, as_, pa
 
 
 def test_constructor_refuses_zero_admin(bk_chain, cast, registry):
-    from blokketen.clients.land import LandRegistry
+    from blokketen.land.client import LandRegistry
 
     with pytest.raises(registry.errors.LandRegistryZeroAdmin):
         LandRegistry.deploy(bk_chain, cast.admin, "0x" + "00" * 20)

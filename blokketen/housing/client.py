@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from eth_utils import keccak
 
 from blokketen._exceptions import InputError
-from blokketen.clients.base import ContractClient
+from blokketen.contract.base import ContractClient
 from blokketen.housing.rules import (
     CATEGORIES,
     DECISION_KINDS,
@@ -37,7 +37,7 @@ from blokketen.housing.rules import (
 )
 
 if TYPE_CHECKING:
-    from blokketen.clients.tx import Receipt
+    from blokketen.contract.tx import Receipt
 
 __all__ = [
     "DecisionProof",
@@ -86,7 +86,7 @@ def date_code(day: date, field: str = "date") -> int:
 
 
 def _whole(field: str, value: object, low: int, high: int) -> int:
-    from blokketen.clients.checks import uint
+    from blokketen.contract.checks import uint
 
     return uint(field, value, minimum=low, maximum=high)
 
@@ -107,7 +107,7 @@ def _lease_id(value: object, field: str = "lease_id") -> int:
 
 
 def _salt(value: object) -> bytes:
-    from blokketen.clients.checks import word32
+    from blokketen.contract.checks import word32
 
     if not isinstance(value, bytes):
         raise InputError("salt", "32 random bytes expected")

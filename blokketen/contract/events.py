@@ -10,7 +10,7 @@ from eth_abi import encode as abi_encode
 from eth_utils import keccak, to_checksum_address
 
 from blokketen._exceptions import InputError
-from blokketen.clients.abi import AbiItem, normalise, signature, type_string
+from blokketen.contract.abi import AbiItem, normalise, signature, type_string
 
 if TYPE_CHECKING:
     from blokketen.chain.connection import Chain

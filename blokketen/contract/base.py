@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from eth_utils import to_checksum_address
 
 from blokketen._exceptions import ConfigurationError, InputError, RpcError
-from blokketen.clients.abi import AbiItem, Function, encode_constructor, functions
-from blokketen.clients.errors import ErrorDecoder, ErrorNamespace
-from blokketen.clients.events import EventDecoder, EventRecord, fetch_logs
-from blokketen.clients.tx import PendingTx, Receipt, Transactor, _revert_from_rpc
+from blokketen.contract.abi import AbiItem, Function, encode_constructor, functions
+from blokketen.contract.errors import ErrorDecoder, ErrorNamespace
+from blokketen.contract.events import EventDecoder, EventRecord, fetch_logs
+from blokketen.contract.tx import PendingTx, Receipt, Transactor, _revert_from_rpc
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -229,7 +229,7 @@ class ContractClient:
 
 
 def _address(field: str, value: str) -> str:
-    from blokketen.clients.checks import address
+    from blokketen.contract.checks import address
 
     return address(field, value)
 

@@ -15,7 +15,7 @@ from blokketen._exceptions import (
     ReasonRevert,
     UnknownRevert,
 )
-from blokketen.clients.abi import AbiItem, normalise, signature, type_string
+from blokketen.contract.abi import AbiItem, normalise, signature, type_string
 
 ERROR_STRING_SELECTOR = keccak(text="Error(string)")[:4]
 PANIC_SELECTOR = keccak(text="Panic(uint256)")[:4]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from blokketen._exceptions import InputError
-from blokketen.clients import checks as check
-from blokketen.clients.base import ContractClient
-from blokketen.clients.tx import Receipt as TxReceipt
+from blokketen.contract import checks as check
+from blokketen.contract.base import ContractClient
+from blokketen.contract.tx import Receipt as TxReceipt
 from blokketen.diploma.documents import DiplomaDocument
 from blokketen.diploma.receipts import PreparedBatch, Receipt, prepare_batch
 

@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import ChainError, InputError
-from blokketen.clients import checks as check
-from blokketen.clients.base import ContractClient
-from blokketen.clients.tx import Receipt
+from blokketen.contract import checks as check
+from blokketen.contract.base import ContractClient
+from blokketen.contract.tx import Receipt
 from blokketen.land import eip712, history
 from blokketen.land.capakey import normalise_capakey, parcel_id
 from blokketen.land.history import LandEvent
@@ -339,7 +339,7 @@ class LandRegistry(ContractClient):
                 to_block: int | str = "latest") -> list[LandEvent]:
         """Every event of the parcel, oldest first, as typed :mod:`blokketen.land.history`
         records (with block timestamps). Built from logs only."""
-        from blokketen.clients.events import fetch_logs
+        from blokketen.contract.events import fetch_logs
 
         key = normalise_capakey(capakey)
         topics = [None, "0x" + parcel_id(key).hex()]

@@ -13,8 +13,8 @@ from eth_utils import to_checksum_address
 
 from blokketen._exceptions import ChainError, ContractRevert, RpcError, TransactionTimeout
 from blokketen.chain.accounts import refuse_dev_key_off_dev_chain
-from blokketen.clients.errors import ErrorDecoder, revert_data
-from blokketen.clients.events import EventDecoder, EventRecord
+from blokketen.contract.errors import ErrorDecoder, revert_data
+from blokketen.contract.events import EventDecoder, EventRecord
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
