@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "bulk"))
+sys.path.insert(0, str(ROOT / "tests" / "land"))
 
 BROWNIE_SCRIPT = '''
 import json, os, time
@@ -61,8 +61,8 @@ def deploy(chain: Any, admin: Any, registrar: Any) -> Any:
 def raw_limit(chain: Any, land: Any, registrar: Any, records: list[Any]) -> float:
     """Pre-signed raw transactions in JSON-RPC batches on one keep-alive connection,
     automine off, mined at the end."""
-    from blokketen.bulk import encoding
-    from blokketen.contract.tx import RawSigner
+    from blokketen.chain import RawSigner
+    from blokketen.land import encoding
 
     signer = RawSigner(registrar, chain.chain_id)
     nonce = int(chain.rpc("eth_getTransactionCount", [registrar.address, "pending"]), 16)
@@ -184,7 +184,7 @@ def startup_times() -> dict[str, float]:
 
 def round_of(count: int, with_brownie: bool, out: list[str], *,
              with_naive: bool = True) -> None:
-    from bulkkit import make_records
+    from landkit import make_records
 
     from blokketen.chain import Chain, LocalNode
 

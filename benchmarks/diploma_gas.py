@@ -14,7 +14,8 @@ import platform
 import time
 
 from blokketen.chain import Chain, LocalNode
-from blokketen.diploma.client import DiplomaRegistry, RevocationReason
+from blokketen.diploma import RevocationReason
+from blokketen.diploma.client import DiplomaRegistry
 from blokketen.diploma.demo import sample_documents
 from blokketen.diploma.receipts import prepare_batch
 from blokketen.project import Project
@@ -46,7 +47,7 @@ def main() -> None:
                 chain.rpc(
                     "eth_estimateGas",
                     [{"to": registry.address,
-                      "data": "0x" + registry._encode(
+                      "data": "0x" + registry.encode(
                           "verify", receipt.leaf, list(receipt.proof), receipt.root).hex()}],
                 ),
                 16,

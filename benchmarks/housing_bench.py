@@ -14,8 +14,10 @@ from pathlib import Path
 from blokketen.chain import Chain, LocalNode
 from blokketen.housing.client import SocialRentRules
 from blokketen.housing.params import parameters_from_mapping, rule_set
-from blokketen.housing.rules import Dwelling, Household, rent
-from blokketen.housing.scenarios import Case, Expect, Scenario, replay
+from blokketen.housing.replay import replay
+from blokketen.housing.rules import rent
+from blokketen.housing.scenarios import Case, Expect, Scenario
+from blokketen.housing.types import Dwelling, Household
 
 CASES = 1_000
 LEEFLOON = parameters_from_mapping({"leefloon_annual": {
@@ -61,9 +63,9 @@ def main() -> None:
         chain = Chain.connect(node.url)
         admin, landlord = chain.dev_accounts(2)
         client = SocialRentRules.deploy(chain, admin, admin.address)
-        client.grant_role(client.RULE_ADMIN_ROLE, admin.address)
-        client.grant_role(client.LANDLORD_ROLE, admin.address)
-        client.grant_role(client.LANDLORD_ROLE, landlord.address)
+        client.grant_role("rule_admin", admin.address)
+        client.grant_role("landlord", admin.address)
+        client.grant_role("landlord", landlord.address)
         client.rent_many([])  # warm up
         start = time.perf_counter()
         rows = replay([scenario], client)
@@ -82,7 +84,7 @@ def main() -> None:
         say(f"  rent_many {CASES} (batches of 500): {batch_s:.3f} s; one eth_call each: "
             f"{seq_s:.3f} s")
         case = scenario.cases[0]
-        call = {"to": client.address, "data": "0x" + client._encode(
+        call = {"to": client.address, "data": "0x" + client.encode(
             "rent", 2023, *_raw(case.household, case.dwelling)).hex()}
         view_gas = int(chain.rpc("eth_estimateGas", [call]), 16)
         say(f"gas of the rent view (eth_estimateGas, not paid: eth_call): {view_gas:,}")

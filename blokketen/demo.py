@@ -1,21 +1,19 @@
-"""`make demo`: compile, start an embedded chain, deploy, run every pilot's flow, stop."""
+"""`make demo`: compile, start an embedded chain, deploy, run every pilot's demo, stop."""
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable
 
+from blokketen.pilots import PILOTS
 from blokketen.project import Project
 
-PILOTS = (
-    ("land", "LandRegistry", "Land registry (Agentschap Natuur en Bos)"),
-    ("diploma", "DiplomaRegistry", "Diploma registry (international diploma exchange)"),
-    ("housing", "SocialRentRules", "Social-housing rental rules (kaderbesluit sociale huur)"),
-)
+__all__ = ["run"]
 
 
-def run(project: Project, *, echo: Callable[[str], None] = print) -> int:
+def run(project: Project, *, echo: Callable[[str], None] = print) -> None:
+    """Run every pilot's demo (:data:`blokketen.pilots.PILOTS`) on a fresh embedded chain,
+    each on the contracts the deployer put there, and print a summary through ``echo``."""
     from blokketen.chain import Chain, LocalNode
     from blokketen.deploy import Deployer, Manifest, deploy_registries
     from blokketen.toolchain.compiler import compile_project
@@ -39,20 +37,13 @@ def run(project: Project, *, echo: Callable[[str], None] = print) -> int:
         for result in deploy_registries(deployer):
             addresses[result.record.name] = result.record.address
             echo(f"   {result.record.name:<16} {result.record.address}  {result.outcome}")
-        for module_name, contract, title in PILOTS:
-            try:
-                module = importlib.import_module(f"blokketen.{module_name}.demo")
-            except ModuleNotFoundError as err:
-                if err.name and err.name.startswith(f"blokketen.{module_name}"):
-                    summary.append((title, "not built yet"))
-                    continue
-                raise
-            echo(f"\n== {title}")
-            module.run_demo(chain, accounts, echo, address=addresses.get(contract))
-            summary.append((title, f"ran on {addresses.get(contract, 'its own deployment')}"))
+        for pilot in PILOTS:
+            address = addresses.get(pilot.contracts[0])
+            echo(f"\n== {pilot.title}")
+            pilot.run_demo(chain, accounts, echo, address)
+            summary.append((pilot.title, f"ran on {address or 'its own deployment'}"))
         blocks = chain.block_number
     echo("\n== summary")
     for title, state in summary:
         echo(f"   {title}: {state}")
     echo(f"   {blocks} blocks, {time.perf_counter() - started:.1f} s; chain stopped")
-    return 0

@@ -12,7 +12,8 @@ from blokketen.project import Project  # noqa: E402
 
 
 def main() -> int:
-    return run(Project.find(Path(__file__).resolve().parent))
+    run(Project.find(Path(__file__).resolve().parent))
+    return 0
 
 
 if __name__ == "__main__":

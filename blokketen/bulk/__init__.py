@@ -1,34 +1,21 @@
-"""Bulk operations at the node's speed: validated imports, pipelined sends, a journal.
+"""Bulk sending at the node's speed: a pipelined sender and a journal, for any contract.
 
-``LandRegistry.import_parcels(rows)`` and ``blokketen land import FILE.csv`` use this.
+The sender signs many transactions locally and sends them in JSON-RPC batches, collecting
+receipts block by block; the journal records what a run sent and saw confirmed, so a crashed
+run can be resumed. Neither knows what the transactions carry: a pilot builds its importer
+on them (the land pilot's parcel import is :mod:`blokketen.land.importer`).
 """
 
-from blokketen._exceptions import BadRowsError, RowProblem
-from blokketen.bulk.csvfile import read_parcels_csv, write_parcels_csv
-from blokketen.bulk.importer import (
-    DEFAULT_BATCH,
-    Conflict,
-    Failure,
-    ImportSummary,
-    import_parcels,
-    read_parcels,
-)
-from blokketen.bulk.journal import Journal, journal_path
-from blokketen.bulk.records import COLUMNS, ParcelRecord
+from blokketen.bulk.journal import Journal, JournalState, journal_path
+from blokketen.bulk.pipeline import BulkSender, Job, Outcome, manual_mining, settle_pending
 
 __all__ = [
-    "COLUMNS",
-    "DEFAULT_BATCH",
-    "BadRowsError",
-    "Conflict",
-    "Failure",
-    "ImportSummary",
+    "BulkSender",
+    "Job",
     "Journal",
-    "ParcelRecord",
-    "RowProblem",
-    "import_parcels",
+    "JournalState",
+    "Outcome",
     "journal_path",
-    "read_parcels",
-    "read_parcels_csv",
-    "write_parcels_csv",
+    "manual_mining",
+    "settle_pending",
 ]

@@ -1,4 +1,4 @@
-"""The import journal: an append-only JSON-lines file next to the input, flushed per record.
+"""The bulk journal: an append-only JSON-lines file next to the input, flushed per record.
 
 It says what a run sent and saw confirmed, so a later run can tell what a crash left open and
 report records that the chain lost (a node restarted from an older state). It is never

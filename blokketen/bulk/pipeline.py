@@ -8,30 +8,31 @@ resynced and the caller resumes from the chain. Receipts are collected block by 
 (``eth_getBlockReceipts``) after every chunk and while waiting, and reported as they come,
 so a progress bar moves with the chain. On a local dev chain Blokketen may mine the rest of
 a window itself (``evm_mine``); on any other chain it waits for the chain's own blocks and
-for ``confirmations``.
+for ``confirmations``. Fees follow the transaction layer's one rule
+(:func:`blokketen.contract.tx.fees`), receipts its one parser.
+
+The sender knows nothing of what the jobs carry: a job is calldata, a gas limit and the keys
+of the records it holds, which the caller uses for its journal and its report.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from blokketen._exceptions import ChainError, NodeUnreachable, RpcError, TransactionTimeout
-from blokketen.contract.tx import (
-    RawSigner,
-    SignedTx,
-    can_mine_manually,
-    mine_until_included,
-    send_raw_batch,
-)
+from blokketen.chain.signing import RawSigner, SignedTx, send_raw_batch
+from blokketen.contract.tx import Receipt, fees, receipts_in_blocks, receipts_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from eth_account.signers.local import LocalAccount
 
+    from blokketen.bulk.journal import Journal, JournalState
     from blokketen.chain.connection import Chain
 
 HTTP_BATCH = 250
@@ -66,14 +67,11 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one job."""
+    """What became of one job: its transaction's nonce and receipt (status 0: it failed)."""
 
     job: Job
-    tx_hash: str
     nonce: int
-    status: int
-    gas_used: int
-    block_number: int
+    receipt: Receipt
 
 
 class BulkSender:
@@ -99,18 +97,17 @@ class BulkSender:
         self.to = to
         self.confirmations = max(1, confirmations)
         self.timeout = timeout
-        self.mine = can_mine_manually(chain) if mine is None else mine
-        if self.mine and not can_mine_manually(chain):
+        self.mine = chain.can_mine_manually if mine is None else mine
+        if self.mine and not chain.can_mine_manually:
             raise ChainError("mining on demand needs a local anvil or Hardhat dev chain")
         self.signer = RawSigner(account, chain.chain_id)
         self.on_sent = on_sent
         self.refusal: str | None = None
         self.unsent: list[Job] = []
         self._block_gas: int | None = None
-        self._tip: int | None = None
         # receipts in flight: tx hash -> (job, signed tx); found but not yet deep enough
         self._waiting: dict[str, tuple[Job, SignedTx]] = {}
-        self._found: dict[str, tuple[int, int, int]] = {}
+        self._found: dict[str, Receipt] = {}
         self._next_block: int | None = None
         self._by_block = True
 
@@ -229,7 +226,7 @@ class BulkSender:
         while self._waiting:
             before = (len(self._waiting), len(self._found))
             if self.mine:
-                self.chain.rpc("evm_mine", [])
+                self.chain.mine()
             else:
                 if time.monotonic() > deadline:
                     raise TransactionTimeout(
@@ -253,7 +250,7 @@ class BulkSender:
         latest = self.chain.block_number
         if self._by_block:
             assert self._next_block is not None
-            receipts = self._block_receipts(self._next_block, latest)
+            receipts = receipts_in_blocks(self.chain, self._next_block, latest)
             if receipts is None:  # the node lacks eth_getBlockReceipts: ask per transaction
                 self._by_block = False
             else:
@@ -261,47 +258,21 @@ class BulkSender:
                 self._found.update((h, r) for h, r in receipts.items()
                                    if h in self._waiting)
         if not self._by_block:
-            self._found.update(self._tx_receipts([h for h in self._waiting
-                                                  if h not in self._found]))
-        deep = [h for h, (_, _, block) in self._found.items()
-                if latest - block + 1 >= self.confirmations]
+            self._found.update(receipts_of(self.chain, [h for h in self._waiting
+                                                        if h not in self._found]))
+        deep = [h for h, receipt in self._found.items()
+                if latest - receipt.block_number + 1 >= self.confirmations]
         if not deep:
             return
         done = []
         for tx_hash in deep:
             job, tx = self._waiting.pop(tx_hash)
-            done.append(Outcome(job, tx_hash, tx.nonce, *self._found.pop(tx_hash)))
+            done.append(Outcome(job, tx.nonce, self._found.pop(tx_hash)))
         report(sorted(done, key=lambda o: o.nonce))
-
-    def _block_receipts(self, first: int, last: int) -> dict[str, tuple[int, int, int]] | None:
-        """(status, gas used, block) by hash of every transaction in blocks first..last;
-        None when the node lacks ``eth_getBlockReceipts``."""
-        found: dict[str, tuple[int, int, int]] = {}
-        for start in range(first, last + 1, 500):
-            calls = [("eth_getBlockReceipts", [hex(b)])
-                     for b in range(start, min(last, start + 499) + 1)]
-            for answer in self.chain.rpc_batch(calls):
-                if isinstance(answer, RpcError):
-                    return None
-                for raw in answer or []:
-                    found[str(raw["transactionHash"])] = _fields(raw)
-        return found
-
-    def _tx_receipts(self, hashes: list[str]) -> dict[str, tuple[int, int, int]]:
-        found: dict[str, tuple[int, int, int]] = {}
-        for start in range(0, len(hashes), 500):
-            part = hashes[start:start + 500]
-            answers = self.chain.rpc_batch([("eth_getTransactionReceipt", [h]) for h in part])
-            for tx_hash, answer in zip(part, answers, strict=True):
-                if isinstance(answer, RpcError):
-                    raise answer
-                if answer is not None:
-                    found[tx_hash] = _fields(answer)
-        return found
 
     # -- fees ----------------------------------------------------------------------------
     def fees(self) -> dict[str, int]:
-        """Fresh fees for a window.
+        """Fresh fees for a window, by the transaction layer's rule with a wider cap.
 
         Full blocks raise the base fee by 12.5 % each, and the fees of a window are read
         once, before it is sent. On a chain that mines on its own a window holds about
@@ -310,21 +281,8 @@ class BulkSender:
         itself a window may fill DEV_WINDOW_BLOCKS blocks (1.125^16 is about 6.6), so the cap
         is 10x there; dev accounts hold plenty of test ether and pay only the actual base
         fee, so a generous cap costs nothing."""
-        if not self.chain.eip1559:
-            return {"gasPrice": int(self.chain.rpc("eth_gasPrice", []), 16)}
-        base = int(self.chain.block("latest").get("baseFeePerGas") or "0x0", 16)
-        if base == 0:
-            return {"maxFeePerGas": 0, "maxPriorityFeePerGas": 0}
-        if self._tip is None:
-            self._tip = self.chain.fees()["maxPriorityFeePerGas"]
         multiplier = DEV_MAX_FEE_MULTIPLIER if self.mine else MAX_FEE_MULTIPLIER
-        return {"maxFeePerGas": multiplier * base + self._tip,
-                "maxPriorityFeePerGas": self._tip}
-
-
-def _fields(raw: dict[str, Any]) -> tuple[int, int, int]:
-    return (int(raw.get("status", "0x1"), 16), int(raw["gasUsed"], 16),
-            int(raw["blockNumber"], 16))
+        return fees(self.chain, multiplier=multiplier, max_age=0)
 
 
 def _retrying(send: Callable[[Chain, list[SignedTx]], list[str | RpcError]], chain: Chain,
@@ -363,7 +321,7 @@ def settle_pending(chain: Chain, address: str, *, mine: bool, timeout: float = 1
     if waiting <= 0:
         return 0
     if mine:
-        mine_until_included(chain, address, pending - 1)
+        chain.mine_until_included(address, pending - 1)
         return waiting
     deadline = time.monotonic() + timeout
     while latest < pending:
@@ -373,3 +331,28 @@ def settle_pending(chain: Chain, address: str, *, mine: bool, timeout: float = 1
         time.sleep(0.2)
         latest, pending = counts()
     return waiting
+
+
+@contextlib.contextmanager
+def manual_mining(chain: Chain, journal: Journal | None, state: JournalState) -> Iterator[bool]:
+    """While the block runs, mine on demand where Blokketen may (yields whether it does).
+
+    On an anvil/Hardhat dev chain with automine on, automine goes off while sending (one
+    block per transaction is slow) and back on at the end, even after an earlier run
+    (``state`` from the journal) crashed with it off. Other chains are left exactly as
+    they are."""
+    mine = chain.can_mine_manually
+    restore = False
+    if mine:
+        previous = chain.set_automine(False)
+        restore = previous or state.automine_was_on
+        if previous and journal is not None:
+            journal.note("automine-off")
+    try:
+        yield mine
+    finally:
+        if restore:
+            with contextlib.suppress(Exception):
+                chain.set_automine(True)
+                if journal is not None:
+                    journal.note("automine-restored")

@@ -1,4 +1,5 @@
-"""A connection to one EVM chain over JSON-RPC, with what Blokketen needs to know about it."""
+"""A connection to one EVM chain over JSON-RPC, with what Blokketen needs to know about it,
+and the controls of a local dev node (snapshots, the clock, mining on demand)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from blokketen._exceptions import (
     NodeUnreachable,
     NoNodeAtUrl,
     RpcError,
+    TransactionTimeout,
 )
 from blokketen.chain.accounts import DEV_CHAIN_IDS, dev_accounts
 
@@ -65,6 +67,17 @@ class NonceManager:
                 self._next.pop(address.lower(), None)
 
 
+@dataclass(frozen=True)
+class FeeBasis:
+    """What the node says about fees now: the latest base fee and the priority fee it
+    suggests (EIP-1559 chains), or its gas price (``gas_price`` set on legacy chains only).
+    The transaction layer's fee rule turns this into a transaction's fee fields."""
+
+    base_fee: int
+    tip: int
+    gas_price: int | None = None
+
+
 @dataclass
 class Chain:
     """One connected chain. Make it with :meth:`connect`."""
@@ -75,7 +88,7 @@ class Chain:
     client_version: str
     eip1559: bool
     nonces: NonceManager = field(init=False)
-    _fee_cache: tuple[float, dict[str, int]] | None = field(default=None, init=False)
+    _fee_cache: tuple[float, FeeBasis] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.nonces = NonceManager(self)
@@ -175,13 +188,13 @@ class Chain:
     def balance(self, address: str) -> int:
         return int(self.rpc("eth_getBalance", [address, "latest"]), 16)
 
-    def fees(self) -> dict[str, int]:
-        """Fee fields for a new transaction: EIP-1559 where the chain has it, else legacy.
-
-        A chain whose base fee and gas price are zero (a permissioned network) gets zero
-        fees. Cached for a second so that bulk sends do not ask for every transaction."""
+    def fee_basis(self, *, max_age: float = 1.0) -> FeeBasis:
+        """The base fee of the latest block and the node's suggested tip (without
+        ``eth_maxPriorityFeePerGas``: 1 gwei, or 0 on a chain whose base fee is 0), or the
+        gas price on a legacy chain. Answers up to ``max_age`` seconds old are reused, so
+        that sending many transactions does not ask for every one."""
         now = time.monotonic()
-        if self._fee_cache is not None and now - self._fee_cache[0] < 1.0:
+        if self._fee_cache is not None and now - self._fee_cache[0] < max_age:
             return self._fee_cache[1]
         if self.eip1559:
             base = int(self.block("latest").get("baseFeePerGas") or "0x0", 16)
@@ -189,13 +202,11 @@ class Chain:
                 tip = int(self.rpc("eth_maxPriorityFeePerGas", []), 16)
             except RpcError:
                 tip = 0 if base == 0 else 10**9
-            if base == 0:
-                tip = 0
-            fees = {"maxFeePerGas": 2 * base + tip, "maxPriorityFeePerGas": tip}
+            basis = FeeBasis(base_fee=base, tip=tip)
         else:
-            fees = {"gasPrice": int(self.rpc("eth_gasPrice", []), 16)}
-        self._fee_cache = (now, fees)
-        return fees
+            basis = FeeBasis(base_fee=0, tip=0, gas_price=int(self.rpc("eth_gasPrice", []), 16))
+        self._fee_cache = (now, basis)
+        return basis
 
     # -- dev-node controls ---------------------------------------------------------------
     def _require_dev_node(self, what: str) -> None:
@@ -217,6 +228,38 @@ class Chain:
         self._require_dev_node("evm_mine")
         for _ in range(blocks):
             self.rpc("evm_mine", [])
+
+    @property
+    def can_mine_manually(self) -> bool:
+        """Whether Blokketen may switch automine off and mine itself: an anvil or Hardhat
+        dev node on a dev chain id. Never on any other chain."""
+        return self.is_dev and self.node_kind in ("anvil", "hardhat")
+
+    def set_automine(self, enabled: bool) -> bool:
+        """Switch automine on a local dev chain; returns the previous setting."""
+        if not self.can_mine_manually:
+            raise ChainError("evm_setAutomine needs a local anvil or Hardhat dev chain")
+        try:
+            previous = bool(self.rpc("anvil_getAutomine" if self.node_kind == "anvil"
+                                     else "hardhat_getAutomine", []))
+        except RpcError:
+            previous = True
+        self.rpc("evm_setAutomine", [enabled])
+        return previous
+
+    def mine_until_included(self, address: str, nonce: int, *, max_blocks: int = 10_000) -> int:
+        """On a chain Blokketen mines itself: mine blocks until ``address``'s transaction
+        with ``nonce`` (and all before it) is included; returns the number of blocks mined."""
+        if not self.can_mine_manually:
+            raise ChainError("mining on demand needs a local anvil or Hardhat dev chain")
+        mined = 0
+        while int(self.rpc("eth_getTransactionCount", [address, "latest"]), 16) <= nonce:
+            if mined >= max_blocks:
+                raise TransactionTimeout(
+                    f"nonce {nonce} of {address} not mined after {mined} blocks")
+            self.mine()
+            mined += 1
+        return mined
 
     def increase_time(self, seconds: int) -> None:
         """Move the dev chain's clock forward and mine a block with the new time."""

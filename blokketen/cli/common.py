@@ -1,7 +1,8 @@
-"""What every `blokketen` subcommand shares: network and account options, opening a chain.
+"""What every `blokketen` command shares: network, account and contract options, opening a
+chain and a client, and reading times and hex from the command line.
 
-Subcommand modules import this at module level; it stays cheap to import (web3 and the
-rest load inside the functions).
+Every pilot's ``cli`` module imports this at module level; it stays cheap to import (web3
+and the rest load inside the functions).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,10 +27,26 @@ if TYPE_CHECKING:
     from blokketen.contract.base import ContractClient
     from blokketen.project import Project
 
+__all__ = [
+    "NODE_FILE",
+    "PASSWORD_ENV",
+    "add_contract_options",
+    "add_network_options",
+    "contract_client",
+    "open_chain",
+    "parse_hex",
+    "parse_time",
+    "project",
+    "running_node_url",
+    "signer",
+]
+
 C = TypeVar("C", bound="ContractClient")
 
 PASSWORD_ENV = "BLOKKETEN_KEYSTORE_PASSWORD"
+"""The environment variable that holds a keystore's password."""
 NODE_FILE = "node.json"
+"""The file in the project's state folder that names the running `blokketen node`."""
 
 
 def add_network_options(parser: argparse.ArgumentParser, *, sender: bool = True) -> None:
@@ -52,7 +70,39 @@ def add_network_options(parser: argparse.ArgumentParser, *, sender: bool = True)
                        help="blocks to wait after a transaction is mined (default 0)")
 
 
+def add_contract_options(parser: argparse.ArgumentParser, contract: str, *,
+                         sender: bool) -> None:
+    """The network options (see :func:`add_network_options`) and ``--address`` of the
+    ``contract`` to use, by default the one in the chain's deployment manifest."""
+    add_network_options(parser, sender=sender)
+    parser.add_argument("--address", default=None,
+                        help=f"{contract} address (default: the one in the chain's "
+                        "deployment manifest)")
+
+
+def parse_time(field: str, text: str) -> int | datetime:
+    """Unix seconds, or an ISO time with a zone (``2026-05-01T12:00Z``)."""
+    if text.isdigit():
+        return int(text)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(field, f"not a unix or ISO time: {text!r}") from None
+    if moment.tzinfo is None:
+        raise InputError(field, "an ISO time needs a zone (Z or +01:00)")
+    return moment
+
+
+def parse_hex(field: str, text: str) -> bytes:
+    """Bytes from hex, with or without ``0x``."""
+    try:
+        return bytes.fromhex(text[2:] if text.startswith("0x") else text)
+    except ValueError:
+        raise InputError(field, "not hex") from None
+
+
 def project() -> Project:
+    """The project around the working directory (or $BLOKKETEN_PROJECT)."""
     from blokketen.project import Project
 
     return Project.find()
@@ -95,8 +145,6 @@ def open_chain(args: argparse.Namespace, *, say: Any = None) -> Iterator[Chain]:
 
 def signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
     """The sending account: --keystore, else dev account --dev-account N (default 0)."""
-    from blokketen._exceptions import InputError
-
     keystore: Path | None = getattr(args, "keystore", None)
     index: int | None = getattr(args, "dev_account", None)
     if keystore is not None and index is not None:
@@ -137,41 +185,3 @@ def contract_client(
         abi = load_abi(name, project().artifacts())
     return client_class(chain, address, sender=signer(args, chain) if sender else None, abi=abi,
                         confirmations=getattr(args, "confirmations", 0))
-
-
-EXIT_BAD_INPUT = 2
-EXIT_FAILED = 1
-
-
-def fail(err: BaseException) -> int:
-    """Report a Blokketen error on stderr and return the exit code.
-
-    2: nothing was done, because of the input or the setup (a bad argument, a compile error,
-    no node at the URL, a wrong key or password, a stale manifest);
-    1: the chain refused or failed on the way (a revert, a node that stopped answering, a
-    receipt that did not come): something may have been sent, and a re-run resumes."""
-    from blokketen._exceptions import ChainError, CompileError, ContractRevert, NoNodeAtUrl
-
-    if isinstance(err, CompileError):
-        print(f"compile error:\n{err}", file=sys.stderr)  # solc's own multi-line report
-        return EXIT_BAD_INPUT
-    if isinstance(err, ContractRevert):
-        print(f"reverted: {err}", file=sys.stderr)
-        return EXIT_FAILED
-    if isinstance(err, InputError | ConfigurationError):
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"error: ({type(err).__name__}) {err}", file=sys.stderr)
-    if isinstance(err, ChainError) and not isinstance(err, NoNodeAtUrl):
-        return EXIT_FAILED
-    return EXIT_BAD_INPUT
-
-
-def print_table(rows: list[list[str]], headers: list[str]) -> None:
-    """A plain left-aligned text table on stdout."""
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=False)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
-    print(line.rstrip())
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())

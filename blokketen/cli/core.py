@@ -1,4 +1,5 @@
-"""Core subcommands: node, compile, deploy, status, account, demo."""
+"""Core commands: node, compile, deploy, status, account, demo (every pilot's own commands
+come from its registration in :mod:`blokketen.pilots`)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,22 @@ import time
 from pathlib import Path
 from typing import Any
 
+from blokketen._exceptions import InputError
 from blokketen.cli.common import (
     NODE_FILE,
+    PASSWORD_ENV,
     add_network_options,
     open_chain,
-    print_table,
     project,
     signer,
 )
+from blokketen.cli.output import print_table
+
+__all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
+    """Add the core commands to ``blokketen``."""
     node = subparsers.add_parser(
         "node", help="run a persistent local chain until Ctrl-C",
         description="Run a local dev chain that keeps its state between runs "
@@ -78,7 +84,7 @@ def register(subparsers: Any) -> None:
     demo.set_defaults(func=cmd_demo)
 
 
-def cmd_node(args: argparse.Namespace) -> int:
+def cmd_node(args: argparse.Namespace) -> None:
     from blokketen.chain import Chain, LocalNode
 
     proj = project()
@@ -116,10 +122,9 @@ def cmd_node(args: argparse.Namespace) -> int:
         finally:
             info.unlink(missing_ok=True)
     print("node stopped; state saved", file=sys.stderr)
-    return 0
 
 
-def cmd_compile(args: argparse.Namespace) -> int:
+def cmd_compile(args: argparse.Namespace) -> None:
     from blokketen.toolchain.compiler import compile_project
 
     started = time.perf_counter()
@@ -133,10 +138,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
             print(warning, file=sys.stderr)
         print(f"compiled {len(names)} contracts with {result.backend} in {seconds:.1f} s: "
               + ", ".join(names))
-    return 0
 
 
-def cmd_deploy(args: argparse.Namespace) -> int:
+def cmd_deploy(args: argparse.Namespace) -> None:
     from blokketen.deploy import REGISTRIES, Deployer, Manifest, deploy_registries
     from blokketen.toolchain.compiler import compile_project
 
@@ -144,15 +148,11 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     if args.only:
         unknown = sorted(set(args.only) - set(REGISTRIES))
         if unknown:
-            from blokketen._exceptions import InputError
-
             raise InputError("--only", f"not a registry: {', '.join(unknown)} "
                              f"(choose from {', '.join(REGISTRIES)})")
     store = compile_project(proj).store
     missing = sorted(set(args.only or ()) - set(store.names()))
     if missing:
-        from blokketen._exceptions import InputError
-
         raise InputError("--only", f"no artifact for {', '.join(missing)}")
     with open_chain(args) as chain:
         account = signer(args, chain)
@@ -163,10 +163,9 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         print_table([[r.record.name, r.record.address, r.outcome] for r in results],
                     ["contract", "address", "outcome"])
         print(f"manifest: {manifest.path}")
-    return 0
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args: argparse.Namespace) -> None:
     from blokketen.deploy.deployer import code_state
     from blokketen.deploy.manifest import Manifest
 
@@ -188,27 +187,22 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print("nothing deployed")
             print_table([[r["contract"], r["address"], str(r["block"]), r["state"]]
                          for r in rows], ["contract", "address", "block", "state"])
-    return 0
 
 
-def cmd_account(args: argparse.Namespace) -> int:
+def cmd_account(args: argparse.Namespace) -> None:
     import getpass
     import os
 
     from blokketen.chain.accounts import create_keystore
-    from blokketen.cli.common import PASSWORD_ENV
 
     password = os.environ.get(PASSWORD_ENV) or getpass.getpass("new keystore password: ")
     if len(password) < 8:
-        from blokketen._exceptions import InputError
-
         raise InputError("password", "use at least 8 characters")
     account = create_keystore(args.keystore, password)
     print(f"{account.address} written to {args.keystore}")
-    return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def cmd_demo(args: argparse.Namespace) -> None:
     from blokketen.demo import run
 
-    return run(project(), echo=print)
+    run(project(), echo=print)

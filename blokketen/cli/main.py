@@ -1,7 +1,9 @@
-"""The `blokketen` command. Every subcommand has --help; errors end in one line and exit 1/2.
+"""The `blokketen` command: the core commands and every pilot's ``blokketen <pilot> ...``.
 
-Start-up stays fast: this module imports only argparse and the small subcommand modules;
-web3, eth-account and the compiler load when a command runs.
+Every command has --help; errors end in one line and an exit code, always through
+:mod:`blokketen.cli.report`. Start-up stays fast: building the parser imports argparse, the
+pilots' small registration and command modules, and nothing of web3, eth-account or the
+compiler (they load when a command runs).
 """
 
 from __future__ import annotations
@@ -9,53 +11,31 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 
-from blokketen._exceptions import BlokketenError
 from blokketen.cli import core
+from blokketen.cli.report import run_command
+from blokketen.pilots import PILOTS
 
-PILOT_MODULES = ("land", "diploma", "housing")
+__all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command: the core ones, then each pilot's."""
     parser = argparse.ArgumentParser(
         prog="blokketen",
         description="Registries for the Flemish blockchain pilots: compile, run a local chain, "
-        "deploy, and use the land, diploma and social-rent registries.",
+        "deploy, and use each pilot's registry (" + ", ".join(p.name for p in PILOTS) + ").",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     core.register(subparsers)
-    for name in PILOT_MODULES:
-        module = _pilot_cli(name)
-        if module is not None:
-            module.register(subparsers)
+    for pilot in PILOTS:
+        pilot.register_cli(subparsers)
     return parser
 
 
-def _pilot_cli(name: str) -> ModuleType | None:
-    import importlib
-
-    try:
-        return importlib.import_module(f"blokketen.cli.{name}")
-    except ModuleNotFoundError as err:
-        if err.name == f"blokketen.cli.{name}":
-            return None
-        raise
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        code: int = args.func(args)
-        return code
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except BlokketenError as err:
-        from blokketen.cli.common import fail
-
-        return fail(err)
+    """Run ``blokketen`` with ``argv`` (default: the command line); the exit code."""
+    return run_command(build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

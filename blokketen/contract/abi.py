@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from eth_abi import decode as abi_decode
@@ -41,16 +42,19 @@ class Function:
     inputs: tuple[AbiItem, ...]
     outputs: tuple[AbiItem, ...]
     mutability: str
+    _fast: Callable[[bytes, bool], Any] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_abi(cls, item: AbiItem) -> Function:
+        outputs = tuple(item.get("outputs", []))
         return cls(
             name=item["name"],
             signature=signature(item),
             selector=selector(item),
             inputs=tuple(item.get("inputs", [])),
-            outputs=tuple(item.get("outputs", [])),
+            outputs=outputs,
             mutability=item.get("stateMutability", "nonpayable"),
+            _fast=_static_array_decoder(outputs),
         )
 
     def encode(self, args: tuple[Any, ...]) -> bytes:
@@ -77,11 +81,21 @@ class Function:
                 return InputError(f"{self.name}.{name}", f"{shown} is not a valid {kind}")
         return InputError(self.name, f"arguments do not fit {self.signature}")
 
-    def decode(self, data: bytes) -> Any:
-        """The decoded result: None for no outputs, the value for one, a tuple for more."""
+    def decode(self, data: bytes, *, checksum: bool = True) -> Any:
+        """The decoded result: None for no outputs, the value for one, a tuple for more.
+
+        Addresses come checksummed; with ``checksum=False`` as lower-case hex, which is
+        much faster for thousands of them. A result that is one array of static tuples (a
+        bulk read) is decoded word by word, without eth-abi's per-value cost."""
         if not self.outputs:
             return None
+        if self._fast is not None:
+            fast = self._fast(data, checksum)
+            if fast is not None:
+                return fast
         values = abi_decode([type_string(p) for p in self.outputs], data)
+        if not checksum:
+            return values[0] if len(values) == 1 else tuple(values)
         normal = tuple(normalise(p, v) for p, v in zip(self.outputs, values, strict=True))
         return normal[0] if len(normal) == 1 else normal
 
@@ -97,6 +111,78 @@ def normalise(param: AbiItem, value: Any) -> Any:
     if kind == "address":
         return to_checksum_address(value)
     return value
+
+
+_WORD = 32
+
+
+def _static_array_decoder(outputs: tuple[AbiItem, ...]) -> Callable[[bytes, bool], Any] | None:
+    """A column-by-column decoder for a result that is one ``tuple[]`` of static elementary
+    values (address, bool, uintN, bytesN), or None for any other result.
+
+    The decoder returns None for data it does not accept (bad padding, short data), so that
+    eth-abi decodes it and reports the problem."""
+    if len(outputs) != 1 or outputs[0].get("type") != "tuple[]":
+        return None
+    readers: list[Callable[[list[bytes], bool], list[Any] | None]] = []
+    for component in outputs[0]["components"]:
+        reader = _column_reader(str(component["type"]))
+        if reader is None:
+            return None
+        readers.append(reader)
+    width = len(readers)
+
+    def decode(data: bytes, checksum: bool) -> tuple[tuple[Any, ...], ...] | None:
+        if len(data) < 2 * _WORD or int.from_bytes(data[:_WORD], "big") != _WORD:
+            return None
+        count = int.from_bytes(data[_WORD:2 * _WORD], "big")
+        if len(data) != (2 + count * width) * _WORD:
+            return None
+        words = [data[at:at + _WORD] for at in range(2 * _WORD, len(data), _WORD)]
+        columns = []
+        for index, read in enumerate(readers):
+            column = read(words[index::width], checksum)
+            if column is None:
+                return None
+            columns.append(column)
+        return tuple(zip(*columns, strict=True))
+
+    return decode
+
+
+_ZERO = bytes(_WORD)
+
+
+def _column_reader(kind: str) -> Callable[[list[bytes], bool], list[Any] | None] | None:
+    """How to read one column of words of ABI type ``kind`` (None when not supported)."""
+    if kind == "address":
+        def addresses(words: list[bytes], checksum: bool) -> list[Any] | None:
+            if any(w[:12] != _ZERO[:12] for w in words):
+                return None
+            texts = ["0x" + w[12:].hex() for w in words]
+            return [to_checksum_address(t) for t in texts] if checksum else texts
+        return addresses
+    if kind == "bool":
+        def booleans(words: list[bytes], checksum: bool) -> list[Any] | None:
+            values = [int.from_bytes(w, "big") for w in words]
+            return None if any(v > 1 for v in values) else [v == 1 for v in values]
+        return booleans
+    if kind.startswith("uint") and kind[4:].isdigit():
+        limit = 1 << int(kind[4:])
+
+        def uints(words: list[bytes], checksum: bool) -> list[Any] | None:
+            values = [int.from_bytes(w, "big") for w in words]
+            return None if values and max(values) >= limit else values
+        return uints
+    if kind.startswith("bytes") and kind[5:].isdigit():
+        size = int(kind[5:])
+
+        def fixed(words: list[bytes], checksum: bool) -> list[Any] | None:
+            if any(w[size:] != _ZERO[size:] for w in words):
+                return None
+            return [w[:size] for w in words]
+        return fixed
+    return None
 
 
 def encode_constructor(abi: list[AbiItem], args: tuple[Any, ...]) -> bytes:

@@ -2,23 +2,30 @@
 
 A client binds one contract address on one chain to a sending account. Subclasses give
 methods in the registry's own words and turn raw results into frozen dataclasses; this
-class does the encoding, the calls, the transactions, the typed reverts and the events.
+class does the encoding, the calls, the transactions, the typed reverts, the events and the
+roles (one way for every registry: :meth:`ContractClient.grant_role` and its siblings).
+
+Code that sends in bulk for a client (a pilot's importer) uses its public hooks:
+:meth:`~ContractClient.function`, :meth:`~ContractClient.encode`,
+:meth:`~ContractClient.decode`, :meth:`~ContractClient.estimate_gas` and
+:meth:`~ContractClient.explain_failure`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from eth_utils import to_checksum_address
 
-from blokketen._exceptions import ConfigurationError, InputError, RpcError
+from blokketen._exceptions import ConfigurationError, ContractRevert, InputError, RpcError
 from blokketen.contract.abi import AbiItem, Function, encode_constructor, functions
-from blokketen.contract.errors import ErrorDecoder, ErrorNamespace
+from blokketen.contract.errors import ErrorDecoder, ErrorNamespace, revert_from_rpc
 from blokketen.contract.events import EventDecoder, EventRecord, fetch_logs
-from blokketen.contract.tx import PendingTx, Receipt, Transactor, _revert_from_rpc
+from blokketen.contract.tx import PendingTx, Receipt, Transactor, replay_failure
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -46,6 +53,10 @@ class ContractClient:
 
     CONTRACT: ClassVar[str] = ""
     """Artifact name of the contract this client speaks to."""
+
+    APPOINTED_ROLES: ClassVar[Mapping[str, tuple[str, str]]] = {}
+    """Roles (short name) that come with more than the role, so :meth:`grant_role` and
+    :meth:`revoke_role` refuse them: the client methods that give and take them instead."""
 
     def __init__(
         self,
@@ -102,40 +113,60 @@ class ContractClient:
         """The contract's custom errors as exception classes: ``client.errors.X``."""
         return self._decoder.errors
 
-    # -- calls ---------------------------------------------------------------------------
-    def _function(self, name: str) -> Function:
+    # -- public hooks for code that sends in bulk ----------------------------------------
+    def function(self, name: str) -> Function:
+        """The contract's ABI function ``name`` (or full signature): its signature,
+        selector, and its own encode and decode."""
         try:
             return self._functions[name]
         except KeyError:
             raise InputError("function", f"{self.CONTRACT or 'contract'} has no function "
                              f"{name!r} (overloaded names need the full signature)") from None
 
-    def _encode(self, fn: str, *args: Any) -> bytes:
-        return self._function(fn).encode(args)
+    def encode(self, fn: str, *args: Any) -> bytes:
+        """The calldata of ``fn(args)``; an argument that does not fit raises InputError."""
+        return self.function(fn).encode(args)
 
+    def decode(self, fn: str, data: bytes, *, checksum: bool = True) -> Any:
+        """The decoded result of ``fn`` from its raw return ``data`` (see
+        :meth:`Function.decode`; ``checksum=False`` leaves addresses in lower case)."""
+        return self.function(fn).decode(data, checksum=checksum)
+
+    def estimate_gas(self, data: bytes, *, value: int = 0) -> int:
+        """Gas, with headroom, for the sender to send ``data`` to this contract; a revert
+        (a missing role, a paused contract) raises the contract's typed error."""
+        return self._transactor.estimate_gas(self.address, data, value=value,
+                                             errors=self._decoder)
+
+    def explain_failure(self, pending: PendingTx, receipt: Receipt) -> ContractRevert:
+        """Why the mined transaction ``pending`` to this contract failed (``receipt`` has
+        status 0): the typed revert recovered by replaying it on its parent block."""
+        return replay_failure(self.chain, pending, receipt, self._decoder)
+
+    # -- calls ---------------------------------------------------------------------------
     def _call(self, fn: str, *args: Any, block: int | str = "latest") -> Any:
         """eth_call ``fn(args)``; the decoded result, or a typed revert."""
-        function = self._function(fn)
+        function = self.function(fn)
         call = self._call_object(function.encode(args))
         tag = hex(block) if isinstance(block, int) else block
         try:
             result = self.chain.rpc("eth_call", [call, tag])
         except RpcError as err:
-            raise _revert_from_rpc(err, self._decoder) from None
+            raise revert_from_rpc(err, self._decoder) from None
         return function.decode(bytes.fromhex(str(result)[2:]))
 
     def _call_many(self, calls: list[tuple[str, tuple[Any, ...]]],
-                   block: int | str = "latest") -> list[Any]:
+                   block: int | str = "latest", *, checksum: bool = True) -> list[Any]:
         """Many eth_calls in one JSON-RPC batch; the first revert is raised."""
         tag = hex(block) if isinstance(block, int) else block
-        prepared = [(self._function(fn), args) for fn, args in calls]
+        prepared = [(self.function(fn), args) for fn, args in calls]
         requests = [("eth_call", [self._call_object(f.encode(a)), tag]) for f, a in prepared]
         results = self.chain.rpc_batch(requests)
         out: list[Any] = []
         for (function, _), result in zip(prepared, results, strict=True):
             if isinstance(result, RpcError):
-                raise _revert_from_rpc(result, self._decoder)
-            out.append(function.decode(bytes.fromhex(str(result)[2:])))
+                raise revert_from_rpc(result, self._decoder)
+            out.append(function.decode(bytes.fromhex(str(result)[2:]), checksum=checksum))
         return out
 
     def _call_object(self, data: bytes) -> dict[str, Any]:
@@ -154,13 +185,13 @@ class ContractClient:
 
     def _transact(self, fn: str, *args: Any, value: int = 0, gas: int | None = None) -> Receipt:
         """Send ``fn(args)`` from the sender and wait; a revert raises its typed exception."""
-        data = self._encode(fn, *args)
+        data = self.encode(fn, *args)
         return self._transactor.transact(self.address, data, value=value, gas=gas,
                                          errors=self._decoder, events=self._events)
 
     def _send(self, fn: str, *args: Any, value: int = 0, gas: int | None = None) -> PendingTx:
         """Send without waiting (for pipelining); wait with :meth:`_wait`."""
-        data = self._encode(fn, *args)
+        data = self.encode(fn, *args)
         return self._transactor.send(self.address, data, value=value, gas=gas,
                                      errors=self._decoder)
 
@@ -195,15 +226,28 @@ class ContractClient:
         return known[key]
 
     def grant_role(self, role: str | bytes, account: str) -> Receipt:
-        """The admin grants ``role`` to ``account``."""
-        return self._transact("grantRole", self.role_id(role), _address("account", account))
+        """The admin grants ``role`` to ``account`` (an appointed role is refused: see
+        :attr:`APPOINTED_ROLES`)."""
+        return self._transact("grantRole", self._plain_role(role, 0),
+                              _address("account", account))
 
     def revoke_role(self, role: str | bytes, account: str) -> Receipt:
-        """The admin takes ``role`` away from ``account``."""
-        return self._transact("revokeRole", self.role_id(role), _address("account", account))
+        """The admin takes ``role`` away from ``account`` (an appointed role is refused)."""
+        return self._transact("revokeRole", self._plain_role(role, 1),
+                              _address("account", account))
 
     def has_role(self, role: str | bytes, account: str) -> bool:
+        """Whether ``account`` holds ``role`` now."""
         return bool(self._call("hasRole", self.role_id(role), _address("account", account)))
+
+    def _plain_role(self, role: str | bytes, grant_or_revoke: int) -> bytes:
+        role_id = self.role_id(role)
+        for name, methods in self.APPOINTED_ROLES.items():
+            if role_id == self.role_id(name):
+                how = ("is given by", "is taken away by")[grant_or_revoke]
+                raise InputError("role", f"{name.upper()}_ROLE {how} "
+                                 f"{methods[grant_or_revoke]}")
+        return role_id
 
     # -- events --------------------------------------------------------------------------
     def events(
@@ -222,6 +266,7 @@ class ContractClient:
         return list(self._events.decode_all(logs))
 
     def decode_events(self, receipt: Receipt) -> tuple[EventRecord, ...]:
+        """The events of this contract in ``receipt``."""
         return self._events.decode_all(list(receipt.logs))
 
     def __repr__(self) -> str:

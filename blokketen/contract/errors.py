@@ -13,6 +13,7 @@ from blokketen._exceptions import (
     CustomErrorRevert,
     PanicRevert,
     ReasonRevert,
+    RpcError,
     UnknownRevert,
 )
 from blokketen.contract.abi import AbiItem, normalise, signature, type_string
@@ -118,3 +119,12 @@ def revert_data(error: Any) -> bytes | None:
         except ValueError:
             return None
     return None
+
+
+def revert_from_rpc(err: RpcError, errors: ErrorDecoder | None) -> ContractRevert:
+    """The typed revert a JSON-RPC error carries (``errors`` decodes custom errors), or an
+    :class:`UnknownRevert` with the node's message when it carries no revert data."""
+    data = revert_data(err.data)
+    if data is None:
+        return UnknownRevert(f"reverted: {err.rpc_message}")
+    return (errors or ErrorDecoder([])).decode(data)

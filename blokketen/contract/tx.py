@@ -1,19 +1,28 @@
 """The one transaction layer: sign locally, count nonces, set fees, wait for receipts.
 
-Every client, the deployer and the bulk importer send through :class:`Transactor`.
+Every client, the deployer and the bulk sender send through here: :func:`fees` is the one
+fee rule, :func:`parse_receipt` the one reading of a receipt, :class:`Transactor` signs and
+sends one account's transactions (with :class:`blokketen.chain.RawSigner`).
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from eth_utils import to_checksum_address
 
-from blokketen._exceptions import ChainError, ContractRevert, RpcError, TransactionTimeout
-from blokketen.chain.accounts import refuse_dev_key_off_dev_chain
-from blokketen.contract.errors import ErrorDecoder, revert_data
+from blokketen._exceptions import (
+    ChainError,
+    ContractRevert,
+    RpcError,
+    TransactionTimeout,
+    UnknownRevert,
+)
+from blokketen.chain.signing import RawSigner
+from blokketen.contract.errors import ErrorDecoder, revert_data, revert_from_rpc
 from blokketen.contract.events import EventDecoder, EventRecord
 
 if TYPE_CHECKING:
@@ -21,9 +30,46 @@ if TYPE_CHECKING:
 
     from blokketen.chain.connection import Chain
 
+__all__ = [
+    "GAS_HEADROOM",
+    "MAX_FEE_MULTIPLIER",
+    "PendingTx",
+    "Receipt",
+    "Transactor",
+    "fees",
+    "parse_receipt",
+    "receipts_in_blocks",
+    "receipts_of",
+    "replay_failure",
+    "wait_for_receipts",
+]
+
 GAS_HEADROOM = 1.2
 """Estimated gas is multiplied by this, so state that changes between estimate and mining
 (other transactions in flight) does not run the transaction out of gas."""
+
+MAX_FEE_MULTIPLIER = 2
+"""maxFeePerGas = this x the latest base fee + tip, for a transaction sent on its own."""
+
+RECEIPT_BATCH = 500
+"""Receipts (or blocks of receipts) asked for in one JSON-RPC batch."""
+
+
+def fees(chain: Chain, *, multiplier: int = MAX_FEE_MULTIPLIER,
+         max_age: float = 1.0) -> dict[str, int]:
+    """The fee fields of a new transaction: the one fee rule.
+
+    EIP-1559 chains: ``maxFeePerGas = multiplier x base fee + tip``, so the transaction
+    still pays when the base fee rises while it waits (12.5 % per full block); legacy
+    chains: the node's gas price; a chain whose base fee is zero (a permissioned network):
+    zero fees. ``max_age`` is how old the node's fee answers may be (0: ask now)."""
+    basis = chain.fee_basis(max_age=max_age)
+    if basis.gas_price is not None:
+        return {"gasPrice": basis.gas_price}
+    if basis.base_fee == 0:
+        return {"maxFeePerGas": 0, "maxPriorityFeePerGas": 0}
+    return {"maxFeePerGas": multiplier * basis.base_fee + basis.tip,
+            "maxPriorityFeePerGas": basis.tip}
 
 
 @dataclass(frozen=True)
@@ -92,7 +138,7 @@ class Transactor:
         try:
             gas = int(self.chain.rpc("eth_estimateGas", [call]), 16)
         except RpcError as err:
-            raise _revert_from_rpc(err, errors) from None
+            raise revert_from_rpc(err, errors) from None
         return int(gas * GAS_HEADROOM) + 10_000
 
     def send(
@@ -107,14 +153,14 @@ class Transactor:
         """Sign and send; returns at once. Without ``gas``, a revert is raised before sending."""
         if gas is None:
             gas = self.estimate_gas(to, data, value=value, errors=errors)
-        fees = self.chain.fees()
+        fee_fields = fees(self.chain)
         target = to_checksum_address(to) if to is not None else None
         request: dict[str, Any] = {"gas": gas, "value": value, "data": data, "to": target}
         for attempt in (1, 2):
             nonce = self.chain.nonces.next(self.address)
             try:
                 signed = self.signer.sign(nonce=nonce, gas=gas, to=target, data=data,
-                                          fees=fees, value=value)
+                                          fees=fee_fields, value=value)
                 tx_hash = str(self.chain.rpc("eth_sendRawTransaction",
                                              ["0x" + signed.raw.hex()]))
                 break
@@ -124,7 +170,7 @@ class Transactor:
                 # reads the count again. A nonce that is too low is simply retried once.
                 self.chain.nonces.resync(self.address)
                 if revert_data(err.data) is not None:
-                    raise _revert_from_rpc(err, errors) from None
+                    raise revert_from_rpc(err, errors) from None
                 if attempt == 1 and _nonce_refused(err.rpc_message):
                     continue
                 raise ChainError(f"transaction refused by the node: {err.rpc_message}") from None
@@ -169,6 +215,61 @@ class Transactor:
         return self.wait(pending, errors=errors, events=events)
 
 
+# -- receipts ------------------------------------------------------------------------------
+def parse_receipt(raw: dict[str, Any], events: EventDecoder | None = None) -> Receipt:
+    """The :class:`Receipt` of a JSON-RPC receipt object (with its events decoded by
+    ``events``): the one reading of a receipt, for single sends and bulk alike."""
+    logs = tuple(raw.get("logs", []))
+    address = raw.get("contractAddress")
+    return Receipt(
+        tx_hash=str(raw["transactionHash"]),
+        block_number=int(raw["blockNumber"], 16),
+        gas_used=int(raw["gasUsed"], 16),
+        status=int(raw.get("status", "0x1"), 16),
+        sender=_checksummed(raw["from"]),
+        contract_address=_checksummed(address) if address else None,
+        logs=logs,
+        events=events.decode_all(list(logs)) if events else (),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _checksummed(address: str) -> str:
+    """EIP-55 form; cached, since bulk receipts name the same sender thousands of times."""
+    return str(to_checksum_address(address))
+
+
+def receipts_of(chain: Chain, tx_hashes: list[str], *,
+                events: EventDecoder | None = None) -> dict[str, Receipt]:
+    """The receipts that exist now of ``tx_hashes`` (batches of :data:`RECEIPT_BATCH`)."""
+    found: dict[str, Receipt] = {}
+    for start in range(0, len(tx_hashes), RECEIPT_BATCH):
+        part = tx_hashes[start:start + RECEIPT_BATCH]
+        answers = chain.rpc_batch([("eth_getTransactionReceipt", [h]) for h in part])
+        for tx_hash, answer in zip(part, answers, strict=True):
+            if isinstance(answer, RpcError):
+                raise answer
+            if answer is not None:
+                found[tx_hash] = parse_receipt(answer, events)
+    return found
+
+
+def receipts_in_blocks(chain: Chain, first: int, last: int) -> dict[str, Receipt] | None:
+    """Receipts of every transaction in blocks ``first`` to ``last``, by transaction hash
+    (``eth_getBlockReceipts``, one batch per :data:`RECEIPT_BATCH` blocks); None when the
+    node lacks that method (ask per transaction with :func:`receipts_of`)."""
+    found: dict[str, Receipt] = {}
+    for start in range(first, last + 1, RECEIPT_BATCH):
+        calls = [("eth_getBlockReceipts", [hex(b)])
+                 for b in range(start, min(last, start + RECEIPT_BATCH - 1) + 1)]
+        for answer in chain.rpc_batch(calls):
+            if isinstance(answer, RpcError):
+                return None
+            for raw in answer or []:
+                found[str(raw["transactionHash"])] = parse_receipt(raw)
+    return found
+
+
 def wait_for_receipts(
     chain: Chain,
     tx_hashes: list[str],
@@ -179,22 +280,17 @@ def wait_for_receipts(
 ) -> list[Receipt]:
     """Receipts of many transactions, polled in JSON-RPC batches with a short backoff."""
     deadline = time.monotonic() + timeout
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Receipt] = {}
     delay = 0.002
     while True:
         missing = [h for h in tx_hashes if h not in found]
         if missing:
-            answers = chain.rpc_batch([("eth_getTransactionReceipt", [h]) for h in missing])
-            for tx_hash, answer in zip(missing, answers, strict=True):
-                if isinstance(answer, RpcError):
-                    raise answer
-                if answer is not None:
-                    found[tx_hash] = answer
+            found.update(receipts_of(chain, missing, events=events))
         if len(found) == len(tx_hashes):
             if confirmations <= 1:
                 break
             head = chain.block_number
-            deepest = max(int(r["blockNumber"], 16) for r in found.values())
+            deepest = max(r.block_number for r in found.values())
             if head - deepest + 1 >= confirmations:
                 break
         if time.monotonic() > deadline:
@@ -204,22 +300,7 @@ def wait_for_receipts(
             )
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
-    return [_receipt(found[h], events) for h in tx_hashes]
-
-
-def _receipt(raw: dict[str, Any], events: EventDecoder | None) -> Receipt:
-    logs = tuple(raw.get("logs", []))
-    address = raw.get("contractAddress")
-    return Receipt(
-        tx_hash=str(raw["transactionHash"]),
-        block_number=int(raw["blockNumber"], 16),
-        gas_used=int(raw["gasUsed"], 16),
-        status=int(raw.get("status", "0x1"), 16),
-        sender=to_checksum_address(raw["from"]),
-        contract_address=to_checksum_address(address) if address else None,
-        logs=logs,
-        events=events.decode_all(list(logs)) if events else (),
-    )
+    return [found[h] for h in tx_hashes]
 
 
 def replay_failure(
@@ -238,11 +319,9 @@ def replay_failure(
     try:
         chain.rpc("eth_call", [call, hex(receipt.block_number - 1)])
     except RpcError as err:
-        revert = _revert_from_rpc(err, errors)
+        revert = revert_from_rpc(err, errors)
         revert.tx_hash = receipt.tx_hash
         return revert
-    from blokketen._exceptions import UnknownRevert
-
     return UnknownRevert(
         f"transaction {receipt.tx_hash} failed (status 0, gas used {receipt.gas_used}) and "
         "does not revert when replayed: out of gas or state changed in the same block",
@@ -254,143 +333,3 @@ def _nonce_refused(message: str) -> bool:
     """Whether the node refused a transaction for its nonce (anvil/geth and ganache wording)."""
     lowered = message.lower()
     return "nonce too low" in lowered or "correct nonce" in lowered
-
-
-def _revert_from_rpc(err: RpcError, errors: ErrorDecoder | None) -> ContractRevert:
-    data = revert_data(err.data)
-    if data is None:
-        from blokketen._exceptions import UnknownRevert
-
-        return UnknownRevert(f"reverted: {err.rpc_message}")
-    return (errors or ErrorDecoder([])).decode(data)
-
-
-# -- bulk sending: fast signing, batched raw sends, manual mining on dev chains ----------
-@dataclass(frozen=True)
-class SignedTx:
-    """A signed transaction ready for ``eth_sendRawTransaction``."""
-
-    raw: bytes = field(repr=False)
-    tx_hash: str
-    nonce: int
-
-
-class RawSigner:
-    """Signs many transactions for one key without eth-account's per-call overhead.
-
-    The transaction is RLP-encoded here and signed with coincurve when it is installed
-    (``pip install blokketen[fast]``), else with eth-keys; the result is byte for byte what
-    ``account.sign_transaction`` gives for the same fields (signatures are deterministic,
-    RFC 6979). EIP-1559 (type 2) when ``fees`` holds ``maxFeePerGas``, else legacy EIP-155."""
-
-    def __init__(self, account: LocalAccount, chain_id: int) -> None:
-        refuse_dev_key_off_dev_chain(account.address, chain_id)
-        self.address = str(account.address)
-        self.chain_id = chain_id
-        key = bytes(account.key)
-        try:
-            import coincurve
-        except ImportError:  # pragma: no cover - coincurve is in requirements.txt
-            from eth_keys.datatypes import PrivateKey
-
-            slow = PrivateKey(key)
-
-            def sign_hash(digest: bytes) -> tuple[int, int, int]:
-                sig = slow.sign_msg_hash(digest)
-                return sig.v, sig.r, sig.s
-        else:
-            fast = coincurve.PrivateKey(key)
-
-            def sign_hash(digest: bytes) -> tuple[int, int, int]:
-                sig = fast.sign_recoverable(digest, hasher=None)
-                return sig[64], int.from_bytes(sig[0:32], "big"), int.from_bytes(sig[32:64], "big")
-
-        self._sign_hash = sign_hash
-
-    def sign(self, *, nonce: int, gas: int, to: str | None, data: bytes,
-             fees: dict[str, int], value: int = 0) -> SignedTx:
-        from eth_hash.auto import keccak
-
-        target = bytes.fromhex(to[2:]) if to else b""
-        if "maxFeePerGas" in fees:
-            fields: list[Any] = [self.chain_id, nonce, fees["maxPriorityFeePerGas"],
-                                 fees["maxFeePerGas"], gas, target, value, data, []]
-            v, r, s = self._sign_hash(keccak(b"\x02" + rlp_encode(fields)))
-            raw = b"\x02" + rlp_encode([*fields, v, r, s])
-        else:
-            fields = [nonce, fees["gasPrice"], gas, target, value, data]
-            v, r, s = self._sign_hash(keccak(rlp_encode([*fields, self.chain_id, 0, 0])))
-            raw = rlp_encode([*fields, v + 35 + 2 * self.chain_id, r, s])
-        return SignedTx(raw=raw, tx_hash="0x" + keccak(raw).hex(), nonce=nonce)
-
-
-def rlp_encode(item: Any) -> bytes:
-    """RLP of nested lists of bytes and non-negative ints (what transactions need)."""
-    if isinstance(item, list):
-        payload = b"".join(rlp_encode(x) for x in item)
-        return _rlp_length(len(payload), 0xC0) + payload
-    if isinstance(item, int):
-        item = item.to_bytes((item.bit_length() + 7) // 8, "big") if item else b""
-    if len(item) == 1 and item[0] < 0x80:
-        return bytes(item)
-    return _rlp_length(len(item), 0x80) + bytes(item)
-
-
-def _rlp_length(length: int, offset: int) -> bytes:
-    if length < 56:
-        return bytes([offset + length])
-    encoded = length.to_bytes((length.bit_length() + 7) // 8, "big")
-    return bytes([offset + 55 + len(encoded)]) + encoded
-
-
-def send_raw_batch(chain: Chain, signed: list[SignedTx]) -> list[str | RpcError]:
-    """Send signed transactions in one JSON-RPC batch; each answer is a hash or an RpcError."""
-    calls = [("eth_sendRawTransaction", ["0x" + tx.raw.hex()]) for tx in signed]
-    answers = chain.rpc_batch(calls)
-    return [a if isinstance(a, RpcError) else str(a) for a in answers]
-
-
-def can_mine_manually(chain: Chain) -> bool:
-    """Whether Blokketen may switch automine off and mine itself: an anvil or Hardhat dev
-    node on a dev chain id. Never on any other chain."""
-    return chain.is_dev and chain.node_kind in ("anvil", "hardhat")
-
-
-def set_automine(chain: Chain, enabled: bool) -> bool:
-    """Switch automine on a local dev chain; returns the previous setting."""
-    if not can_mine_manually(chain):
-        raise ChainError("evm_setAutomine needs a local anvil or Hardhat dev chain")
-    try:
-        previous = bool(chain.rpc("anvil_getAutomine" if chain.node_kind == "anvil"
-                                  else "hardhat_getAutomine", []))
-    except RpcError:
-        previous = True
-    chain.rpc("evm_setAutomine", [enabled])
-    return previous
-
-
-def mine_until_included(chain: Chain, address: str, nonce: int, *, max_blocks: int = 10_000) -> int:
-    """On a manual-mining dev chain: mine blocks until ``address``'s transaction with
-    ``nonce`` (and all before it) is included; returns the number of blocks mined."""
-    if not can_mine_manually(chain):
-        raise ChainError("mining on demand needs a local anvil or Hardhat dev chain")
-    mined = 0
-    while int(chain.rpc("eth_getTransactionCount", [address, "latest"]), 16) <= nonce:
-        if mined >= max_blocks:
-            raise TransactionTimeout(f"nonce {nonce} of {address} not mined after {mined} blocks")
-        chain.rpc("evm_mine", [])
-        mined += 1
-    return mined
-
-
-def block_receipts(chain: Chain, blocks: list[int]) -> dict[str, dict[str, Any]]:
-    """Raw receipts of every transaction in ``blocks`` by transaction hash (one batch of
-    ``eth_getBlockReceipts``; nodes without it are asked per transaction by the caller)."""
-    answers = chain.rpc_batch([("eth_getBlockReceipts", [hex(b)]) for b in blocks])
-    found: dict[str, dict[str, Any]] = {}
-    for answer in answers:
-        if isinstance(answer, RpcError):
-            raise answer
-        for raw in answer or []:
-            found[str(raw["transactionHash"])] = raw
-    return found

@@ -1,12 +1,16 @@
-"""What `blokketen deploy` and the demo put on a chain: the registries, admin = deployer."""
+"""What `blokketen deploy` and the demo put on a chain: every pilot's contracts (in the order
+of :data:`blokketen.pilots.PILOTS`), each with the deployer as admin."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from blokketen.deploy.deployer import Deployer, DeployResult
+from blokketen.pilots import PILOTS
 
-REGISTRIES = ("LandRegistry", "DiplomaRegistry", "SocialRentRules")
+__all__ = ["REGISTRIES", "deploy_registries"]
+
+REGISTRIES: tuple[str, ...] = tuple(name for pilot in PILOTS for name in pilot.contracts)
 """Registry contracts in deployment order; each constructor takes the admin address."""
 
 

@@ -8,239 +8,52 @@ the leaf hash and proof nodes; see :mod:`blokketen.diploma`.
 
 from __future__ import annotations
 
-import enum
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from blokketen._exceptions import InputError
 from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
-from blokketen.contract.tx import Receipt as TxReceipt
-from blokketen.diploma.documents import DiplomaDocument
-from blokketen.diploma.receipts import PreparedBatch, Receipt, prepare_batch
-
-__all__ = [
-    "Accreditation",
-    "Batch",
-    "DiplomaRegistry",
-    "IssuerHistory",
-    "IssuerState",
-    "Recognition",
-    "RevocationReason",
-    "Status",
-    "Verification",
-]
-
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-
-_UINT32_MAX = 2**32 - 1
-
-OPEN_UNTIL = 2**64 - 1
-"""``validUntil`` / ``untilBlock`` value meaning "no end"."""
-
-
-class Status(enum.StrEnum):
-    """Outcome of verifying a receipt. The first six are the contract's ``Status`` enum;
-    ``WRONG_CHAIN`` and ``WRONG_REGISTRY`` are found before asking the chain."""
-
-    UNKNOWN = "unknown"
-    VALID = "valid"
-    REVOKED = "revoked"
-    SUSPENDED = "suspended"
-    ISSUER_NOT_ACCREDITED_AT_ISSUANCE = "issuer-not-accredited-at-issuance"
-    EXPIRED = "expired"
-    WRONG_CHAIN = "wrong-chain"
-    WRONG_REGISTRY = "wrong-registry"
-
-    @classmethod
-    def from_chain(cls, code: int) -> Status:
-        return _CHAIN_STATUSES[code]
-
-
-_CHAIN_STATUSES = (
-    Status.UNKNOWN,
-    Status.VALID,
-    Status.REVOKED,
-    Status.SUSPENDED,
-    Status.ISSUER_NOT_ACCREDITED_AT_ISSUANCE,
-    Status.EXPIRED,
+from blokketen.contract.tx import Receipt
+from blokketen.diploma.documents import DiplomaDocument, country_code, eqf_level
+from blokketen.diploma.receipts import DiplomaReceipt, PreparedBatch, prepare_batch
+from blokketen.diploma.types import (
+    OPEN_UNTIL,
+    Accreditation,
+    Batch,
+    IssuerHistory,
+    IssuerState,
+    Recognition,
+    RevocationReason,
+    Status,
+    Verification,
 )
 
-
-class RevocationReason(enum.IntEnum):
-    """The contract's fixed list of revocation reasons (``NONE`` = not revoked)."""
-
-    NONE = 0
-    ISSUED_IN_ERROR = 1
-    SUPERSEDED = 2
-    FRAUD = 3
-    ACADEMIC_MISCONDUCT = 4
-    COURT_ORDER = 5
-    ACCREDITATION_WITHDRAWN = 6
-    HOLDER_REQUEST = 7
-
-    @classmethod
-    def parse(cls, text: str) -> RevocationReason:
-        """``"fraud"``, ``"issued-in-error"``, ``"FRAUD"`` or ``"3"``; InputError otherwise."""
-        key = text.strip().upper().replace("-", "_")
-        if key.isdigit() and int(key) in cls._value2member_map_:
-            reason = cls(int(key))
-        elif key in cls.__members__:
-            reason = cls[key]
-        else:
-            choices = ", ".join(r.label for r in cls if r is not cls.NONE)
-            raise InputError("reason", f"{text!r} is not one of: {choices}")
-        if reason is cls.NONE:
-            raise InputError("reason", "a revocation needs a reason")
-        return reason
-
-    @property
-    def label(self) -> str:
-        return self.name.lower().replace("_", "-")
-
-
-class IssuerState(enum.IntEnum):
-    """An institution's state in the trust chain."""
-
-    NONE = 0
-    ACTIVE = 1
-    SUSPENDED = 2
-    WITHDRAWN = 3
-
-
-@dataclass(frozen=True)
-class Accreditation:
-    """One interval of an issuer's accreditation history.
-
-    In force for blocks ``from_block <= b < until_block`` (``until_block`` None while open),
-    for block timestamps ``valid_from <= t < valid_until``, for the EQF ``levels``.
-    """
-
-    accreditor: str
-    country: str
-    levels: tuple[int, ...]
-    valid_from: int
-    valid_until: int
-    from_block: int
-    until_block: int | None
-
-    def covers(self, level: int, block: int, timestamp: int) -> bool:
-        """Whether this interval accredits ``level`` at ``block`` with ``timestamp``."""
-        until = OPEN_UNTIL if self.until_block is None else self.until_block
-        return (
-            level in self.levels
-            and self.from_block <= block < until
-            and self.valid_from <= timestamp < self.valid_until
-        )
-
-
-@dataclass(frozen=True)
-class IssuerHistory:
-    """An institution's country, current state and full accreditation history."""
-
-    issuer: str
-    country: str | None
-    state: IssuerState
-    accreditations: tuple[Accreditation, ...]
-
-
-@dataclass(frozen=True)
-class Batch:
-    """An anchored batch. ``expires_at`` is None when its diplomas never lapse."""
-
-    root: bytes
-    issuer: str
-    size: int
-    level: int
-    revoked_reason: RevocationReason
-    issued_at: int
-    issued_block: int
-    expires_at: int | None
-
-
-@dataclass(frozen=True)
-class Recognition:
-    """A recognition decision recorded by an ENIC-NARIC centre."""
-
-    recogniser: str
-    equivalent_level: int
-    decision_hash: bytes
-    block: int
-
-
-@dataclass(frozen=True)
-class Verification:
-    """The verdict on one receipt, with what the chain knows about the diploma.
-
-    ``reasons`` holds the revocation reasons (batch and diploma); issuer, country, level and
-    issue time are None when the registry does not know the diploma.
-    """
-
-    status: Status
-    leaf: bytes
-    root: bytes
-    issuer: str | None = None
-    country: str | None = None
-    level: int | None = None
-    issued_at: int | None = None
-    issued_block: int | None = None
-    expires_at: int | None = None
-    reasons: tuple[RevocationReason, ...] = ()
-    recognitions: tuple[Recognition, ...] = ()
-
-    @property
-    def valid(self) -> bool:
-        return self.status is Status.VALID
+__all__ = ["DiplomaRegistry"]
 
 
 class DiplomaRegistry(ContractClient):
-    """Client of ``contracts/diploma/DiplomaRegistry.sol``."""
+    """Client of ``contracts/diploma/DiplomaRegistry.sol``.
+
+    Roles (``grant_role`` and the rest, from :class:`ContractClient`): ``revoker``,
+    ``recogniser`` and ``admin``; the accreditor role comes with a country and is given and
+    taken only by :meth:`appoint_accreditor` and :meth:`dismiss_accreditor`."""
 
     CONTRACT = "DiplomaRegistry"
-
-    # -- roles ---------------------------------------------------------------------------
-    def role(self, name: str | bytes) -> bytes:
-        """The ``bytes32`` id of a role of the contract (``"REVOKER_ROLE"``, ``"revoker"``,
-        ``"DEFAULT_ADMIN_ROLE"``...); InputError naming ``role`` for anything else."""
-        if not isinstance(name, (str, bytes)):
-            raise InputError("role", "must be a role name such as 'REVOKER_ROLE'")
-        return self.role_id(name)
-
-    def grant_role(self, role: str | bytes, account: str) -> TxReceipt:
-        """Admin: grant ``role`` (e.g. ``"REVOKER_ROLE"``) to ``account``.
-
-        ``ACCREDITOR_ROLE`` comes with a country: use :meth:`appoint_accreditor`."""
-        role_id = self._plain_role(role, "ACCREDITOR_ROLE is given by appoint_accreditor")
-        return super().grant_role(role_id, account)
-
-    def revoke_role(self, role: str | bytes, account: str) -> TxReceipt:
-        """Admin: take ``role`` away from ``account``.
-
-        ``ACCREDITOR_ROLE`` is taken away by :meth:`dismiss_accreditor`."""
-        role_id = self._plain_role(role, "ACCREDITOR_ROLE is taken away by dismiss_accreditor")
-        return super().revoke_role(role_id, account)
-
-    def has_role(self, role: str | bytes, account: str) -> bool:
-        return super().has_role(self.role(role), account)
-
-    def _plain_role(self, role: str | bytes, accreditor_problem: str) -> bytes:
-        role_id = self.role(role)
-        if role_id == self.role_id("ACCREDITOR_ROLE"):
-            raise InputError("role", accreditor_problem)
-        return role_id
+    APPOINTED_ROLES = {"accreditor": ("appoint_accreditor", "dismiss_accreditor")}
 
     # -- trust chain ---------------------------------------------------------------------
-    def appoint_accreditor(self, accreditor: str, country: str) -> TxReceipt:
+    def appoint_accreditor(self, accreditor: str, country: str) -> Receipt:
         """Admin: let ``accreditor`` accredit institutions of ``country`` ("BE", "NL", ...)."""
         return self._transact(
-            "appointAccreditor", _address("accreditor", accreditor), _country(country)
+            "appointAccreditor", check.address("accreditor", accreditor, zero_ok=True),
+            country_code("country", country).encode("ascii")
         )
 
-    def dismiss_accreditor(self, accreditor: str) -> TxReceipt:
+    def dismiss_accreditor(self, accreditor: str) -> Receipt:
         """Admin: take the accreditor role away (its accreditations stay)."""
-        return self._transact("dismissAccreditor", _address("accreditor", accreditor))
+        return self._transact("dismissAccreditor",
+                              check.address("accreditor", accreditor, zero_ok=True))
 
     def accredit(
         self,
@@ -250,42 +63,43 @@ class DiplomaRegistry(ContractClient):
         levels: Iterable[int],
         valid_from: int = 0,
         valid_until: int = OPEN_UNTIL,
-    ) -> TxReceipt:
+    ) -> Receipt:
         """Accreditor: accredit ``issuer`` for EQF ``levels`` within [valid_from, valid_until)
         (unix seconds). Replaces an open accreditation of the same issuer."""
         if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
             raise InputError("levels", "must be a list of EQF levels (1 to 8)")
-        scope = [_level("levels", level) for level in levels]
+        scope = [eqf_level("levels", level) for level in levels]
         if not scope:
             raise InputError("levels", "give at least one EQF level")
-        start = _uint64("valid_from", valid_from)
-        end = _uint64("valid_until", valid_until)
+        start = check.uint("valid_from", valid_from, maximum=check.UINT64_MAX)
+        end = check.uint("valid_until", valid_until, maximum=check.UINT64_MAX)
         if end <= start:
             raise InputError("valid_until", "must be after valid_from")
         return self._transact(
-            "accredit", _address("issuer", issuer), _country(country), scope, start, end
+            "accredit", check.address("issuer", issuer, zero_ok=True),
+            country_code("country", country).encode("ascii"), scope, start, end
         )
 
-    def suspend_issuer(self, issuer: str) -> TxReceipt:
+    def suspend_issuer(self, issuer: str) -> Receipt:
         """Accreditor: suspend ``issuer`` after this block (earlier batches stay valid)."""
-        return self._transact("suspendIssuer", _address("issuer", issuer))
+        return self._transact("suspendIssuer", check.address("issuer", issuer, zero_ok=True))
 
-    def reinstate_issuer(self, issuer: str) -> TxReceipt:
+    def reinstate_issuer(self, issuer: str) -> Receipt:
         """Accreditor: end the suspension of ``issuer``."""
-        return self._transact("reinstateIssuer", _address("issuer", issuer))
+        return self._transact("reinstateIssuer", check.address("issuer", issuer, zero_ok=True))
 
-    def withdraw_accreditation(self, issuer: str, *, effective_block: int) -> TxReceipt:
+    def withdraw_accreditation(self, issuer: str, *, effective_block: int) -> Receipt:
         """Accreditor: withdraw ``issuer``'s accreditation from ``effective_block`` on
         (may lie in the past: batches anchored since then stop verifying)."""
         return self._transact(
             "withdrawAccreditation",
-            _address("issuer", issuer),
-            _uint64("effective_block", effective_block),
+            check.address("issuer", issuer, zero_ok=True),
+            check.uint("effective_block", effective_block, maximum=check.UINT64_MAX),
         )
 
     def issuer_history(self, issuer: str) -> IssuerHistory:
         """Country, state and accreditation intervals of ``issuer``, oldest first."""
-        address = _address("issuer", issuer)
+        address = check.address("issuer", issuer, zero_ok=True)
         raw, state, country = self._call_many(
             [
                 ("accreditations", (address,)),
@@ -302,26 +116,27 @@ class DiplomaRegistry(ContractClient):
 
     def accredited_at(self, issuer: str, level: int, block: int) -> bool:
         """Whether ``issuer`` was accredited for EQF ``level`` at block ``block``."""
-        address = _address("issuer", issuer)
-        checked_level = _level("level", level)
-        timestamp = self.chain.timestamp(_uint64("block", block))
+        address = check.address("issuer", issuer, zero_ok=True)
+        checked_level = eqf_level("level", level)
+        timestamp = self.chain.timestamp(check.uint("block", block, maximum=check.UINT64_MAX))
         value: bool = self._call("accreditedAt", address, checked_level, block, timestamp)
         return value
 
     def accreditor_country(self, account: str) -> str | None:
-        return _country_text(self._call("accreditorCountry", _address("account", account)))
+        account = check.address("account", account, zero_ok=True)
+        return _country_text(self._call("accreditorCountry", account))
 
     # -- issuance ------------------------------------------------------------------------
     def issue_batch(
         self, documents: Iterable[DiplomaDocument], *, expires_at: int | None = None
-    ) -> list[Receipt]:
+    ) -> list[DiplomaReceipt]:
         """Salt, hash and anchor ``documents`` (one EQF level) in one transaction; the sender
         is the issuer. Returns one holder receipt per document, in order."""
         prepared = prepare_batch(documents)
         self.anchor(prepared, expires_at=expires_at)
         return prepared.receipts(registry=self.address, chain_id=self.chain.chain_id)
 
-    def anchor(self, prepared: PreparedBatch, *, expires_at: int | None = None) -> TxReceipt:
+    def anchor(self, prepared: PreparedBatch, *, expires_at: int | None = None) -> Receipt:
         """Anchor an already prepared batch (see :func:`prepare_batch`)."""
         return self._transact("issueBatch", *self._issue_args(prepared, expires_at))
 
@@ -335,10 +150,9 @@ class DiplomaRegistry(ContractClient):
     def _issue_args(
         self, prepared: PreparedBatch, expires_at: int | None
     ) -> tuple[bytes, int, int, int]:
-        if not isinstance(prepared, PreparedBatch):
-            raise InputError("prepared", "must be a PreparedBatch (see prepare_batch)")
-        if len(prepared) > _UINT32_MAX:
-            raise InputError("documents", f"a batch holds at most {_UINT32_MAX} documents")
+        check.instance("prepared", prepared, PreparedBatch)
+        if len(prepared) > check.UINT32_MAX:
+            raise InputError("documents", f"a batch holds at most {check.UINT32_MAX} documents")
         if self.sender is not None:
             country = _country_text(self._call("issuerCountry", self.sender.address))
             for document in prepared.documents:
@@ -348,62 +162,69 @@ class DiplomaRegistry(ContractClient):
                         f"document {document.diploma_id!r} says {document.country}, "
                         f"the issuer is accredited in {country}",
                     )
-        expiry = 0 if expires_at is None else _uint64("expires_at", expires_at)
+        expiry = 0 if expires_at is None else check.uint("expires_at", expires_at,
+                                                         maximum=check.UINT64_MAX)
         return prepared.root, len(prepared), prepared.level, expiry
 
     def batch(self, root: bytes) -> Batch:
         """The batch anchored under ``root`` (typed revert if unknown)."""
-        raw = self._call("batch", _word("root", root))
+        raw = self._call("batch", check.word32("root", root, text_ok=False))
         return _batch(root, raw)
 
     # -- status changes ------------------------------------------------------------------
-    def revoke(self, receipt: Receipt, reason: RevocationReason) -> TxReceipt:
+    def revoke(self, receipt: DiplomaReceipt, reason: RevocationReason) -> Receipt:
         """Issuer or REVOKER: revoke the diploma of ``receipt`` for ``reason`` (final)."""
         checked = _receipt(receipt)
         return self.revoke_leaf(checked.root, checked.leaf, checked.proof, reason)
 
     def revoke_leaf(
         self, root: bytes, leaf: bytes, proof: Sequence[bytes], reason: RevocationReason
-    ) -> TxReceipt:
+    ) -> Receipt:
         """:meth:`revoke` for a known leaf and proof, without the document."""
         return self._transact(
-            "revoke", _word("root", root), _word("leaf", leaf), _proof(proof), _reason(reason)
+            "revoke", check.word32("root", root, text_ok=False),
+            check.word32("leaf", leaf, text_ok=False),
+            check.words32("proof", proof, text_ok=False), int(RevocationReason.of(reason))
         )
 
-    def revoke_batch(self, root: bytes, reason: RevocationReason) -> TxReceipt:
+    def revoke_batch(self, root: bytes, reason: RevocationReason) -> Receipt:
         """Issuer or REVOKER: revoke every diploma of the batch ``root``."""
-        return self._transact("revokeBatch", _word("root", root), _reason(reason))
+        return self._transact("revokeBatch", check.word32("root", root, text_ok=False),
+                              int(RevocationReason.of(reason)))
 
-    def suspend(self, receipt: Receipt) -> TxReceipt:
+    def suspend(self, receipt: DiplomaReceipt) -> Receipt:
         """Issuer or REVOKER: suspend the diploma of ``receipt`` (reversible)."""
         checked = _receipt(receipt)
-        return self._transact("suspend", checked.root, checked.leaf, _proof(checked.proof))
+        proof = check.words32("proof", checked.proof, text_ok=False)
+        return self._transact("suspend", checked.root, checked.leaf, proof)
 
-    def reinstate(self, receipt: Receipt) -> TxReceipt:
+    def reinstate(self, receipt: DiplomaReceipt) -> Receipt:
         """Issuer or REVOKER: end the suspension of the diploma of ``receipt``."""
         checked = _receipt(receipt)
         return self._transact("reinstate", checked.root, checked.leaf)
 
     def recognise(
-        self, receipt: Receipt, *, equivalent_level: int, decision_hash: bytes
-    ) -> TxReceipt:
+        self, receipt: DiplomaReceipt, *, equivalent_level: int, decision_hash: bytes
+    ) -> Receipt:
         """RECOGNISER: record that the diploma of ``receipt`` is equivalent to EQF
         ``equivalent_level``; ``decision_hash`` (32 bytes, not zero) commits to the decision
         document."""
         checked = _receipt(receipt)
-        level = _level("equivalent_level", equivalent_level)
-        decision = _word("decision_hash", decision_hash)
+        level = eqf_level("equivalent_level", equivalent_level)
+        decision = check.word32("decision_hash", decision_hash, text_ok=False)
         if decision == bytes(32):
             raise InputError("decision_hash", "must be the hash of the decision, not zero")
         return self._transact(
-            "recognise", checked.root, checked.leaf, _proof(checked.proof), level, decision
+            "recognise", checked.root, checked.leaf,
+            check.words32("proof", checked.proof, text_ok=False), level, decision
         )
 
     def recognitions(self, root: bytes, leaf: bytes) -> tuple[Recognition, ...]:
         """Every recognition recorded for ``leaf`` of ``root`` (from the events)."""
         records = self.events(
             "DiplomaRecognised",
-            argument_filters={"root": _word("root", root), "leaf": _word("leaf", leaf)},
+            argument_filters={"root": check.word32("root", root, text_ok=False),
+                              "leaf": check.word32("leaf", leaf, text_ok=False)},
         )
         return tuple(
             Recognition(
@@ -418,10 +239,12 @@ class DiplomaRegistry(ContractClient):
     # -- verification --------------------------------------------------------------------
     def status(self, root: bytes, leaf: bytes, proof: Sequence[bytes]) -> Status:
         """The contract's ``verify(leaf, proof, root)``."""
-        code = self._call("verify", _word("leaf", leaf), _proof(proof), _word("root", root))
+        code = self._call("verify", check.word32("leaf", leaf, text_ok=False),
+                          check.words32("proof", proof, text_ok=False),
+                          check.word32("root", root, text_ok=False))
         return Status.from_chain(int(code))
 
-    def verify(self, receipt: Receipt, *, with_recognitions: bool = False) -> Verification:
+    def verify(self, receipt: DiplomaReceipt, *, with_recognitions: bool = False) -> Verification:
         """Check a holder receipt: chain and registry first, then the leaf recomputed from the
         document and salt, the proof and the on-chain status."""
         receipt = _receipt(receipt)
@@ -461,13 +284,15 @@ class DiplomaRegistry(ContractClient):
     def leaf_of(self, diploma_hash: bytes, salt: bytes) -> bytes:
         """The contract's ``leafOf`` (for cross-checking the Python hashing)."""
         value: bytes = self._call(
-            "leafOf", _word("diploma_hash", diploma_hash), _word("salt", salt)
+            "leafOf", check.word32("diploma_hash", diploma_hash, text_ok=False),
+            check.word32("salt", salt, text_ok=False)
         )
         return value
 
     def compute_root(self, leaf: bytes, proof: Sequence[bytes]) -> bytes:
         """The contract's ``computeRoot`` (OpenZeppelin ``MerkleProof.processProof``)."""
-        value: bytes = self._call("computeRoot", _word("leaf", leaf), _proof(proof))
+        value: bytes = self._call("computeRoot", check.word32("leaf", leaf, text_ok=False),
+                                  check.words32("proof", proof, text_ok=False))
         return value
 
 
@@ -502,51 +327,5 @@ def _country_text(raw: bytes) -> str | None:
     return None if raw == b"\x00\x00" else bytes(raw).decode("ascii")
 
 
-def _address(field: str, value: str) -> str:
-    return check.address(field, value, zero_ok=True)  # the contract names a zero address
-
-
-def _country(value: str) -> bytes:
-    if not isinstance(value, str) or not _COUNTRY.match(value):
-        raise InputError("country", "must be an ISO 3166 alpha-2 code such as 'BE'")
-    return value.encode("ascii")
-
-
-def _level(field: str, value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
-        raise InputError(field, "EQF levels run from 1 to 8")
-    return value
-
-
-def _uint64(field: str, value: int) -> int:
-    return check.uint(field, value, maximum=OPEN_UNTIL)
-
-
-def _word(field: str, value: bytes) -> bytes:
-    if not isinstance(value, bytes):
-        raise InputError(field, "must be 32 bytes")
-    return check.word32(field, value)
-
-
-def _proof(proof: Sequence[bytes]) -> list[bytes]:
-    if isinstance(proof, (str, bytes)) or not isinstance(proof, Iterable):
-        raise InputError("proof", "must be a list of 32-byte words")
-    return [_word("proof", node) for node in proof]
-
-
-def _reason(value: RevocationReason) -> int:
-    """A revocation reason other than NONE, from the contract's fixed list."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError("reason", "must be a RevocationReason")
-    if value not in RevocationReason._value2member_map_:
-        choices = ", ".join(r.label for r in RevocationReason if r is not RevocationReason.NONE)
-        raise InputError("reason", f"{value!r} is not one of: {choices}")
-    if value == RevocationReason.NONE:
-        raise InputError("reason", "a revocation needs a reason other than NONE")
-    return int(value)
-
-
-def _receipt(value: Receipt) -> Receipt:
-    if not isinstance(value, Receipt):
-        raise InputError("receipt", "must be a blokketen.diploma.Receipt (see Receipt.load)")
-    return value
+def _receipt(value: DiplomaReceipt) -> DiplomaReceipt:
+    return check.instance("receipt", value, DiplomaReceipt)

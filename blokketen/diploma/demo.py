@@ -70,10 +70,13 @@ def run_demo(
     """Accredit, issue 100, verify, revoke, recognise; print a table via ``echo``.
 
     Uses the DiplomaRegistry at ``address`` (admin ``accounts[0]``), or deploys one."""
-    from blokketen.diploma.client import DiplomaRegistry, RevocationReason
+    from blokketen.diploma.client import DiplomaRegistry
+    from blokketen.diploma.types import RevocationReason
 
     if len(accounts) < 6:
-        raise ValueError("the diploma demo needs 6 accounts")
+        from blokketen._exceptions import InputError
+
+        raise InputError("accounts", "the diploma demo needs 6 accounts")
     admin, flemish_accreditor, dutch_accreditor, leuven, utrecht, naric = accounts[:6]
 
     if address is None:

@@ -26,7 +26,9 @@ __all__ = [
     "SCHEMA",
     "DiplomaDocument",
     "canonical_json",
+    "country_code",
     "diploma_hash",
+    "eqf_level",
     "keccak256",
     "new_salt",
 ]
@@ -62,6 +64,20 @@ PERSONAL_FIELDS: tuple[str, ...] = (
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ISCED = re.compile(r"^\d{2,4}$")
+
+
+def eqf_level(field: str, value: object) -> int:
+    """A European Qualifications Framework level: a whole number from 1 to 8."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
+        raise InputError(field, "EQF levels run from 1 to 8")
+    return value
+
+
+def country_code(field: str, value: object) -> str:
+    """An ISO 3166 alpha-2 country code in capitals, such as ``BE``."""
+    if not isinstance(value, str) or not _COUNTRY.match(value):
+        raise InputError(field, "must be an ISO 3166 alpha-2 code such as 'BE'")
+    return value
 
 
 def keccak256(data: bytes) -> bytes:
@@ -107,11 +123,8 @@ class DiplomaDocument:
             _check_date(name, getattr(self, name))
         if not isinstance(self.isced_field, str) or not _ISCED.match(self.isced_field):
             raise InputError("isced_field", "must be an ISCED-F code of 2 to 4 digits")
-        level = self.eqf_level
-        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 8:
-            raise InputError("eqf_level", "must be an integer from 1 to 8")
-        if not isinstance(self.country, str) or not _COUNTRY.match(self.country):
-            raise InputError("country", "must be an ISO 3166 alpha-2 code such as 'BE'")
+        eqf_level("eqf_level", self.eqf_level)
+        country_code("country", self.country)
         if self.grade is not None and (not isinstance(self.grade, str) or not self.grade):
             raise InputError("grade", "must be a non-empty string or absent")
         if self.schema != SCHEMA:

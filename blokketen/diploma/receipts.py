@@ -15,19 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from blokketen._exceptions import InputError
+from blokketen.contract import checks as check
 from blokketen.diploma.documents import DiplomaDocument, new_salt
 from blokketen.diploma.merkle import MerkleTree, leaf_hash, verify_proof
 
-__all__ = ["RECEIPT_FORMAT", "PreparedBatch", "Receipt", "prepare_batch"]
+__all__ = ["RECEIPT_FORMAT", "DiplomaReceipt", "PreparedBatch", "prepare_batch"]
 
 RECEIPT_FORMAT = "blokketen.diploma-receipt/1"
+"""Value of the ``format`` field of every receipt file this version writes."""
 
-_ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 _WORD = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 
 @dataclass(frozen=True)
-class Receipt:
+class DiplomaReceipt:
     """One holder's proof of a diploma. ``registry`` is a checksummed address."""
 
     document: DiplomaDocument
@@ -79,7 +80,7 @@ class Receipt:
         return target
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Receipt:
+    def from_dict(cls, data: Mapping[str, Any]) -> DiplomaReceipt:
         """Parse the JSON form; every problem raises InputError naming the field."""
         if not isinstance(data, Mapping):
             raise InputError("receipt", "must be a JSON object")
@@ -96,12 +97,12 @@ class Receipt:
             salt=_word("salt", data.get("salt")),
             proof=tuple(_word("proof", node) for node in proof),
             root=_word("root", data.get("root")),
-            registry=checksum_address("registry", data.get("registry")),
+            registry=check.address("registry", data.get("registry")),
             chain_id=chain_id,
         )
 
     @classmethod
-    def load(cls, path: str | Path) -> Receipt:
+    def load(cls, path: str | Path) -> DiplomaReceipt:
         """Read a receipt file; unreadable or malformed files raise InputError."""
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -132,13 +133,13 @@ class PreparedBatch:
     def __len__(self) -> int:
         return len(self.documents)
 
-    def receipts(self, *, registry: str, chain_id: int) -> list[Receipt]:
+    def receipts(self, *, registry: str, chain_id: int) -> list[DiplomaReceipt]:
         """One receipt per document, in the order the documents were given."""
-        address = checksum_address("registry", registry)
+        address = check.address("registry", registry)
         if isinstance(chain_id, bool) or not isinstance(chain_id, int) or chain_id <= 0:
             raise InputError("chain_id", "must be a positive integer")
         return [
-            Receipt(
+            DiplomaReceipt(
                 document=document,
                 salt=salt,
                 proof=self.tree.proof(leaf),
@@ -188,13 +189,6 @@ def prepare_batch(
         tree=MerkleTree.build(leaves),
         level=levels.pop(),
     )
-
-
-def checksum_address(field: str, value: object) -> str:
-    """``value`` as an EIP-55 checksummed address, or InputError naming ``field``."""
-    from blokketen.contract.checks import address
-
-    return address(field, value)
 
 
 def _word(field: str, value: object) -> bytes:

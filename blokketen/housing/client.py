@@ -14,52 +14,48 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
 from eth_utils import keccak
 
-from blokketen._exceptions import InputError
+from blokketen._exceptions import InputError, RpcError
+from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
-from blokketen.housing.rules import (
+from blokketen.contract.tx import Receipt
+from blokketen.housing.rules import commitment
+from blokketen.housing.types import (
     CATEGORIES,
     DECISION_KINDS,
     LEEFLOON_CATEGORIES,
     PARAMETER_NAMES,
+    RECORD_KINDS,
     Decision,
     DecisionKind,
+    DecisionProof,
     Dwelling,
     Eligibility,
     Household,
+    LeaseHistory,
+    LeaseRecord,
+    PublishedRuleSet,
     RentBreakdown,
     RuleParameters,
     RuleSet,
-    commitment,
 )
 
-if TYPE_CHECKING:
-    from blokketen.contract.tx import Receipt
-
 __all__ = [
-    "DecisionProof",
-    "LeaseHistory",
-    "LeaseRecord",
     "OpenedLease",
     "PublishedRules",
-    "PublishedRuleSet",
     "RevisedLease",
     "SocialRentRules",
     "date_code",
+    "decode_breakdown",
+    "decode_parameters",
     "dwelling_key",
+    "encode_dwelling",
+    "encode_household",
+    "encode_parameters",
 ]
-
-RecordKind = Literal["opening", "yearly", "mid_term"]
-_RECORD_KINDS: tuple[RecordKind, ...] = ("opening", "yearly", "mid_term")
-RULE_ADMIN_ROLE = keccak(text="RULE_ADMIN_ROLE")
-LANDLORD_ROLE = keccak(text="LANDLORD_ROLE")
-
-_UINT16_MAX = 2**16 - 1
-_UINT32_MAX = 2**32 - 1
-_UINT256_MAX = 2**256 - 1
 
 
 def dwelling_key(dwelling_id: str | bytes, field: str = "dwelling_id") -> bytes:
@@ -82,55 +78,18 @@ def date_code(day: date, field: str = "date") -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 
-# ---------------------------------------------------------------------- argument checks
-
-
-def _whole(field: str, value: object, low: int, high: int) -> int:
-    from blokketen.contract.checks import uint
-
-    return uint(field, value, minimum=low, maximum=high)
-
-
-def _year(value: object, field: str = "year") -> int:
-    """A rule year: the contract keeps it as uint16 and refuses 0."""
-    return _whole(field, value, 1, _UINT16_MAX)
-
-
-def _version(value: object, field: str = "version") -> int:
-    """An explicit rule-set version (versions start at 1; uint32 on chain)."""
-    return _whole(field, value, 1, _UINT32_MAX)
-
-
-def _lease_id(value: object, field: str = "lease_id") -> int:
-    """A lease number (leases are numbered from 1)."""
-    return _whole(field, value, 1, _UINT256_MAX)
-
-
-def _salt(value: object) -> bytes:
-    from blokketen.contract.checks import word32
-
-    if not isinstance(value, bytes):
-        raise InputError("salt", "32 random bytes expected")
-    return word32("salt", value)
-
-
-def _typed(field: str, value: object, kind: type[Any]) -> None:
-    if not isinstance(value, kind):
-        raise InputError(field, f"a {kind.__name__} expected, not {type(value).__name__}")
-
-
 def _decision(value: object) -> Decision:
     """A decision whose fields can be committed and recorded."""
-    if not isinstance(value, Decision):
-        raise InputError("decision", f"a Decision expected, not {type(value).__name__}")
-    dwelling_key(value.dwelling_id, "decision.dwelling_id")
-    if value.kind not in DECISION_KINDS:
+    decision = check.instance("decision", value, Decision)
+    dwelling_key(decision.dwelling_id, "decision.dwelling_id")
+    if decision.kind not in DECISION_KINDS:
         raise InputError("decision.kind", f"one of {', '.join(DECISION_KINDS)}")
-    date_code(value.effective, "decision.effective")
-    _typed("decision.breakdown", value.breakdown, RentBreakdown)
-    _year(value.breakdown.year, "decision.breakdown.year")
-    _version(value.breakdown.version, "decision.breakdown.version")
-    return value
+    date_code(decision.effective, "decision.effective")
+    breakdown = check.instance("decision.breakdown", decision.breakdown, RentBreakdown)
+    check.uint("decision.breakdown.year", breakdown.year, minimum=1, maximum=check.UINT16_MAX)
+    check.uint("decision.breakdown.version", breakdown.version, minimum=1,
+               maximum=check.UINT32_MAX)
+    return decision
 
 
 def _from_date_code(code: int) -> date:
@@ -144,15 +103,6 @@ class PublishedRules:
     year: int
     version: int
     receipt: Receipt
-
-
-@dataclass(frozen=True)
-class PublishedRuleSet:
-    """One published version as read back from chain."""
-
-    rules: RuleSet
-    reason_hash: bytes
-    published_at: int
 
 
 @dataclass(frozen=True)
@@ -176,49 +126,13 @@ class RevisedLease:
     receipt: Receipt
 
 
-@dataclass(frozen=True)
-class LeaseRecord:
-    """One recorded decision: commitment, kind, rules used and effective date."""
-
-    index: int
-    commitment: bytes
-    kind: RecordKind
-    rule_year: int
-    rule_version: int
-    effective: date
-
-
-@dataclass(frozen=True)
-class LeaseHistory:
-    """A lease and all its recorded decisions, oldest first."""
-
-    lease_id: int
-    dwelling_id: bytes
-    landlord: str
-    active: bool
-    end_date: date | None
-    records: tuple[LeaseRecord, ...]
-
-
-@dataclass(frozen=True)
-class DecisionProof:
-    """Whether a decision with its salt matches a recorded commitment, and which one."""
-
-    valid: bool
-    commitment: bytes
-    lease_id: int | None = None
-    index: int | None = None
-    problem: str = ""
-
-
 class SocialRentRules(ContractClient):
-    """Client of ``contracts/housing/SocialRentRules.sol``. Roles (``grant_role``,
-    ``has_role``, ...) come from :class:`ContractClient`: ``"rule_admin"``, ``"landlord"``,
-    ``"admin"`` or the ids below."""
+    """Client of ``contracts/housing/SocialRentRules.sol``.
+
+    Roles (``grant_role`` and the rest, from :class:`ContractClient`): ``rule_admin``
+    publishes rule years, ``landlord`` keeps leases, ``admin`` grants roles."""
 
     CONTRACT = "SocialRentRules"
-    RULE_ADMIN_ROLE = RULE_ADMIN_ROLE
-    LANDLORD_ROLE = LANDLORD_ROLE
 
     # -- rule sets -----------------------------------------------------------------------
     def publish_rules(
@@ -236,7 +150,7 @@ class SocialRentRules(ContractClient):
                              f"{type(rules).__name__}")
         if year is None:
             raise InputError("year", "give the rule year")
-        year = _year(year)
+        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
         reason_hash = _reason_hash(reason)
         receipt = self._transact("publishRules", year, encode_parameters(params), reason_hash)
         (event,) = [e for e in receipt.events if e.name == "RulesPublished"]
@@ -244,12 +158,16 @@ class SocialRentRules(ContractClient):
 
     def latest_version(self, year: int) -> int:
         """The latest published version of ``year`` (0: none)."""
-        return int(self._call("latestVersion", _year(year)))
+        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
+        return int(self._call("latestVersion", year))
 
     def rule_set(self, year: int, version: int | None = None) -> PublishedRuleSet:
         """A published version of ``year`` (default: the latest)."""
-        year = _year(year)
-        version = self.latest_version(year) if version is None else _version(version)
+        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
+        if version is None:
+            version = self.latest_version(year)
+        else:
+            version = check.uint("version", version, minimum=1, maximum=check.UINT32_MAX)
         params, reason, published = self._call("ruleSet", year, version)
         return PublishedRuleSet(
             RuleSet(year=year, parameters=decode_parameters(params), version=version),
@@ -262,12 +180,13 @@ class SocialRentRules(ContractClient):
         self, year: int, household: Household, *, version: int | None = None
     ) -> Eligibility:
         """Registration income test on chain (eth_call; nothing stored)."""
-        year = _year(year)
+        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
         h = encode_household(household)
         if version is None:
             raw = self._call("eligibility", year, h)
         else:
-            raw = self._call("eligibilityAtVersion", year, _version(version), h)
+            version = check.uint("version", version, minimum=1, maximum=check.UINT32_MAX)
+            raw = self._call("eligibilityAtVersion", year, version, h)
         return Eligibility(int(raw[0]), int(raw[1]), int(raw[2]), int(raw[3]), bool(raw[4]))
 
     def rent(
@@ -286,9 +205,7 @@ class SocialRentRules(ContractClient):
         """Many rents, ``(year, version or None, household, dwelling)`` each, in JSON-RPC
         batches of eth_call (one at a time if the node refuses batches). The first revert
         is raised."""
-        from blokketen._exceptions import RpcError
-
-        _whole("batch_size", batch_size, 1, 100_000)
+        check.uint("batch_size", batch_size, minimum=1, maximum=100_000)
         calls = []
         for i, item in enumerate(items):
             if not isinstance(item, tuple) or len(item) != 4:
@@ -334,7 +251,9 @@ class SocialRentRules(ContractClient):
         decision = _decision(decision)
         if decision.kind != "opening":
             raise InputError("decision.kind", "an opening decision expected")
-        salt = secrets.token_bytes(32) if salt is None else _salt(salt)
+        if salt is None:
+            salt = secrets.token_bytes(32)
+        salt = check.word32("salt", salt, text_ok=False)
         digest = commitment(decision, salt)
         b = decision.breakdown
         receipt = self._transact(
@@ -349,9 +268,11 @@ class SocialRentRules(ContractClient):
     ) -> RevisedLease:
         """Record a revision (yearly, income drop, family change) as a new commitment
         (LANDLORD keeping the lease); the salt goes to the tenant with the decision."""
-        lease_id = _lease_id(lease_id)
+        lease_id = check.serial("lease_id", lease_id)
         decision = _decision(decision)
-        salt = secrets.token_bytes(32) if salt is None else _salt(salt)
+        if salt is None:
+            salt = secrets.token_bytes(32)
+        salt = check.word32("salt", salt, text_ok=False)
         digest = commitment(decision, salt)
         b = decision.breakdown
         if decision.kind == "yearly":
@@ -369,7 +290,7 @@ class SocialRentRules(ContractClient):
 
     def end_lease(self, lease_id: int, end: date) -> Receipt:
         """End a lease (LANDLORD keeping it)."""
-        return self._transact("endLease", _lease_id(lease_id), date_code(end, "end"))
+        return self._transact("endLease", check.serial("lease_id", lease_id), date_code(end, "end"))
 
     def active_lease(self, dwelling_id: str | bytes) -> int | None:
         """The open lease of a dwelling, if any."""
@@ -378,7 +299,7 @@ class SocialRentRules(ContractClient):
 
     def lease_history(self, lease_id: int) -> LeaseHistory:
         """The lease and all its recorded decisions."""
-        lease_id = _lease_id(lease_id)
+        lease_id = check.serial("lease_id", lease_id)
         info, records = self._call_many(
             [("lease", (lease_id,)), ("leaseRecords", (lease_id,))]
         )
@@ -393,7 +314,7 @@ class SocialRentRules(ContractClient):
                 LeaseRecord(
                     index=i,
                     commitment=bytes(r[0]),
-                    kind=_RECORD_KINDS[int(r[1])],
+                    kind=RECORD_KINDS[int(r[1])],
                     rule_year=int(r[2]),
                     rule_version=int(r[3]),
                     effective=_from_date_code(int(r[4])),
@@ -405,7 +326,7 @@ class SocialRentRules(ContractClient):
     def prove_decision(self, decision: Decision, salt: bytes) -> DecisionProof:
         """Check a tenant's decision and salt against the register, locally: only the
         commitment is looked up; the decision itself is never sent to the node."""
-        digest = commitment(_decision(decision), _salt(salt))
+        digest = commitment(_decision(decision), check.word32("salt", salt, text_ok=False))
         lease_id, index = self._call("findCommitment", digest)
         if not lease_id:
             return DecisionProof(False, digest, problem="commitment not recorded")
@@ -477,7 +398,7 @@ def decode_parameters(raw: Sequence[Any]) -> RuleParameters:
 def encode_household(
     h: Household, field: str = "household"
 ) -> tuple[int, int, int, int, int, int]:
-    _typed(field, h, Household)
+    check.instance(field, h, Household)
     leefloon = 0 if h.leefloon_category is None else LEEFLOON_CATEGORIES.index(
         h.leefloon_category) + 1
     return (CATEGORIES.index(h.category), h.income, h.dependants, h.dependants_half,
@@ -485,7 +406,7 @@ def encode_household(
 
 
 def encode_dwelling(d: Dwelling, field: str = "dwelling") -> tuple[int, int, int, bool]:
-    _typed(field, d, Dwelling)
+    check.instance(field, d, Dwelling)
     return (d.base_rent, d.patrimony_discount, d.energy_correction, d.min_rent_tier == "high")
 
 
@@ -497,12 +418,13 @@ def _rent_call(
     year: int, version: int | None, household: Household, dwelling: Dwelling, *,
     field: str = "",
 ) -> tuple[str, tuple[Any, ...]]:
-    year = _year(year, f"{field}year")
+    year = check.uint(f"{field}year", year, minimum=1, maximum=check.UINT16_MAX)
     h = encode_household(household, f"{field}household")
     d = encode_dwelling(dwelling, f"{field}dwelling")
     if version is None:
         return "rent", (year, h, d)
-    return "rentAtVersion", (year, _version(version, f"{field}version"), h, d)
+    version = check.uint(f"{field}version", version, minimum=1, maximum=check.UINT32_MAX)
+    return "rentAtVersion", (year, version, h, d)
 
 
 def _reason_hash(reason: bytes | str | None) -> bytes:

@@ -39,10 +39,11 @@ def run_demo(
 ) -> None:
     """Run the pilot's flow on the SocialRentRules at ``address`` (admin ``accounts[0]``),
     or on a freshly deployed one, printing through ``echo``."""
-    from blokketen._exceptions import ContractRevert
+    from blokketen._exceptions import ContractRevert, MissingRuleParameter
     from blokketen.housing.client import SocialRentRules
     from blokketen.housing.params import available_years, parameters_from_mapping, rule_set
-    from blokketen.housing.rules import Dwelling, Household, MissingRuleParameter, format_cents
+    from blokketen.housing.rules import rent as reference_rent
+    from blokketen.housing.types import Dwelling, Household, format_cents
 
     admin, rule_admin, landlord = accounts[0], accounts[1], accounts[2]
     if address is None:
@@ -50,8 +51,8 @@ def run_demo(
         echo(f"SocialRentRules deployed at {client.address}")
     else:
         client = SocialRentRules(chain, address, sender=admin)
-    client.grant_role(client.RULE_ADMIN_ROLE, rule_admin.address)
-    client.grant_role(client.LANDLORD_ROLE, landlord.address)
+    client.grant_role("rule_admin", rule_admin.address)
+    client.grant_role("landlord", landlord.address)
     rules = client.as_sender(rule_admin)
 
     for year in available_years():
@@ -66,8 +67,6 @@ def run_demo(
     except ContractRevert as exc:  # the typed revert names the value the sources lack
         echo(f"  2023 rent without a leefloon: {exc}")
     try:
-        from blokketen.housing.rules import rent as reference_rent
-
         reference_rent(rule_set(2023), single, flat)
     except MissingRuleParameter as exc:
         echo(f"  reference agrees: {exc}")
@@ -120,10 +119,11 @@ def run_demo(
         folder = Project.find().root / "tests" / "scenarios"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if files:
-        from blokketen.housing.scenarios import load_scenario, replay
+        from blokketen.housing.replay import replay
+        from blokketen.housing.scenarios import load_scenario
 
         # The replay publishes rule sets and keeps leases: the rule admin gets LANDLORD too.
-        client.grant_role(client.LANDLORD_ROLE, rule_admin.address)
+        client.grant_role("landlord", rule_admin.address)
         rows = replay([load_scenario(p) for p in files], rules)
         bad = [r for r in rows if not r.ok]
         echo(f"replayed {len(rows)} scenario cases from {len(files)} files: "

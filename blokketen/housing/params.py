@@ -3,7 +3,7 @@ parameter schema shared with scenario files.
 
 Each value in a year file carries its source, status (``V``, ``V?``, ``I``) and confidence.
 Values the domain file marks as not found are absent (listed under ``not_found``); a
-computation that needs one raises :class:`~blokketen.housing.rules.MissingRuleParameter`.
+computation that needs one raises :class:`~blokketen.MissingRuleParameter`.
 
 YAML numbers are read exactly: ``287.27`` becomes ``Decimal("287.27")``, never a float.
 """
@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 from blokketen._exceptions import InputError
-from blokketen.housing.rules import PARAMETER_NAMES, RuleParameters, RuleSet, to_cents
+from blokketen.housing.types import PARAMETER_NAMES, RuleParameters, RuleSet, to_cents
 
 __all__ = [
     "PARAMS_DIR",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 PARAMS_DIR = Path(__file__).with_name("params")
+"""The folder of the sourced parameter files (``<year>.yaml``)."""
 
 _GROUPS = {
     "income_limit": ("single", "single_disabled", "other", "per_dependant"),
@@ -45,26 +47,33 @@ _SCALARS = ("patrimony_discount_max",)
 _LISTS = {"divisors": 4, "band_edges": 3}
 
 
-class _ExactLoader(yaml.SafeLoader):
-    """SafeLoader that turns YAML floats into Decimal (exact cents)."""
+@cache
+def _exact_loader() -> type[yaml.SafeLoader]:
+    """A SafeLoader that turns YAML floats into Decimal (exact cents); made on first use,
+    so that importing this module (``blokketen --help``) does not load PyYAML."""
+    import yaml
 
+    class ExactLoader(yaml.SafeLoader):
+        """SafeLoader that turns YAML floats into Decimal."""
 
-def _decimal(loader: yaml.SafeLoader, node: yaml.nodes.Node) -> Decimal:
-    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
-    return Decimal(text.replace("_", ""))
+    def decimal(loader: yaml.SafeLoader, node: yaml.nodes.Node) -> Decimal:
+        text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+        return Decimal(text.replace("_", ""))
 
-
-_ExactLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+    ExactLoader.add_constructor("tag:yaml.org,2002:float", decimal)
+    return ExactLoader
 
 
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file with exact numbers; a syntax error becomes an InputError naming it."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     try:
-        return yaml.load(text, Loader=_ExactLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_exact_loader())  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         raise InputError(str(path), f"not valid YAML: {exc}") from None
     except ArithmeticError:
@@ -92,6 +101,7 @@ class SourcedYear:
     not_found: Mapping[str, str]
 
     def rule_set(self, overrides: RuleParameters | None = None, *, version: int = 1) -> RuleSet:
+        """These values as a rule set, with ``overrides`` added or replacing them."""
         params = self.parameters if overrides is None else self.parameters.merged(overrides)
         return RuleSet(year=self.year, parameters=params, version=version)
 

@@ -1,6 +1,7 @@
 """Exact reference of the social-rent rules (domain file §1–§3), usable without a chain.
 
-Money is integer euro cents everywhere; divisions are exact (:class:`fractions.Fraction`)
+Money is integer euro cents everywhere (the value types are in
+:mod:`blokketen.housing.types`); divisions are exact (:class:`fractions.Fraction`)
 and only the final rent is rounded (half-up to the cent by default). The same rules run on
 chain in ``contracts/housing/SocialRentRules.sol``; this module is the oracle the tests
 compare it with.
@@ -17,102 +18,41 @@ A value that a rule set lacks (``None``) is never replaced by a default: using i
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, fields, replace
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Literal
 
-from blokketen._exceptions import InputError, MissingRuleParameter
+from blokketen._exceptions import InputError
+from blokketen.housing.types import (
+    Decision,
+    Dwelling,
+    Eligibility,
+    Household,
+    LeefloonCategory,
+    RentBreakdown,
+    RuleSet,
+    check_amount,
+    format_cents,
+)
 
 __all__ = [
-    "CATEGORIES",
-    "LEEFLOON_CATEGORIES",
-    "MAX_AMOUNT",
-    "PARAMETER_NAMES",
     "ROUNDING_MODES",
-    "Decision",
-    "Dwelling",
-    "Eligibility",
-    "Household",
-    "MissingRuleParameter",
-    "RentBreakdown",
-    "RuleParameters",
-    "RuleSet",
+    "Rounding",
     "commitment",
     "divisor",
     "eligibility",
-    "format_cents",
     "income_drop_applies",
     "income_limit",
     "leefloon_category",
     "rent",
-    "to_cents",
 ]
 
-Category = Literal["single", "single_disabled", "other"]
-LeefloonCategory = Literal["single", "cohabiting", "family"]
-MinRentTier = Literal["low", "high"]
 Rounding = Literal["half_up", "half_even", "floor", "ceiling"]
-
-CATEGORIES: tuple[Category, ...] = ("single", "single_disabled", "other")
-LEEFLOON_CATEGORIES: tuple[LeefloonCategory, ...] = ("single", "cohabiting", "family")
+"""How the final rent is rounded to the cent."""
 ROUNDING_MODES: tuple[Rounding, ...] = ("half_up", "half_even", "floor", "ceiling")
-
-MAX_AMOUNT = 10**18
-"""Largest money amount (cents) accepted, here and on chain (keeps every product in range)."""
-
-PARAMETER_NAMES: tuple[str, ...] = (
-    "income_limit.single",
-    "income_limit.single_disabled",
-    "income_limit.other",
-    "income_limit.per_dependant",
-    "divisors",
-    "band_edges",
-    "family_discount.full",
-    "family_discount.half",
-    "family_discount.double",
-    "min_rent.low",
-    "min_rent.high",
-    "patrimony_discount_max",
-    "leefloon_annual.single",
-    "leefloon_annual.cohabiting",
-    "leefloon_annual.family",
-)
-"""The public parameter names of a rule set, in on-chain presence-bit order (bit i = name i)."""
+"""Every :data:`Rounding`."""
 
 
-
-
-# ------------------------------------------------------------------ money helpers
-
-
-def to_cents(value: object, field_name: str) -> int:
-    """Euro amount (``Decimal``, ``int``, or a string such as ``"287.27"``) to integer cents.
-
-    Floats are refused (they cannot hold cents exactly); so are more than two decimals."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise InputError(field_name, f"give an exact amount (Decimal or string), not {value!r}")
-    if isinstance(value, int):
-        return value * 100
-    try:
-        amount = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    except InvalidOperation:
-        raise InputError(field_name, f"not an amount: {value!r}") from None
-    if not amount.is_finite():
-        raise InputError(field_name, f"not a finite amount: {value!r}")
-    scaled = amount * 100
-    if scaled != scaled.to_integral_value():
-        raise InputError(field_name, f"more than two decimals: {value!r}")
-    return int(scaled)
-
-
-def format_cents(cents: int) -> str:
-    """``28727`` -> ``"287.27"`` (exact, with sign)."""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{sign}{whole}.{part:02d}"
+# ------------------------------------------------------------------ rounding
 
 
 def _round(value: Fraction, mode: Rounding) -> int:
@@ -131,204 +71,6 @@ def _round(value: Fraction, mode: Rounding) -> int:
     if mode == "half_even":
         return floor if floor % 2 == 0 else floor + 1
     raise InputError("rounding", f"unknown mode {mode!r}; one of {', '.join(ROUNDING_MODES)}")
-
-
-# ------------------------------------------------------------------ inputs
-
-
-@dataclass(frozen=True)
-class Household:
-    """A household as the rent rules see it. ``income`` is the indexed annual taxable
-    income in cents; the three dependant counts give full, half and double family discount."""
-
-    category: Category
-    income: int
-    dependants: int = 0
-    dependants_half: int = 0
-    dependants_double: int = 0
-    leefloon_category: LeefloonCategory | None = None
-
-    def __post_init__(self) -> None:
-        if self.category not in CATEGORIES:
-            raise InputError("household.category", f"one of {', '.join(CATEGORIES)}")
-        _check_amount("household.income", self.income)
-        for name in ("dependants", "dependants_half", "dependants_double"):
-            count = getattr(self, name)
-            if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 65535:
-                raise InputError(f"household.{name}", f"a count 0..65535, not {count!r}")
-        if self.leefloon_category is not None and self.leefloon_category not in (
-            LEEFLOON_CATEGORIES
-        ):
-            raise InputError(
-                "household.leefloon_category", f"one of {', '.join(LEEFLOON_CATEGORIES)}"
-            )
-
-
-@dataclass(frozen=True)
-class Dwelling:
-    """The dwelling's monthly amounts in cents: basishuurprijs (cap), patrimony discount,
-    energy correction, and which minimum rent applies (``low`` or ``high``)."""
-
-    base_rent: int
-    patrimony_discount: int = 0
-    energy_correction: int = 0
-    min_rent_tier: MinRentTier = "low"
-
-    def __post_init__(self) -> None:
-        _check_amount("dwelling.base_rent", self.base_rent)
-        _check_amount("dwelling.patrimony_discount", self.patrimony_discount)
-        _check_amount("dwelling.energy_correction", self.energy_correction)
-        if self.min_rent_tier not in ("low", "high"):
-            raise InputError("dwelling.min_rent_tier", "low or high")
-
-
-def _check_amount(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(name, f"integer cents expected, not {value!r}")
-    if value < 0:
-        raise InputError(name, f"negative amount {format_cents(value)}")
-    if value > MAX_AMOUNT:
-        raise InputError(name, f"amount above {MAX_AMOUNT} cents")
-
-
-# ------------------------------------------------------------------ rule parameters
-
-
-@dataclass(frozen=True)
-class RuleParameters:
-    """One year's parameter values; ``None`` means not supplied (never zero by default).
-
-    Money in cents (income limits and leefloon annual, discounts and minimum rents monthly);
-    ``divisors`` for the four bands, ``band_edges`` in percent of the limit (100, 125, 150)."""
-
-    income_limit_single: int | None = None
-    income_limit_single_disabled: int | None = None
-    income_limit_other: int | None = None
-    income_limit_per_dependant: int | None = None
-    divisors: tuple[int, int, int, int] | None = None
-    band_edges: tuple[int, int, int] | None = None
-    family_discount_full: int | None = None
-    family_discount_half: int | None = None
-    family_discount_double: int | None = None
-    min_rent_low: int | None = None
-    min_rent_high: int | None = None
-    patrimony_discount_max: int | None = None
-    leefloon_annual_single: int | None = None
-    leefloon_annual_cohabiting: int | None = None
-    leefloon_annual_family: int | None = None
-
-    def __post_init__(self) -> None:
-        for name in PARAMETER_NAMES:
-            value = self.get(name)
-            if value is None:
-                continue
-            if name == "divisors":
-                if (
-                    not isinstance(value, tuple)
-                    or len(value) != 4
-                    or not all(_is_int(d) and 0 < d <= 10_000 for d in value)
-                ):
-                    raise InputError(name, "four positive whole divisors expected")
-            elif name == "band_edges":
-                if (
-                    not isinstance(value, tuple)
-                    or len(value) != 3
-                    or not all(_is_int(e) and 0 < e <= 10_000 for e in value)
-                    or not value[0] < value[1] < value[2]
-                ):
-                    raise InputError(name, "three increasing whole percentages expected")
-            else:
-                _check_amount(name, value)
-
-    @staticmethod
-    def attribute(name: str) -> str:
-        """Python attribute of a public parameter name (``min_rent.low`` -> ``min_rent_low``)."""
-        if name not in PARAMETER_NAMES:
-            raise InputError(name, "unknown rule parameter")
-        return name.replace(".", "_")
-
-    def get(self, name: str) -> int | tuple[int, ...] | None:
-        value: int | tuple[int, ...] | None = getattr(self, self.attribute(name))
-        return value
-
-    def supplied(self) -> tuple[str, ...]:
-        """Names of the parameters present, in presence-bit order."""
-        return tuple(n for n in PARAMETER_NAMES if self.get(n) is not None)
-
-    def merged(self, overrides: RuleParameters) -> RuleParameters:
-        """These values, with every value present in ``overrides`` added or replaced."""
-        changes = {
-            f.name: getattr(overrides, f.name)
-            for f in fields(overrides)
-            if getattr(overrides, f.name) is not None
-        }
-        return replace(self, **changes)
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """The parameters of one rule year and the version they are (1 = first publication)."""
-
-    year: int
-    parameters: RuleParameters = field(default_factory=RuleParameters)
-    version: int = 1
-
-    def need_money(self, name: str) -> int:
-        value = self.parameters.get(name)
-        if value is None:
-            raise MissingRuleParameter(name, self.year)
-        assert isinstance(value, int)
-        return value
-
-    def need_divisors(self) -> tuple[int, int, int, int]:
-        value = self.parameters.divisors
-        if value is None:
-            raise MissingRuleParameter("divisors", self.year)
-        return value
-
-    def need_band_edges(self) -> tuple[int, int, int]:
-        value = self.parameters.band_edges
-        if value is None:
-            raise MissingRuleParameter("band_edges", self.year)
-        return value
-
-
-# ------------------------------------------------------------------ results
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    """Registration income test: ``income <= limit`` (cents, annual)."""
-
-    year: int
-    version: int
-    limit: int
-    income: int
-    eligible: bool
-
-
-@dataclass(frozen=True)
-class RentBreakdown:
-    """Every step of the monthly rent (cents). ``income_share`` is ``income_used / divisor``
-    rounded; ``income_based`` = income_share - patrimony - family + energy; ``minimum`` is
-    MHP + EC; ``cap`` is BH; ``rent`` the clamped result."""
-
-    year: int
-    version: int
-    divisor: int
-    income_used: int
-    income_share: int
-    family_discount: int
-    patrimony_discount: int
-    energy_correction: int
-    income_based: int
-    minimum: int
-    cap: int
-    rent: int
 
 
 # ------------------------------------------------------------------ the rules
@@ -457,43 +199,11 @@ def rent(
 def income_drop_applies(income_used: int, income_three_months: int) -> bool:
     """Mid-term revision on an income drop: the last 3 months, annualised (x4), are at least
     20 % below the income used for the current rent (``4 * q <= 0.8 * used``)."""
-    _check_amount("income_three_months", income_three_months)
+    check_amount("income_three_months", income_three_months)
     return 4 * income_three_months * 5 <= income_used * 4
 
 
 # ------------------------------------------------------------------ decisions and commitments
-
-DecisionKind = Literal["opening", "yearly", "income_drop", "family_change"]
-DECISION_KINDS: tuple[DecisionKind, ...] = ("opening", "yearly", "income_drop", "family_change")
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A rent decision the landlord hands to the tenant (with a salt). Only
-    ``keccak256(salt ‖ canonical())`` goes on chain."""
-
-    dwelling_id: bytes
-    kind: DecisionKind
-    effective: date
-    household: Household
-    dwelling: Dwelling
-    breakdown: RentBreakdown
-
-    def canonical(self) -> bytes:
-        """Canonical bytes: compact JSON, sorted keys, integers only, ASCII."""
-        b = self.breakdown
-        doc = {
-            "schema": "blokketen.housing.decision/1",
-            "dwelling_id": "0x" + self.dwelling_id.hex(),
-            "kind": self.kind,
-            "effective": self.effective.isoformat(),
-            "rules": {"year": b.year, "version": b.version},
-            "household": {f.name: getattr(self.household, f.name) for f in fields(Household)},
-            "dwelling": {f.name: getattr(self.dwelling, f.name) for f in fields(Dwelling)},
-            "breakdown": {f.name: getattr(b, f.name) for f in fields(RentBreakdown)},
-        }
-        return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("ascii")
-
 
 def commitment(decision: Decision, salt: bytes) -> bytes:
     """``keccak256(salt ‖ canonical decision)``; the salt must be 32 bytes."""

@@ -5,23 +5,24 @@ The format is public and documented in README.md ("Scenario files (public format
 every case, so a value the rule year lacks and the file does not supply makes the file
 invalid: :class:`ScenarioError` names the file, the case and the field.
 
-:func:`replay` computes every case with the reference and, given a client, on chain, and
-returns one :class:`Row` per case (and per timeline step).
+:func:`reference_rows` computes every case with the reference and returns one :class:`Row`
+per case (and per timeline step); :mod:`blokketen.housing.replay` does the same on chain.
+No chain is needed here.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from blokketen._exceptions import InputError, ScenarioError
 from blokketen.housing.params import parameters_from_mapping, read_yaml, rule_set
-from blokketen.housing.rules import (
+from blokketen.housing.rules import eligibility, income_drop_applies, rent
+from blokketen.housing.types import (
     CATEGORIES,
     LEEFLOON_CATEGORIES,
     DecisionKind,
@@ -30,19 +31,12 @@ from blokketen.housing.rules import (
     RentBreakdown,
     RuleParameters,
     RuleSet,
-    eligibility,
     format_cents,
-    income_drop_applies,
-    rent,
     to_cents,
 )
 
-if TYPE_CHECKING:
-    from blokketen.housing.client import SocialRentRules
-
 __all__ = [
     "Case",
-    "ChainReplayer",
     "Expect",
     "Row",
     "Scenario",
@@ -50,8 +44,10 @@ __all__ = [
     "Step",
     "Timeline",
     "TimelineEvent",
+    "compare",
     "load_scenario",
-    "replay",
+    "reference_case",
+    "reference_rows",
     "timeline_steps",
 ]
 
@@ -78,6 +74,8 @@ class Expect:
 
 @dataclass(frozen=True)
 class Case:
+    """One case of a file: a household in a dwelling, and what it must give."""
+
     name: str
     household: Household
     dwelling: Dwelling
@@ -99,6 +97,8 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class Timeline:
+    """A lease followed by dated events, each with what it must give."""
+
     name: str
     dwelling_id: str | None
     start: date
@@ -123,6 +123,7 @@ class Scenario:
 
     @property
     def label(self) -> str:
+        """How rows name the file."""
         return str(self.path)
 
     def rule_set(self, year: int, version: int = 1) -> RuleSet:
@@ -161,6 +162,7 @@ class Row:
 
     @property
     def verdict(self) -> str:
+        """``ok``, or ``MISMATCH`` and what differs."""
         return "ok" if self.ok else f"MISMATCH {self.detail}".rstrip()
 
 
@@ -211,7 +213,7 @@ def load_scenario(path: Path | str) -> Scenario:
             raise ScenarioError(label, name, "name", "the same name is used twice")
     scenario = Scenario(path, year, params, others, cases, timelines)
     for case in cases:
-        _reference_case(scenario, case)
+        reference_case(scenario, case)
     for timeline in timelines:
         timeline_steps(scenario, timeline)
     return scenario
@@ -439,7 +441,8 @@ def _expect(file: str, case: str, where: str, doc: object, *, timeline: bool) ->
 # ---------------------------------------------------------------------- reference
 
 
-def _reference_case(scenario: Scenario, case: Case, version: int = 1) -> RentBreakdown:
+def reference_case(scenario: Scenario, case: Case, version: int = 1) -> RentBreakdown:
+    """The reference's rent of ``case`` (and its eligibility checked when expected)."""
     rules = scenario.rule_set(scenario.rules, version)
     try:
         if case.expect.eligible is not None:
@@ -506,15 +509,17 @@ def timeline_steps(
     return steps
 
 
-# ---------------------------------------------------------------------- replay
+# ---------------------------------------------------------------------- comparing
 
 
-def _compare(
+def compare(
     expect: Expect, reference: RentBreakdown, onchain: RentBreakdown | None,
     eligible: tuple[bool | None, bool | None] = (None, None),
     revision: tuple[bool | None, bool | None] = (None, None),
     effective: date | None = None,
 ) -> tuple[bool, str]:
+    """Whether the reference (and, when given, the chain) give what ``expect`` says; the
+    second value names every difference."""
     problems: list[str] = []
     if reference.rent != expect.rent:
         problems.append(f"reference rent {format_cents(reference.rent)}")
@@ -537,117 +542,22 @@ def _compare(
     return (not problems, "; ".join(problems))
 
 
-class ChainReplayer:
-    """Computes scenarios on chain with one client that may publish rules and keep leases.
-
-    Rule sets are published once per distinct (year, parameters) and reused."""
-
-    def __init__(self, client: SocialRentRules) -> None:
-        self.client = client
-        self._versions: dict[tuple[int, RuleParameters], int] = {}
-
-    def version(self, rules: RuleSet) -> int:
-        """The on-chain version holding exactly these parameters (published if needed)."""
-        key = (rules.year, rules.parameters)
-        if key not in self._versions:
-            latest = self.client.latest_version(rules.year)
-            for v in range(latest, 0, -1):
-                if self.client.rule_set(rules.year, v).rules.parameters == rules.parameters:
-                    self._versions[key] = v
-                    break
-            else:
-                published = self.client.publish_rules(
-                    rules, reason=None if latest == 0 else "scenario replay parameters")
-                self._versions[key] = published.version
-        return self._versions[key]
-
-    def cases(self, scenario: Scenario) -> list[Row]:
-        version = self.version(scenario.rule_set(scenario.rules))
-        items = [(scenario.rules, version, c.household, c.dwelling) for c in scenario.cases]
-        chain_rents = self.client.rent_many(items)
-        rows = []
-        for case, onchain in zip(scenario.cases, chain_rents, strict=True):
-            reference = _reference_case(scenario, case, version)
-            eligible: tuple[bool | None, bool | None] = (None, None)
-            if case.expect.eligible is not None:
-                rules = scenario.rule_set(scenario.rules, version)
-                eligible = (eligibility(rules, case.household).eligible,
-                            self.client.eligibility(scenario.rules, case.household,
-                                                    version=version).eligible)
-            ok, detail = _compare(case.expect, reference, onchain, eligible)
-            rows.append(Row(scenario.label, case.name, case.expect.rent, reference.rent,
-                            onchain.rent, ok, detail))
-        return rows
-
-    def timeline(self, scenario: Scenario, timeline: Timeline) -> list[Row]:
-        years = {timeline.rules} | {e.date.year for e in timeline.events if e.kind == "yearly"}
-        versions = {y: self.version(scenario.rule_set(y)) for y in sorted(years)}
-        steps = timeline_steps(scenario, timeline, versions)
-        dwelling_id = timeline.dwelling_id or (
-            f"scenario:{scenario.path.name}:{timeline.name}:{secrets.token_hex(4)}")
-        client = self.client
-        rows: list[Row] = []
-        lease_id = 0
-        proofs: list[tuple[Any, bytes]] = []
-        last_onchain: RentBreakdown | None = None
-        for step in steps:
-            if step.revision:
-                decision = client.decide(dwelling_id, step.household, step.dwelling,
-                                         year=step.rule_year, version=versions[step.rule_year],
-                                         kind=step.kind, effective=step.effective)
-                if step.kind == "opening":
-                    opened = client.open_lease(decision)
-                    lease_id, salt = opened.lease_id, opened.salt
-                else:
-                    salt = client.revise_lease(lease_id, decision).salt
-                proofs.append((decision, salt))
-                last_onchain = decision.breakdown
-            ok, detail = _compare(step.expect, step.breakdown, last_onchain,
-                                  revision=(step.revision, None),
-                                  effective=step.effective if step.revision else None)
-            rows.append(Row(scenario.label, step.label, step.expect.rent, step.breakdown.rent,
-                            None if last_onchain is None else last_onchain.rent, ok, detail))
-        # End the replayed lease so that the dwelling id can be replayed again.
-        client.end_lease(lease_id, max(record.effective for record in
-                                       client.lease_history(lease_id).records))
-        history = client.lease_history(lease_id)
-        problems = []
-        if len(history.records) != len(proofs):
-            problems.append(f"{len(history.records)} records on chain, {len(proofs)} decisions")
-        for decision, salt in proofs:
-            if not client.prove_decision(decision, salt).valid:
-                problems.append("a decision does not prove against the register")
-        if problems:
-            last = rows[-1]
-            detail = "; ".join([last.detail, *problems]).strip("; ")
-            rows[-1] = replace(last, ok=False, detail=detail)
-        return rows
-
-
-def replay(
-    scenarios: Iterable[Scenario], client: SocialRentRules | None = None
-) -> list[Row]:
-    """Rows for every case and timeline step: reference always, on chain with a client."""
-    replayer = ChainReplayer(client) if client is not None else None
+def reference_rows(scenarios: Iterable[Scenario]) -> list[Row]:
+    """Rows for every case and timeline step, computed by the reference only."""
     rows: list[Row] = []
     for scenario in scenarios:
-        if replayer is not None:
-            rows.extend(replayer.cases(scenario) if scenario.cases else [])
-            for timeline in scenario.timelines:
-                rows.extend(replayer.timeline(scenario, timeline))
-            continue
         for case in scenario.cases:
-            reference = _reference_case(scenario, case)
+            reference = reference_case(scenario, case)
             elig = (eligibility(scenario.rule_set(scenario.rules), case.household).eligible
                     if case.expect.eligible is not None else None)
-            ok, detail = _compare(case.expect, reference, None, (elig, None))
+            ok, detail = compare(case.expect, reference, None, (elig, None))
             rows.append(Row(scenario.label, case.name, case.expect.rent, reference.rent, None,
                             ok, detail))
         for timeline in scenario.timelines:
             for step in timeline_steps(scenario, timeline):
-                ok, detail = _compare(step.expect, step.breakdown, None,
-                                      revision=(step.revision, None),
-                                      effective=step.effective if step.revision else None)
+                ok, detail = compare(step.expect, step.breakdown, None,
+                                     revision=(step.revision, None),
+                                     effective=step.effective if step.revision else None)
                 rows.append(Row(scenario.label, step.label, step.expect.rent,
                                 step.breakdown.rent, None, ok, detail))
     return rows

@@ -16,22 +16,24 @@ from typing import TYPE_CHECKING, Any
 from blokketen._exceptions import ChainError, InputError
 from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
+from blokketen.contract.events import fetch_logs
 from blokketen.contract.tx import Receipt
 from blokketen.land import eip712, history
 from blokketen.land.capakey import normalise_capakey, parcel_id
 from blokketen.land.history import LandEvent
+from blokketen.land.records import validate_records
 from blokketen.land.types import (
     FreezeInfo,
     LandUse,
     Lineage,
     NewParcel,
     Parcel,
+    ParcelFields,
+    ParcelRecord,
     ParcelStatus,
     Right,
     RightKind,
     Transfer,
-    TransferState,
-    TransferTerms,
 )
 
 if TYPE_CHECKING:
@@ -39,42 +41,15 @@ if TYPE_CHECKING:
 
     from eth_account.signers.local import LocalAccount
 
-    from blokketen.bulk import ImportSummary, Journal, ParcelRecord
+    from blokketen.bulk import Journal
+    from blokketen.land.importer import ImportSummary
 
-__all__ = [
-    "ROLES",
-    "Filed",
-    "FreezeInfo",
-    "LandRegistry",
-    "LandUse",
-    "Lineage",
-    "NewParcel",
-    "Parcel",
-    "ParcelStatus",
-    "Right",
-    "RightKind",
-    "Transfer",
-    "TransferState",
-    "TransferTerms",
-]
+__all__ = ["Filed", "LandRegistry"]
 
-
-def _role(name: str) -> bytes:
-    from eth_utils import keccak
-
-    return bytes(keccak(text=name))
-
-
-ROLES: dict[str, bytes] = {
-    "admin": b"\x00" * 32,
-    "registrar": _role("REGISTRAR_ROLE"),
-    "notary": _role("NOTARY_ROLE"),
-    "surveyor": _role("SURVEYOR_ROLE"),
-    "court": _role("COURT_ROLE"),
-}
-"""Role names of the registry and their AccessControl ids."""
-
-_OWNERSHIP_EVENTS = ("ParcelRegistered", "ParcelDerived", "ParcelTransferred", "ParcelRetired")
+READ_BATCH = 500
+"""Parcels read per ``parcelsById`` call by :meth:`LandRegistry.parcel_fields`."""
+READ_CALLS = 8
+"""``parcelsById`` calls per JSON-RPC batch request."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +61,14 @@ class Filed:
 
 
 class LandRegistry(ContractClient):
-    """The land registry: parcels, transfers, rights, split/merge, freezes and history."""
+    """The land registry: parcels, transfers, rights, split/merge, freezes and history.
+
+    Roles (``grant_role`` and the rest, from :class:`ContractClient`): ``registrar``,
+    ``notary``, ``surveyor``, ``court`` and ``admin``."""
 
     CONTRACT = "LandRegistry"
 
-    # -- roles and pause -----------------------------------------------------------------
+    # -- pause ---------------------------------------------------------------------------
     def pause(self) -> Receipt:
         return self._transact("pause")
 
@@ -109,14 +87,12 @@ class LandRegistry(ContractClient):
             normalise_capakey(capakey),
             check.address("owner", owner),
             check.uint("area_m2", area_m2, maximum=check.UINT48_MAX, minimum=1),
-            _land_use(land_use),
+            int(check.member("land_use", land_use, LandUse)),
             check.hash32("deed_hash", deed_hash),
         )
 
     def register_parcels(self, parcels: Iterable[ParcelRecord | Mapping[str, Any]]) -> Receipt:
         """A registrar registers several parcels in one transaction (all or nothing)."""
-        from blokketen.bulk.records import validate_records
-
         records = validate_records(parcels)
         if not records:
             raise InputError("parcels", "nothing to register")
@@ -135,18 +111,18 @@ class LandRegistry(ContractClient):
     ) -> ImportSummary:
         """Register every row's parcel exactly once, at the node's speed; resumable.
 
-        ``rows`` are :class:`blokketen.bulk.ParcelRecord` s or mappings with the keys
+        ``rows`` are :class:`blokketen.land.ParcelRecord` s or mappings with the keys
         capakey, owner, area_m2, land_use, deed_hash. All rows are checked first: any bad
-        row raises :class:`blokketen.bulk.BadRowsError` listing every bad row and field, and
+        row raises :class:`blokketen.BadRowsError` listing every bad row and field, and
         nothing is sent. Parcels already on chain with the same data are skipped, with other
         data reported as conflicts. The rest go out pipelined, ``batch_size`` records per
-        transaction (default :data:`blokketen.bulk.DEFAULT_BATCH` through
+        transaction (default :data:`blokketen.land.importer.DEFAULT_BATCH` through
         ``registerParcels``; 1 uses ``registerParcel``). ``journal`` (a path) records every
         record as sent and confirmed; run the same import again after a crash and it sends
         only what the chain lacks. ``progress(n)`` gets the number of records settled since
         its last call, as they are confirmed (a mined block or a sent chunk at a time), so
         ``tqdm.update`` shows a real rate and ETA."""
-        from blokketen.bulk.importer import DEFAULT_BATCH, import_parcels
+        from blokketen.land.importer import DEFAULT_BATCH, import_parcels
 
         return import_parcels(self, rows, journal=journal,
                               batch_size=DEFAULT_BATCH if batch_size is None else batch_size,
@@ -156,6 +132,24 @@ class LandRegistry(ContractClient):
         """The parcel under ``capakey``; raises ``LandRegistryUnknownParcel`` when none."""
         key = normalise_capakey(capakey)
         return Parcel.from_tuple(self._call("parcel", key), parcel_id(key))
+
+    def parcel_fields(self, capakeys: Sequence[str]) -> dict[str, ParcelFields | None]:
+        """The fields of every (canonical) key's parcel, None for an unknown key: one
+        ``parcelsById`` call per :data:`READ_BATCH` keys, :data:`READ_CALLS` calls per
+        JSON-RPC request. For thousands of parcels (a bulk import's chain check)."""
+        out: dict[str, ParcelFields | None] = {}
+        chunks = [list(capakeys[i:i + READ_BATCH]) for i in range(0, len(capakeys), READ_BATCH)]
+        for first in range(0, len(chunks), READ_CALLS):
+            group = chunks[first:first + READ_CALLS]
+            calls = [("parcelsById", ([parcel_id(k) for k in keys],)) for keys in group]
+            for keys, rows in zip(group, self._call_many(calls, checksum=False), strict=True):
+                if len(rows) != len(keys):
+                    raise ChainError("parcelsById answered a list of the wrong length")
+                for key, (owner, area, version, land_use, status, deed) in zip(
+                        keys, rows, strict=True):
+                    out[key] = None if status == 0 else ParcelFields(
+                        owner, area, version, LandUse(land_use), ParcelStatus(status), deed)
+        return out
 
     def exists(self, capakey: str) -> bool:
         """Whether a parcel (in any status) is registered under ``capakey``."""
@@ -189,7 +183,7 @@ class LandRegistry(ContractClient):
     def waive_preemption(self, capakey: str, right_id: int) -> Receipt:
         """A pre-emption holder waives right ``right_id`` for the pending transfer."""
         return self._transact("waivePreemption", normalise_capakey(capakey),
-                              _id("right_id", right_id))
+                              check.serial("right_id", right_id))
 
     def cancel_transfer(self, capakey: str) -> Receipt:
         """Seller or buyer cancels the pending transfer."""
@@ -231,9 +225,11 @@ class LandRegistry(ContractClient):
         )
 
     def sign_transfer(self, account: LocalAccount, message: dict[str, Any]) -> bytes:
-        """``account``'s signature over ``message`` in this registry's EIP-712 domain."""
-        return eip712.sign_transfer(account, chain_id=self.chain.chain_id,
-                                    registry=self.address, message=message)
+        """``account``'s 65-byte signature over ``message`` in this registry's EIP-712
+        domain."""
+        signed = account.sign_typed_data(eip712.domain(self.chain.chain_id, self.address),
+                                         eip712.TRANSFER_TYPES, message)
+        return bytes(signed.signature)
 
     def transfer_digest(self, message: dict[str, Any]) -> bytes:
         """The digest of ``message`` as the contract computes it (for cross-checks)."""
@@ -264,8 +260,7 @@ class LandRegistry(ContractClient):
         end = 0 if valid_until is None else check.timestamp("valid_until", valid_until)
         if end and end <= start:
             raise InputError("valid_until", "must be after valid_from")
-        if not isinstance(kind, RightKind):
-            raise InputError("kind", f"must be a RightKind, got {kind!r}")
+        check.instance("kind", kind, RightKind)
         receipt = self._transact(
             "addRight", normalise_capakey(capakey), int(kind), check.address("holder", holder),
             start, end, check.hash32("source_hash", source_hash),
@@ -273,7 +268,8 @@ class LandRegistry(ContractClient):
         return Filed(_event_arg(receipt, "RightAdded", "rightId"), receipt)
 
     def end_right(self, capakey: str, right_id: int, *, source_hash: bytes | str) -> Receipt:
-        return self._transact("endRight", normalise_capakey(capakey), _id("right_id", right_id),
+        return self._transact("endRight", normalise_capakey(capakey),
+                              check.serial("right_id", right_id),
                               check.hash32("source_hash", source_hash))
 
     def rights(self, capakey: str) -> tuple[Right, ...]:
@@ -301,7 +297,7 @@ class LandRegistry(ContractClient):
                 mask |= 1 << index
             if not mask:
                 raise InputError("carries", f"right {right_id}: no child named")
-            masks.append((_id("carries", right_id), mask))
+            masks.append((check.serial("carries", right_id), mask))
         return self._transact("split", normalise_capakey(capakey), encoded, masks,
                               check.hash32("survey_hash", survey_hash))
 
@@ -314,7 +310,7 @@ class LandRegistry(ContractClient):
         if len(set(keys)) != len(keys):
             raise InputError("capakeys", "a parcel is listed twice")
         return self._transact("merge", keys, _new_parcel(child, "child"),
-                              [_id("carried_rights", r) for r in carried_rights],
+                              [check.serial("carried_rights", r) for r in carried_rights],
                               check.hash32("survey_hash", survey_hash))
 
     # -- disputes ------------------------------------------------------------------------
@@ -339,8 +335,6 @@ class LandRegistry(ContractClient):
                 to_block: int | str = "latest") -> list[LandEvent]:
         """Every event of the parcel, oldest first, as typed :mod:`blokketen.land.history`
         records (with block timestamps). Built from logs only."""
-        from blokketen.contract.events import fetch_logs
-
         key = normalise_capakey(capakey)
         topics = [None, "0x" + parcel_id(key).hex()]
         logs = fetch_logs(self.chain, self.address, topics, from_block, to_block)
@@ -389,17 +383,6 @@ class LandRegistry(ContractClient):
         return bool(self._call("isValidCapaKey", capakey))
 
 
-def _land_use(value: Any) -> int:
-    try:
-        return int(LandUse(value))
-    except ValueError:
-        raise InputError("land_use", f"one of {[u.name for u in LandUse]}") from None
-
-
-def _id(field: str, value: Any) -> int:
-    return check.uint(field, value, maximum=2**256 - 1, minimum=1)
-
-
 def _signature(field: str, value: Any) -> bytes:
     if not isinstance(value, bytes | bytearray) or len(value) != 65:
         raise InputError(field, "must be a 65-byte signature (r, s, v)")
@@ -407,12 +390,11 @@ def _signature(field: str, value: Any) -> bytes:
 
 
 def _new_parcel(parcel: NewParcel, field: str) -> tuple[str, int, int]:
-    if not isinstance(parcel, NewParcel):
-        raise InputError(field, "must be a NewParcel")
+    check.instance(field, parcel, NewParcel)
     return (
         normalise_capakey(parcel.capakey),
         check.uint(f"{field}.area_m2", parcel.area_m2, maximum=check.UINT48_MAX, minimum=1),
-        _land_use(parcel.land_use),
+        int(check.member(f"{field}.land_use", parcel.land_use, LandUse)),
     )
 
 

@@ -85,7 +85,7 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
     for event in registry.history(first):
         echo(f"  block {event.block_number:>3}  {type(event).__name__}")
 
-    from blokketen.bulk import ParcelRecord
+    from blokketen.land.types import ParcelRecord
 
     register = [ParcelRecord(f"24{i // 10_000:03d}B{i % 10_000:04d}/00_000", agency.address,
                              1_000 + i, LandUse.FOREST, keccak(text=f"akte {i}"))

@@ -1,20 +1,29 @@
 """EIP-712 typed data of the land registry's transfer with signatures.
 
 The contract computes the same domain itself (OpenZeppelin's EIP712 needs Cancun); these
-helpers build the typed data for eth-account and the digest, so both sides can be compared.
+helpers build the typed data that a party signs (the client signs it with the party's
+account) and the digest, hashed here without any account, so both sides can be compared.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from blokketen.land.capakey import parcel_id
 
-if TYPE_CHECKING:
-    from eth_account.signers.local import LocalAccount
+__all__ = [
+    "DOMAIN_NAME",
+    "DOMAIN_VERSION",
+    "TRANSFER_TYPES",
+    "domain",
+    "transfer_digest",
+    "transfer_message",
+]
 
 DOMAIN_NAME = "Blokketen LandRegistry"
+"""The ``name`` of the registry's EIP-712 domain."""
 DOMAIN_VERSION = "1"
+"""The ``version`` of the registry's EIP-712 domain."""
 
 TRANSFER_TYPES: dict[str, list[dict[str, str]]] = {
     "Transfer": [
@@ -26,6 +35,9 @@ TRANSFER_TYPES: dict[str, list[dict[str, str]]] = {
         {"name": "deadline", "type": "uint256"},
     ]
 }
+"""The typed-data ``types`` of the ``Transfer`` message both parties sign."""
+
+_DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
 
 
 def domain(chain_id: int, registry: str) -> dict[str, Any]:
@@ -52,15 +64,17 @@ def transfer_message(*, capakey: str, seller: str, buyer: str, deed_hash: bytes,
 
 
 def transfer_digest(*, chain_id: int, registry: str, message: dict[str, Any]) -> bytes:
-    """The 32-byte digest that is signed (``\\x19\\x01 ‖ domainSeparator ‖ structHash``)."""
-    from eth_account.messages import _hash_eip191_message, encode_typed_data
+    """The 32-byte digest that is signed: ``keccak256(0x1901 ‖ domainSeparator ‖
+    structHash)``, every member of both structs being a static ABI word."""
+    from eth_abi import encode
+    from eth_hash.auto import keccak
 
-    signable = encode_typed_data(domain(chain_id, registry), TRANSFER_TYPES, message)
-    return bytes(_hash_eip191_message(signable))
-
-
-def sign_transfer(account: LocalAccount, *, chain_id: int, registry: str,
-                  message: dict[str, Any]) -> bytes:
-    """``account``'s 65-byte signature over the typed ``Transfer`` message."""
-    signed = account.sign_typed_data(domain(chain_id, registry), TRANSFER_TYPES, message)
-    return bytes(signed.signature)
+    separator = keccak(encode(
+        ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+        [keccak(_DOMAIN_TYPE.encode()), keccak(DOMAIN_NAME.encode()),
+         keccak(DOMAIN_VERSION.encode()), chain_id, registry]))
+    fields = TRANSFER_TYPES["Transfer"]
+    type_text = "Transfer(" + ",".join(f"{f['type']} {f['name']}" for f in fields) + ")"
+    struct = keccak(encode(["bytes32", *(f["type"] for f in fields)],
+                           [keccak(type_text.encode()), *(message[f["name"]] for f in fields)]))
+    return bytes(keccak(b"\x19\x01" + separator + struct))

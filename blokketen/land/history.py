@@ -13,6 +13,26 @@ from typing import Any, ClassVar
 
 from blokketen.land.types import LandUse, RightKind
 
+__all__ = [
+    "EVENT_CLASSES",
+    "LandEvent",
+    "ParcelDerived",
+    "ParcelFrozen",
+    "ParcelRegistered",
+    "ParcelRetired",
+    "ParcelTransferred",
+    "ParcelUnfrozen",
+    "PreemptionWaived",
+    "RightAdded",
+    "RightCarried",
+    "RightEnded",
+    "TransferAccepted",
+    "TransferCancelled",
+    "TransferLapsed",
+    "TransferOpened",
+    "from_record",
+]
+
 
 @dataclass(frozen=True, kw_only=True)
 class LandEvent:
@@ -34,6 +54,8 @@ class LandEvent:
 
 @dataclass(frozen=True, kw_only=True)
 class ParcelRegistered(LandEvent):
+    """A registrar registered the parcel."""
+
     EVENT: ClassVar[str] = "ParcelRegistered"
     owner: str
     area_m2: int
@@ -43,6 +65,8 @@ class ParcelRegistered(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class ParcelDerived(LandEvent):
+    """A split or merge created the parcel from ``parent_keys``."""
+
     EVENT: ClassVar[str] = "ParcelDerived"
     owner: str
     area_m2: int
@@ -53,6 +77,8 @@ class ParcelDerived(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class ParcelRetired(LandEvent):
+    """A split or merge retired the parcel into ``child_keys``."""
+
     EVENT: ClassVar[str] = "ParcelRetired"
     survey_hash: bytes
     child_keys: tuple[str, ...]
@@ -60,6 +86,8 @@ class ParcelRetired(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class TransferOpened(LandEvent):
+    """The owner opened a transfer to ``buyer``."""
+
     EVENT: ClassVar[str] = "TransferOpened"
     transfer_id: int
     seller: str
@@ -71,6 +99,8 @@ class TransferOpened(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class TransferAccepted(LandEvent):
+    """The buyer accepted the pending transfer."""
+
     EVENT: ClassVar[str] = "TransferAccepted"
     transfer_id: int
     buyer: str
@@ -78,6 +108,8 @@ class TransferAccepted(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class PreemptionWaived(LandEvent):
+    """A pre-emption holder waived right ``right_id`` for the transfer."""
+
     EVENT: ClassVar[str] = "PreemptionWaived"
     transfer_id: int
     right_id: int
@@ -86,6 +118,8 @@ class PreemptionWaived(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class TransferCancelled(LandEvent):
+    """Seller or buyer (``by``) cancelled the pending transfer."""
+
     EVENT: ClassVar[str] = "TransferCancelled"
     transfer_id: int
     by: str
@@ -93,6 +127,8 @@ class TransferCancelled(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class TransferLapsed(LandEvent):
+    """The pending transfer expired."""
+
     EVENT: ClassVar[str] = "TransferLapsed"
     transfer_id: int
 
@@ -112,6 +148,8 @@ class ParcelTransferred(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RightAdded(LandEvent):
+    """A registrar added a right, restriction or responsibility."""
+
     EVENT: ClassVar[str] = "RightAdded"
     right_id: int
     kind: RightKind
@@ -123,6 +161,8 @@ class RightAdded(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RightCarried(LandEvent):
+    """A split or merge carried right ``from_right_id`` over as ``right_id``."""
+
     EVENT: ClassVar[str] = "RightCarried"
     right_id: int
     from_right_id: int
@@ -130,6 +170,8 @@ class RightCarried(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RightEnded(LandEvent):
+    """A registrar ended right ``right_id``."""
+
     EVENT: ClassVar[str] = "RightEnded"
     right_id: int
     source_hash: bytes
@@ -137,6 +179,8 @@ class RightEnded(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class ParcelFrozen(LandEvent):
+    """A court froze the parcel in case ``case_ref``."""
+
     EVENT: ClassVar[str] = "ParcelFrozen"
     court: str
     case_ref: bytes
@@ -144,6 +188,8 @@ class ParcelFrozen(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class ParcelUnfrozen(LandEvent):
+    """Another court unfroze the parcel."""
+
     EVENT: ClassVar[str] = "ParcelUnfrozen"
     court: str
     case_ref: bytes

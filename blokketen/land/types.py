@@ -1,10 +1,27 @@
-"""Value types of the land registry: enums mirroring the contract, and frozen query results."""
+"""Value types of the land registry: enums mirroring the contract, frozen query results and
+the records of a bulk import."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
+
+__all__ = [
+    "FreezeInfo",
+    "LandUse",
+    "Lineage",
+    "NewParcel",
+    "Parcel",
+    "ParcelFields",
+    "ParcelRecord",
+    "ParcelStatus",
+    "Right",
+    "RightKind",
+    "Transfer",
+    "TransferState",
+    "TransferTerms",
+]
 
 
 class LandUse(IntEnum):
@@ -166,3 +183,34 @@ class FreezeInfo:
 
     court: str | None
     case_ref: bytes | None
+
+
+@dataclass(frozen=True)
+class ParcelRecord:
+    """One parcel to register in bulk; ``line`` is where it came from (CSV line, or 1-based
+    index). Made by :func:`blokketen.land.records.validate_records`, which checks it."""
+
+    capakey: str
+    owner: str
+    area_m2: int
+    land_use: LandUse
+    deed_hash: bytes
+    line: int = 0
+
+    def same_data(self, owner: str, area_m2: int, land_use: int, deed_hash: bytes) -> bool:
+        """Whether a parcel with these values holds this record's data."""
+        return (owner.lower() == self.owner.lower() and area_m2 == self.area_m2
+                and int(land_use) == int(self.land_use) and bytes(deed_hash) == self.deed_hash)
+
+
+@dataclass(frozen=True)
+class ParcelFields:
+    """A parcel's fields as ``parcelsById`` reads them for many parcels at once (``owner``
+    in lower-case hex: comparing thousands of them needs no checksum)."""
+
+    owner: str
+    area_m2: int
+    version: int
+    land_use: LandUse
+    status: ParcelStatus
+    deed_hash: bytes

@@ -9,8 +9,9 @@ Fixtures (all prefixed ``bk_`` so they sit beside other Ethereum plugins):
 - ``bk_module_isolated``: the same around a whole module.
 - ``bk_project``: the project around the working directory, compiled.
 - ``bk_deploy``: deploy a contract of the project and get its typed client.
-- ``bk_land``, ``bk_diploma``, ``bk_housing``: a fresh registry per test module, admin and
-  sender ``bk_accounts[0]`` (each module's deployment is reverted when the module ends).
+- one fixture per pilot of :data:`blokketen.pilots.PILOTS` (``bk_land``, ``bk_diploma``,
+  ``bk_housing``): a fresh registry per test module, admin and sender ``bk_accounts[0]``
+  (each module's deployment is reverted when the module ends).
 
 Importing this module is cheap: everything heavy is imported inside the fixtures.
 """
@@ -18,10 +19,11 @@ Importing this module is cheap: everything heavy is imported inside the fixtures
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from blokketen.pilots import PILOTS, Pilot
 from blokketen.testing import scenarios as _scenarios
 from blokketen.testing.scenarios import pytest_collect_file  # noqa: F401  (scenario files)
 
@@ -32,9 +34,6 @@ if TYPE_CHECKING:
 
     from blokketen.chain.connection import Chain
     from blokketen.contract.base import ContractClient
-    from blokketen.diploma.client import DiplomaRegistry
-    from blokketen.housing.client import SocialRentRules
-    from blokketen.land.client import LandRegistry
     from blokketen.project import Project
 
 
@@ -116,43 +115,25 @@ def bk_deploy(
     return deploy
 
 
-@pytest.fixture(scope="module")
-def bk_land(
-    bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
-    bk_module_isolated: None,
-) -> LandRegistry:
-    """A LandRegistry for this module; admin and sender: the first dev account."""
-    from blokketen.land.client import LandRegistry
+def _registry_fixture(pilot: Pilot) -> Any:
+    """The module-scoped fixture ``pilot.fixture``: a fresh deployment of the pilot's first
+    contract through its client class."""
 
-    client = bk_deploy(LandRegistry, bk_accounts[0].address)
-    assert isinstance(client, LandRegistry)
-    return client
+    def fixture(bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
+                bk_module_isolated: None) -> ContractClient:
+        client_class = pilot.client()
+        client = bk_deploy(client_class, bk_accounts[0].address)
+        assert isinstance(client, client_class)
+        return client
 
-
-@pytest.fixture(scope="module")
-def bk_diploma(
-    bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
-    bk_module_isolated: None,
-) -> DiplomaRegistry:
-    """A DiplomaRegistry for this module; admin and sender: the first dev account."""
-    from blokketen.diploma.client import DiplomaRegistry
-
-    client = bk_deploy(DiplomaRegistry, bk_accounts[0].address)
-    assert isinstance(client, DiplomaRegistry)
-    return client
+    fixture.__name__ = pilot.fixture
+    fixture.__doc__ = (f"A {pilot.contracts[0]} for this module; admin and sender: the first "
+                       "dev account.")
+    return pytest.fixture(scope="module", name=pilot.fixture)(fixture)
 
 
-@pytest.fixture(scope="module")
-def bk_housing(
-    bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
-    bk_module_isolated: None,
-) -> SocialRentRules:
-    """A SocialRentRules for this module; admin and sender: the first dev account."""
-    from blokketen.housing.client import SocialRentRules
-
-    client = bk_deploy(SocialRentRules, bk_accounts[0].address)
-    assert isinstance(client, SocialRentRules)
-    return client
+for _pilot in PILOTS:
+    globals()[f"_{_pilot.fixture}"] = _registry_fixture(_pilot)
 
 
 def pytest_configure(config: pytest.Config) -> None:

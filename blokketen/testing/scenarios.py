@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
-    from blokketen.housing.scenarios import ChainReplayer, Row, Scenario
+    from blokketen.housing.replay import ChainReplayer
+    from blokketen.housing.scenarios import Row, Scenario
 
 __all__ = [
     "INI_OPTION",
@@ -120,7 +121,7 @@ class ScenarioFile(pytest.File):
 def _replayer(config: pytest.Config, chain: Chain, admin: LocalAccount) -> ChainReplayer:
     """One SocialRentRules per session (redeployed if a snapshot revert removed it)."""
     from blokketen.housing.client import SocialRentRules
-    from blokketen.housing.scenarios import ChainReplayer
+    from blokketen.housing.replay import ChainReplayer
 
     replayer = config.stash.get(_REPLAYER, None)
     if replayer is not None and replayer.client.chain is chain and chain.code(
@@ -128,15 +129,15 @@ def _replayer(config: pytest.Config, chain: Chain, admin: LocalAccount) -> Chain
     ):
         return replayer
     client = SocialRentRules.deploy(chain, admin, admin.address)
-    client.grant_role(client.RULE_ADMIN_ROLE, admin.address)
-    client.grant_role(client.LANDLORD_ROLE, admin.address)
+    client.grant_role("rule_admin", admin.address)
+    client.grant_role("landlord", admin.address)
     replayer = ChainReplayer(client)
     config.stash[_REPLAYER] = replayer
     return replayer
 
 
 def _check(rows: list[Row]) -> None:
-    from blokketen.housing.rules import format_cents
+    from blokketen.housing.types import format_cents
 
     bad = [r for r in rows if not r.ok]
     if bad:

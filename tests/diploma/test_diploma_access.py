@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blokketen._exceptions import CustomErrorRevert
-from blokketen.diploma import keccak256, prepare_batch
-from blokketen.diploma.client import RevocationReason
+from blokketen.diploma import RevocationReason, keccak256, prepare_batch
 from blokketen.diploma.demo import sample_documents
 
 ACTORS = ("admin", "accreditor_be", "accreditor_nl", "leuven", "utrecht", "revoker", "naric",

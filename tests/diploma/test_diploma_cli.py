@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from blokketen.cli.diploma import register
+from blokketen.cli.report import run_command
+from blokketen.diploma.cli import register
 from blokketen.diploma.demo import sample_documents
 
 
@@ -44,8 +45,7 @@ def run(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="blokketen")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["diploma", *argv])
-    code: int = args.func(args)
-    return code
+    return run_command(args)
 
 
 @pytest.fixture

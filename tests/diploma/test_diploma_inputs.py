@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 from blokketen._exceptions import InputError
-from blokketen.diploma import DiplomaDocument, Receipt, keccak256, prepare_batch
-from blokketen.diploma.client import RevocationReason
+from blokketen.diploma import (
+    DiplomaDocument,
+    DiplomaReceipt,
+    RevocationReason,
+    keccak256,
+    prepare_batch,
+)
 from blokketen.diploma.demo import sample_documents
 
 DECISION = keccak256(b"NARIC decision 2026/77")
@@ -72,8 +77,8 @@ def test_grant_role_accepts_only_role_names(registry, actors, name):
 
 def test_role_ids_match_the_contract(registry):
     for name in ("ACCREDITOR_ROLE", "REVOKER_ROLE", "RECOGNISER_ROLE"):
-        assert registry.role(name) == registry._call(name)
-    assert registry.role("DEFAULT_ADMIN_ROLE") == bytes(32)
+        assert registry.role_id(name) == registry._call(name)
+    assert registry.role_id("DEFAULT_ADMIN_ROLE") == bytes(32)
 
 
 def test_grant_role_refuses_the_accreditor_role(registry, actors):
@@ -104,7 +109,7 @@ def test_recognise_refuses_a_zero_decision_hash(registry, actors, issued):
 
 # -- 5. the accreditor role only through appoint / dismiss -------------------------------
 def test_direct_grant_of_the_accreditor_role_reverts(registry, actors):
-    role = registry.role("ACCREDITOR_ROLE")
+    role = registry.role_id("ACCREDITOR_ROLE")
     with pytest.raises(registry.errors.DiplomaRegistryAccreditorRoleByAppointment) as caught:
         registry._transact("grantRole", role, actors.stranger.address)
     assert caught.value.account == actors.stranger.address
@@ -115,7 +120,7 @@ def test_direct_grant_of_the_accreditor_role_reverts(registry, actors):
 
 
 def test_direct_revoke_of_the_accreditor_role_reverts(registry, actors):
-    role = registry.role("ACCREDITOR_ROLE")
+    role = registry.role_id("ACCREDITOR_ROLE")
     with pytest.raises(registry.errors.DiplomaRegistryAccreditorRoleByAppointment):
         registry._transact("revokeRole", role, actors.accreditor_be.address)
     assert registry.has_role("ACCREDITOR_ROLE", actors.accreditor_be.address)
@@ -123,7 +128,7 @@ def test_direct_revoke_of_the_accreditor_role_reverts(registry, actors):
 
 
 def test_country_does_not_come_back_after_dismissal(registry, actors):
-    role = registry.role("ACCREDITOR_ROLE")
+    role = registry.role_id("ACCREDITOR_ROLE")
     account = actors.accreditor_nl.address
     registry.dismiss_accreditor(account)
     with pytest.raises(registry.errors.DiplomaRegistryAccreditorRoleByAppointment):
@@ -139,7 +144,7 @@ def test_country_does_not_come_back_after_dismissal(registry, actors):
 def test_renouncing_the_accreditor_role_drops_the_country(registry, actors):
     account = actors.accreditor_nl.address
     receipt = registry.as_sender(actors.accreditor_nl)._transact(
-        "renounceRole", registry.role("ACCREDITOR_ROLE"), account)
+        "renounceRole", registry.role_id("ACCREDITOR_ROLE"), account)
     assert [e.name for e in receipt.events] == ["RoleRevoked", "AccreditorDismissed"]
     assert receipt.events[-1].args == {"accreditor": account, "admin": account}
     assert not registry.has_role("ACCREDITOR_ROLE", account)
@@ -258,7 +263,7 @@ def test_prepare_batch_and_receipt_input(document, tmp_path):
         prepared.receipts(registry="0x000000000000000000000000000000000000dEaD", chain_id=0)
     (receipt,) = prepared.receipts(registry="0x000000000000000000000000000000000000dEaD",
                                    chain_id=31337)
-    assert isinstance(receipt, Receipt) and isinstance(receipt.document, DiplomaDocument)
+    assert isinstance(receipt, DiplomaReceipt) and isinstance(receipt.document, DiplomaDocument)
     missing = tmp_path / "missing" / "r.json"
     with _refused(str(missing)):
         receipt.save(missing)
@@ -268,4 +273,4 @@ def test_prepare_batch_and_receipt_input(document, tmp_path):
         receipt.save(target, overwrite=False)
     assert target.read_text() == "keep"
     receipt.save(target)
-    assert Receipt.load(target) == receipt
+    assert DiplomaReceipt.load(target) == receipt

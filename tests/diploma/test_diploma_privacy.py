@@ -9,8 +9,7 @@ import dataclasses
 import pytest
 
 from blokketen.contract.tx import Transactor
-from blokketen.diploma import keccak256
-from blokketen.diploma.client import RevocationReason
+from blokketen.diploma import RevocationReason, keccak256
 from blokketen.diploma.demo import sample_documents
 
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from blokketen._exceptions import InputError
-from blokketen.diploma import Receipt, leaf_hash, prepare_batch
+from blokketen.diploma import DiplomaReceipt, leaf_hash, prepare_batch
 
 REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3"
 
@@ -39,7 +39,7 @@ def test_prepare_batch_refuses_mixed_levels_and_empty(documents):
 def test_receipt_file_round_trip(tmp_path, documents):
     (receipt, *_) = prepare_batch(documents).receipts(registry=REGISTRY, chain_id=31337)
     path = receipt.save(tmp_path / "r.json")
-    assert Receipt.load(path) == receipt
+    assert DiplomaReceipt.load(path) == receipt
     data = json.loads(path.read_text())
     assert set(data) == {"format", "chain_id", "registry", "root", "proof", "salt", "document"}
     assert "leaf" not in data  # the verifier recomputes it
@@ -70,7 +70,7 @@ def test_changed_field_or_salt_breaks_the_offline_proof(documents):
 def test_malformed_receipt_names_the_field(documents, change, field):
     (receipt, *_) = prepare_batch(documents).receipts(registry=REGISTRY, chain_id=1)
     with pytest.raises(InputError) as caught:
-        Receipt.from_dict({**receipt.to_dict(), **change})
+        DiplomaReceipt.from_dict({**receipt.to_dict(), **change})
     assert caught.value.field == field
 
 
@@ -78,6 +78,6 @@ def test_unreadable_receipt_file_is_input_error(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     with pytest.raises(InputError):
-        Receipt.load(bad)
+        DiplomaReceipt.load(bad)
     with pytest.raises(InputError):
-        Receipt.load(tmp_path / "missing.json")
+        DiplomaReceipt.load(tmp_path / "missing.json")

@@ -7,13 +7,8 @@ import dataclasses
 import pytest
 
 from blokketen._exceptions import CustomErrorRevert, InputError
-from blokketen.diploma import keccak256, prepare_batch
-from blokketen.diploma.client import (
-    DiplomaRegistry,
-    IssuerState,
-    RevocationReason,
-    Status,
-)
+from blokketen.diploma import IssuerState, RevocationReason, Status, keccak256, prepare_batch
+from blokketen.diploma.client import DiplomaRegistry
 from blokketen.diploma.demo import sample_documents
 
 ZERO = "0x" + "00" * 20

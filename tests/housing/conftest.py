@@ -12,8 +12,8 @@ def housing(bk_project, bk_chain, bk_accounts):
 
     admin, rule_admin, landlord, other_landlord = bk_accounts[:4]
     client = SocialRentRules.deploy(bk_chain, admin, admin.address)
-    client.grant_role(client.RULE_ADMIN_ROLE, rule_admin.address)
-    client.grant_role(client.LANDLORD_ROLE, landlord.address)
-    client.grant_role(client.LANDLORD_ROLE, other_landlord.address)
-    assert client.has_role(client.RULE_ADMIN_ROLE, rule_admin.address)
+    client.grant_role("rule_admin", rule_admin.address)
+    client.grant_role("landlord", landlord.address)
+    client.grant_role("landlord", other_landlord.address)
+    assert client.has_role("rule_admin", rule_admin.address)
     return client

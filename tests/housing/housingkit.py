@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from blokketen.housing.params import load_year, parameters_from_mapping
-from blokketen.housing.rules import RuleParameters, RuleSet
+from blokketen.housing.types import RuleParameters, RuleSet
 
 LEEFLOON = {"single": Decimal("14000"), "cohabiting": Decimal("9000"), "family": Decimal("18000")}
 

@@ -14,15 +14,8 @@ from housingkit import YEARS, completed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blokketen.housing.rules import (
-    MAX_AMOUNT,
-    Dwelling,
-    Household,
-    RuleSet,
-    eligibility,
-    income_limit,
-    rent,
-)
+from blokketen.housing.rules import eligibility, income_limit, rent
+from blokketen.housing.types import MAX_AMOUNT, Dwelling, Household, RuleSet
 
 BATCH = 25
 EXAMPLES = int(os.environ.get("BLOKKETEN_HOUSING_EXAMPLES", "300"))

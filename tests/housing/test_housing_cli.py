@@ -11,7 +11,8 @@ from housingkit import leefloon_only
 from blokketen.cli.main import main
 from blokketen.housing.client import SocialRentRules
 from blokketen.housing.params import rule_set
-from blokketen.housing.rules import Dwelling, Household, rent
+from blokketen.housing.rules import rent
+from blokketen.housing.types import Dwelling, Household
 
 SCENARIO = Path(__file__).parents[1] / "scenarios" / "worked-examples-2023.yaml"
 LEEFLOON = ["--set", "leefloon_annual.single=14000", "--set", "leefloon_annual.cohabiting=9000",
@@ -169,7 +170,7 @@ def test_publish_needs_the_rule_admin_role_then_publishes(capsys, register, bk_c
 
 
 def _overrides(pairs: list[str]):
-    from blokketen.cli.housing import _overrides as parse
+    from blokketen.housing.cli import _overrides as parse
 
     return parse([p for p in pairs if p != "--set"])
 

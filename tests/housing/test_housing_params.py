@@ -14,7 +14,7 @@ from blokketen.housing.params import (
     read_yaml,
     rule_set,
 )
-from blokketen.housing.rules import PARAMETER_NAMES
+from blokketen.housing.types import PARAMETER_NAMES
 
 
 def test_sourced_years():

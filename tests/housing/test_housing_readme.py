@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from blokketen.housing.scenarios import load_scenario, replay
+from blokketen.housing.replay import replay
+from blokketen.housing.scenarios import load_scenario
 from blokketen.project import Project
 
 README = Project.find().root / "README.md"

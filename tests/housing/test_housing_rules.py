@@ -9,23 +9,25 @@ from fractions import Fraction
 import pytest
 from housingkit import leefloon_only
 
+from blokketen import MissingRuleParameter
 from blokketen._exceptions import InputError
 from blokketen.housing.params import parameters_from_mapping, rule_set
 from blokketen.housing.rules import (
-    Decision,
-    Dwelling,
-    Household,
-    MissingRuleParameter,
-    RuleParameters,
-    RuleSet,
     commitment,
     divisor,
     eligibility,
-    format_cents,
     income_drop_applies,
     income_limit,
     leefloon_category,
     rent,
+)
+from blokketen.housing.types import (
+    Decision,
+    Dwelling,
+    Household,
+    RuleParameters,
+    RuleSet,
+    format_cents,
     to_cents,
 )
 

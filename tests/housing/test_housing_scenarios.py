@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from blokketen.cli import housing as housing_cli
-from blokketen.housing.scenarios import ScenarioError, load_scenario, replay
+from blokketen.cli.report import run_command
+from blokketen.housing import cli as housing_cli
+from blokketen.housing.replay import replay
+from blokketen.housing.scenarios import ScenarioError, load_scenario
 
 SCENARIOS = sorted((Path(__file__).parents[1] / "scenarios").glob("*.yaml"))
 
@@ -36,9 +38,7 @@ def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
 def cli(*args: str) -> int:
     parser = argparse.ArgumentParser(prog="blokketen")
     housing_cli.register(parser.add_subparsers(dest="command", required=True))
-    ns = parser.parse_args(list(args))
-    code: int = ns.func(ns)
-    return code
+    return run_command(parser.parse_args(list(args)))
 
 
 def test_shipped_scenarios_all_match_the_reference():
@@ -140,6 +140,16 @@ def test_cli_reference_only_exit_codes(tmp_path, capsys):
     assert cli("replay", "--reference-only", str(good), str(broken)) == 2
     err = capsys.readouterr().err
     assert "broken.yaml" in err and "example one" in err and "household.income" in err
+
+
+def test_replay_is_a_housing_verb_and_the_old_command_its_alias(capsys):
+    assert cli("housing", "replay", "--reference-only", *map(str, SCENARIOS)) == 0
+    verb = capsys.readouterr().out
+    assert cli("replay", "--reference-only", *map(str, SCENARIOS)) == 0
+    assert capsys.readouterr().out == verb and " match" in verb
+    with pytest.raises(SystemExit):
+        cli("replay", "--help")
+    assert "alias of `blokketen housing replay`" in capsys.readouterr().out
 
 
 def test_cli_replay_starts_its_own_chain(capsys):

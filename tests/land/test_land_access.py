@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from eth_utils import keccak
 from landkit import CASE, DEED, DEED2, KEY, KEY2, SOURCE, SURVEY, now
 
 from blokketen.land import RightKind
-from blokketen.land.client import ROLES
+
+ROLES = {"admin": bytes(32), **{name: keccak(text=f"{name.upper()}_ROLE")
+                                for name in ("registrar", "notary", "surveyor", "court")}}
+"""The contract's AccessControl role ids, computed here as the contract does."""
 
 CALLERS = ("admin", "registrar", "notary", "surveyor", "court", "alice", "bob", "lessee")
 
@@ -80,6 +84,10 @@ def test_party_gated_function_refuses_caller(registry, cast, world, fn, who):
     _, error, args = PARTY_GATED[fn]
     with pytest.raises(getattr(registry.errors, error)):
         registry.as_sender(getattr(cast, who))._transact(fn, *args(world))
+
+
+def test_the_client_names_the_same_role_ids(registry):
+    assert {name: registry.role_id(name) for name in ROLES} == ROLES == registry.roles()
 
 
 def test_matrix_covers_every_state_changing_function(registry):

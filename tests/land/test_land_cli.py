@@ -8,7 +8,8 @@ import json
 import pytest
 from landkit import CASE, DEED, DEED2, KEY, SOURCE, SURVEY, now
 
-from blokketen.cli.land import register
+from blokketen.cli.report import run_command
+from blokketen.land.cli import register
 
 ADMIN, REGISTRAR, NOTARY, SURVEYOR, COURT, COURT2, ALICE, BOB, CAROL, LESSEE = range(10)
 
@@ -24,7 +25,7 @@ def land(registry, bk_chain, capsys):
         if signer is not None:
             extra += ["--dev-account", str(signer)]
         args = parser.parse_args(["land", *map(str, argv), *extra])
-        code = args.func(args)
+        code = run_command(args)
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -1,4 +1,4 @@
-"""Reading an import CSV: the header names the columns; every row is checked before use."""
+"""Parcel import files (CSV): the header names the columns; every row is checked before use."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import csv
 from pathlib import Path
 
 from blokketen._exceptions import BadRowsError, InputError, RowProblem
-from blokketen.bulk.records import COLUMNS, ParcelRecord, parse_row, validate_records
+from blokketen.land.records import COLUMNS, parse_row, validate_records
+from blokketen.land.types import ParcelRecord
+
+__all__ = ["read_parcels_csv", "write_parcels_csv"]
 
 
 def read_parcels_csv(path: Path | str) -> list[ParcelRecord]:

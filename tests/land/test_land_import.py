@@ -1,17 +1,17 @@
-"""Imports on the session chain: both send paths, skips, conflicts, typed batch reverts, CLI."""
+"""Parcel imports on the session chain: both send paths, skips, conflicts, typed batch
+reverts, progress, refusals by the node, the CLI."""
 
 from __future__ import annotations
 
 import pytest
-from bulkkit import assert_on_chain_once, make_records
+from landkit import assert_on_chain_once, make_records
 
-from blokketen import ChainError
-from blokketen._exceptions import RpcError
-from blokketen.bulk import DEFAULT_BATCH, journal_path, pipeline, write_parcels_csv
-from blokketen.bulk import importer as bulk_importer
-from blokketen.bulk.journal import Journal
+from blokketen import ChainError, RpcError
+from blokketen.bulk import Journal, journal_path, pipeline
 from blokketen.cli.main import main
+from blokketen.land import write_parcels_csv
 from blokketen.land.client import LandRegistry
+from blokketen.land.importer import DEFAULT_BATCH
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_failed_batch_is_resent_one_by_one_and_counted_once(land, monkeypatch):
     hidden = records[130]
     land.register_parcel(hidden.capakey, owner=hidden.owner, area_m2=hidden.area_m2,
                          land_use=hidden.land_use, deed_hash=hidden.deed_hash)
-    real_read = bulk_importer.read_parcels
+    real_read = LandRegistry.parcel_fields
     reads: list[int] = []
 
     def stale_first_read(registry, keys):
@@ -106,7 +106,7 @@ def test_failed_batch_is_resent_one_by_one_and_counted_once(land, monkeypatch):
         reads.append(len(keys))
         return found
 
-    monkeypatch.setattr(bulk_importer, "read_parcels", stale_first_read)
+    monkeypatch.setattr(LandRegistry, "parcel_fields", stale_first_read)
     seen: list[int] = []
     summary = land.import_parcels(records, batch_size=100, progress=seen.append)
     assert reads == [250, 100]  # the whole file, then the failed batch's records

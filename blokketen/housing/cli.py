@@ -1,54 +1,61 @@
-"""``blokketen replay FILES...`` and ``blokketen housing params|rent|publish``.
+"""``blokketen housing replay|params|rent|publish`` (and ``blokketen replay``, its alias).
 
-``replay`` exits 0 when every case matches (expected = reference = on chain), 1 on a
-mismatch, 2 on an invalid file (file, case and field named) or when the chain fails. It always
-deploys a fresh SocialRentRules of its own, on an embedded anvil unless ``--network`` (alias
-``--rpc-url``) names a node: scenario parameters never reach a real rule register.
+``replay`` answers with a verdict: exit 0 when every case matches (expected = reference = on
+chain), 1 on a mismatch; an invalid file is bad input (exit 2, naming the file, the case and
+the field). It always deploys a fresh SocialRentRules of its own, on an embedded anvil
+unless ``--network`` (alias ``--rpc-url``) names a node: scenario parameters never reach a
+real rule register.
 
-``housing rent`` computes with the reference, and with ``--on-chain`` also on the
-SocialRentRules at ``--address`` (default: the chain's manifest). ``housing publish`` sends
-from an account that holds RULE_ADMIN_ROLE.
+``rent`` computes with the reference, and with ``--on-chain`` also on the SocialRentRules at
+``--address`` (default: the chain's manifest). ``publish`` sends from an account that holds
+RULE_ADMIN_ROLE. Errors and exit codes are :mod:`blokketen.cli.report`'s.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import BlokketenError, InputError
-from blokketen.cli.common import add_network_options, contract_client, fail, open_chain
-from blokketen.cli.common import signer as common_signer
+from blokketen._exceptions import BlokketenError, InputError, ScenarioError
+from blokketen.cli.common import (
+    add_contract_options,
+    add_network_options,
+    contract_client,
+    open_chain,
+    signer,
+)
+from blokketen.cli.report import Verdict
+from blokketen.contract import checks as check
 
 if TYPE_CHECKING:
-
     from blokketen.chain.connection import Chain
     from blokketen.housing.client import SocialRentRules
-    from blokketen.housing.rules import RuleParameters
     from blokketen.housing.scenarios import Row
+    from blokketen.housing.types import RuleParameters
 
 __all__ = ["register"]
 
-EXIT_OK = 0
-EXIT_MISMATCH = 1
-EXIT_INVALID = 2
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``replay`` and ``housing params|rent|publish`` to the ``blokketen`` command."""
-    replay = subparsers.add_parser(
-        "replay", help="replay social-rent scenario files (reference and on chain)")
-    replay.add_argument("files", nargs="+", type=Path, metavar="FILES")
-    replay.add_argument("--reference-only", action="store_true",
-                        help="compute with the reference only (no chain)")
-    add_network_options(replay)  # replay deploys its own SocialRentRules there
-    replay.set_defaults(func=_replay)
+    """Add ``housing replay|params|rent|publish`` and the ``replay`` alias to ``blokketen``."""
+    alias = subparsers.add_parser(
+        "replay", help="alias of `blokketen housing replay` (kept for older scripts)",
+        description="An alias of `blokketen housing replay`: replay social-rent scenario "
+        "files with the reference and on chain.")
+    _replay_arguments(alias)
 
-    parser = subparsers.add_parser("housing", help="social-rent rules: parameters, rent, publish")
+    parser = subparsers.add_parser("housing", help="social-rent rules: scenarios, parameters, "
+                                   "rent, publish")
     commands = parser.add_subparsers(dest="housing_command", metavar="COMMAND", required=True)
+
+    replay = commands.add_parser(
+        "replay", help="replay scenario files (reference and on chain)",
+        description="Replay social-rent scenario files with the reference and on a fresh "
+        "SocialRentRules of this replay only.")
+    _replay_arguments(replay)
 
     params = commands.add_parser("params", help="a rule year's sourced values and their sources")
     params.add_argument("year", type=_rule_year)
@@ -70,19 +77,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                       help="parameter override for the reference, e.g. min_rent.low=139.00")
     rent.add_argument("--on-chain", action="store_true",
                       help="also compute on chain (the rule year as published there)")
-    rent.add_argument("--address", default=None,
-                      help="SocialRentRules address for --on-chain (default: the manifest)")
-    add_network_options(rent, sender=False)
+    add_contract_options(rent, "SocialRentRules (with --on-chain)", sender=False)
     rent.set_defaults(func=_rent)
 
     publish = commands.add_parser("publish", help="publish a rule year (sourced values + --set)")
     publish.add_argument("year", type=_rule_year)
     publish.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     publish.add_argument("--reason", default=None, help="reason text (required for a correction)")
-    publish.add_argument("--address", default=None,
-                         help="SocialRentRules address (default: the chain's manifest)")
-    add_network_options(publish)
+    add_contract_options(publish, "SocialRentRules", sender=True)
     publish.set_defaults(func=_publish)
+
+
+def _replay_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILES")
+    parser.add_argument("--reference-only", action="store_true",
+                        help="compute with the reference only (no chain)")
+    add_network_options(parser)  # replay deploys its own SocialRentRules there
+    parser.set_defaults(func=_replay)
 
 
 def _rule_year(text: str) -> int:
@@ -99,31 +110,38 @@ def _rule_year(text: str) -> int:
 # ---------------------------------------------------------------------- replay
 
 
-def _replay(args: argparse.Namespace) -> int:
-    from blokketen.housing.scenarios import ScenarioError, load_scenario, replay
+def _replay(args: argparse.Namespace) -> Verdict:
+    from blokketen.housing.replay import replay
+    from blokketen.housing.scenarios import load_scenario
 
     scenarios = []
-    invalid = False
+    invalid: list[ScenarioError] = []
     for path in args.files:
         try:
             scenarios.append(load_scenario(path))
         except ScenarioError as exc:
-            print(f"invalid: {exc}", file=sys.stderr)
-            invalid = True
+            invalid.append(exc)
     if invalid:
-        return EXIT_INVALID
-    try:
-        if args.reference_only:
-            rows = replay(scenarios)
-        else:
-            with _replay_client(args) as client:
-                rows = replay(scenarios, client)
-    except BlokketenError as exc:
-        return fail(exc)
+        raise _first_of(invalid)
+    if args.reference_only:
+        rows = replay(scenarios)
+    else:
+        with _replay_client(args) as client:
+            rows = replay(scenarios, client)
     _print_rows(rows)
     bad = sum(not r.ok for r in rows)
     print(f"{len(rows) - bad} of {len(rows)} match" + (f", {bad} MISMATCH" if bad else ""))
-    return EXIT_MISMATCH if bad else EXIT_OK
+    return Verdict(ok=not bad)
+
+
+def _first_of(invalid: list[ScenarioError]) -> ScenarioError:
+    """The first invalid file's error, saying how many other files are invalid too."""
+    first = invalid[0]
+    if len(invalid) == 1:
+        return first
+    others = ", ".join(e.file for e in invalid[1:])
+    return ScenarioError(first.file, first.case, first.field_name,
+                         f"{first.problem} (invalid too: {others})")
 
 
 @contextlib.contextmanager
@@ -137,11 +155,11 @@ def _prepared_client(args: argparse.Namespace, chain: Chain) -> SocialRentRules:
     role, so replayed parameters and leases never touch a register in use."""
     from blokketen.housing.client import SocialRentRules
 
-    signer = common_signer(args, chain)
+    account = signer(args, chain)
     _ensure_compiled()
-    client = SocialRentRules.deploy(chain, signer, signer.address)
-    client.grant_role(client.RULE_ADMIN_ROLE, signer.address)
-    client.grant_role(client.LANDLORD_ROLE, signer.address)
+    client = SocialRentRules.deploy(chain, account, account.address)
+    client.grant_role("rule_admin", account.address)
+    client.grant_role("landlord", account.address)
     return client
 
 
@@ -158,7 +176,7 @@ def _ensure_compiled() -> None:
 
 
 def _print_rows(rows: Sequence[Row]) -> None:
-    from blokketen.housing.rules import format_cents
+    from blokketen.housing.types import format_cents
 
     def money(value: int | None) -> str:
         return "-" if value is None else format_cents(value)
@@ -205,15 +223,13 @@ def _overrides(pairs: Sequence[str]) -> RuleParameters:
 
 def _check_address(args: argparse.Namespace) -> None:
     """Refuse a malformed --address before any chain is opened or started."""
-    from blokketen.contract.checks import address
-
     if args.address is not None:
-        address("--address", args.address)
+        check.address("--address", args.address)
 
 
-def _params(args: argparse.Namespace) -> int:
+def _params(args: argparse.Namespace) -> None:
     from blokketen.housing.params import load_year
-    from blokketen.housing.rules import PARAMETER_NAMES, format_cents
+    from blokketen.housing.types import PARAMETER_NAMES, format_cents
 
     year = load_year(args.year)
     print(f"rule year {year.year}" + (f" ({year.legal_basis})" if year.legal_basis else ""))
@@ -228,65 +244,52 @@ def _params(args: argparse.Namespace) -> int:
         print(f"  {name:<28} {shown:<14} [{src.status}, {src.confidence}] {src.source}")
     for name, note in year.not_found.items():
         print(f"  not found: {name}: {note}")
-    return EXIT_OK
 
 
-def _rent(args: argparse.Namespace) -> int:
+def _rent(args: argparse.Namespace) -> None:
     from blokketen.housing.params import rule_set
-    from blokketen.housing.rules import Dwelling, Household, format_cents, rent, to_cents
+    from blokketen.housing.rules import rent
+    from blokketen.housing.types import Dwelling, Household, format_cents, to_cents
 
-    try:
-        household = Household(
-            args.category, to_cents(args.income, "--income"), args.dependants,
-            args.dependants_half, args.dependants_double, args.leefloon_category)
-        dwelling = Dwelling(
-            to_cents(args.base_rent, "--base-rent"),
-            to_cents(args.patrimony_discount, "--patrimony-discount"),
-            to_cents(args.energy_correction, "--energy-correction"), args.min_rent_tier)
-        reference = rent(rule_set(args.year, _overrides(args.set)), household, dwelling)
-    except InputError as exc:
-        print(f"invalid: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+    household = Household(
+        args.category, to_cents(args.income, "--income"), args.dependants,
+        args.dependants_half, args.dependants_double, args.leefloon_category)
+    dwelling = Dwelling(
+        to_cents(args.base_rent, "--base-rent"),
+        to_cents(args.patrimony_discount, "--patrimony-discount"),
+        to_cents(args.energy_correction, "--energy-correction"), args.min_rent_tier)
+    reference = rent(rule_set(args.year, _overrides(args.set)), household, dwelling)
     results = [("reference", reference)]
     if args.address and not args.on_chain:
-        print("invalid: --address: only with --on-chain", file=sys.stderr)
-        return EXIT_INVALID
+        raise InputError("--address", "only with --on-chain")
     if args.on_chain:
         from blokketen.housing.client import SocialRentRules
 
-        try:
-            _check_address(args)
-            with open_chain(args) as chain:
-                client = contract_client(args, chain, SocialRentRules, sender=False)
-                results.append(("on-chain", client.rent(args.year, household, dwelling)))
-        except BlokketenError as exc:
-            return fail(exc)
+        _check_address(args)
+        with open_chain(args) as chain:
+            client = contract_client(args, chain, SocialRentRules, sender=False)
+            results.append(("on-chain", client.rent(args.year, household, dwelling)))
     for who, b in results:
         print(f"{who}: rule year {b.year} version {b.version}: divisor {b.divisor}, income used "
               f"{format_cents(b.income_used)}, share {format_cents(b.income_share)}, "
               f"PK {format_cents(b.patrimony_discount)}, GK {format_cents(b.family_discount)}, "
               f"EC {format_cents(b.energy_correction)}, minimum {format_cents(b.minimum)}, "
               f"cap {format_cents(b.cap)} -> rent {format_cents(b.rent)}")
-    return EXIT_OK
 
 
-def _publish(args: argparse.Namespace) -> int:
+def _publish(args: argparse.Namespace) -> None:
     from blokketen.housing.client import SocialRentRules
     from blokketen.housing.params import rule_set
 
-    try:
-        rules = rule_set(args.year, _overrides(args.set))
-        _check_address(args)
-        with open_chain(args) as chain:
-            client = contract_client(args, chain, SocialRentRules, sender=True)
-            assert client.sender is not None
-            if not client.has_role(client.RULE_ADMIN_ROLE, client.sender.address):
-                raise InputError("--dev-account/--keystore", (
-                    f"{client.sender.address} does not hold RULE_ADMIN_ROLE on SocialRentRules "
-                    f"{client.address}; the admin grants it first"))
-            published = client.publish_rules(rules, reason=args.reason)
-    except BlokketenError as exc:
-        return fail(exc)
+    rules = rule_set(args.year, _overrides(args.set))
+    _check_address(args)
+    with open_chain(args) as chain:
+        client = contract_client(args, chain, SocialRentRules, sender=True)
+        assert client.sender is not None
+        if not client.has_role("rule_admin", client.sender.address):
+            raise InputError("--dev-account/--keystore", (
+                f"{client.sender.address} does not hold RULE_ADMIN_ROLE on SocialRentRules "
+                f"{client.address}; the admin grants it first"))
+        published = client.publish_rules(rules, reason=args.reason)
     print(f"published rule year {published.year} version {published.version} "
           f"({', '.join(rules.parameters.supplied())}) in {published.receipt.tx_hash}")
-    return EXIT_OK

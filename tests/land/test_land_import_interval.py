@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bulkkit import assert_on_chain_once, make_records
+from landkit import assert_on_chain_once, make_records
 
 from blokketen.chain import Chain, LocalNode, create_keystore, load_keystore
 from blokketen.land.client import LandRegistry

@@ -9,9 +9,8 @@ receipt of another registry is ``wrong-registry``, and without a manifest entry 
 ``issue`` writes every receipt (new files only) before it anchors the batch, so the salts are
 never lost to a failed write. ``revoke`` refuses receipts of another registry or chain.
 
-``verify`` exits 0 when the diploma is valid, 1 when it is not (any other status), and 2 on
-bad input (unreadable receipt, bad option) or when the chain cannot be asked. ``issue`` and
-``revoke`` exit 1 when the contract refuses (the typed error is printed), 2 on bad input.
+``verify`` answers with a verdict: exit 0 when the diploma is valid, 1 when it is not (any
+other status). Errors and their exit codes are :mod:`blokketen.cli.report`'s.
 """
 
 from __future__ import annotations
@@ -19,24 +18,23 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import BlokketenError, ConfigurationError, ContractRevert, InputError
+from blokketen.cli.common import add_contract_options, contract_client, open_chain, project
+from blokketen.cli.report import Verdict
+from blokketen.contract import checks as check
+from blokketen.diploma.receipts import DiplomaReceipt
+from blokketen.diploma.types import RevocationReason, Status
 
 if TYPE_CHECKING:
-
     from blokketen.chain.connection import Chain
     from blokketen.diploma.client import DiplomaRegistry
     from blokketen.diploma.documents import DiplomaDocument
-    from blokketen.diploma.receipts import Receipt
+    from blokketen.diploma.types import Verification
 
 __all__ = ["register"]
-
-EXIT_VALID = 0
-EXIT_NOT_VALID = 1
-EXIT_BAD_INPUT = 2
 
 _STEM_LIMIT = 100
 
@@ -53,14 +51,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                        help="folder for the holder receipts (created if missing)")
     issue.add_argument("--expires-at", type=int, default=None, metavar="UNIX",
                        help="the diplomas lapse at this unix time (default: never)")
-    _chain_options(issue, signer=True)
+    add_contract_options(issue, "DiplomaRegistry", sender=True)
     issue.set_defaults(func=_issue)
 
     verify = commands.add_parser("verify", help="verify a holder receipt (exit 0 valid, "
                                  "1 not valid, 2 bad input)")
     verify.add_argument("receipt", type=Path, metavar="RECEIPT")
     verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    _chain_options(verify, signer=False)
+    add_contract_options(verify, "DiplomaRegistry", sender=False)
     verify.set_defaults(func=_verify)
 
     revoke = commands.add_parser("revoke", help="revoke diplomas (by receipt) or a batch")
@@ -70,63 +68,44 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke.add_argument("--reason", required=True,
                         help="issued-in-error, superseded, fraud, academic-misconduct, "
                         "court-order, accreditation-withdrawn, holder-request")
-    _chain_options(revoke, signer=True)
+    add_contract_options(revoke, "DiplomaRegistry", sender=True)
     revoke.set_defaults(func=_revoke)
 
 
-def _chain_options(parser: argparse.ArgumentParser, *, signer: bool) -> None:
-    from blokketen.cli.common import add_network_options
-
-    add_network_options(parser, sender=signer)
-    parser.add_argument("--address", default=None,
-                        help="DiplomaRegistry address (default: the one in the chain's "
-                        "deployment manifest)")
-
-
 # -- handlers ---------------------------------------------------------------------------
-def _issue(args: argparse.Namespace) -> int:
+def _issue(args: argparse.Namespace) -> None:
     from blokketen.diploma.receipts import prepare_batch
 
-    try:
-        documents = [doc for path in args.files for doc in _read_documents(path)]
-        prepared = prepare_batch(documents)
-        with _open_chain(args) as chain:
-            registry = _registry(args, chain, signer=True)
-            # Everything that can fail before sending fails here: a dry run of the anchoring,
-            # then every receipt on disk. Only then is the batch anchored.
-            registry.check_anchor(prepared, expires_at=args.expires_at)
-            receipts = prepared.receipts(registry=registry.address, chain_id=chain.chain_id)
-            paths = _receipt_paths(args.out, receipts)
-            _write_receipts(args.out, receipts, paths)
-            try:
-                registry.anchor(prepared, expires_at=args.expires_at)
-            except (ContractRevert, InputError):
-                _remove(paths)  # refused, so nothing is anchored: the receipts are void
-                raise
-            except BlokketenError:
-                print(f"note: the receipts of batch 0x{prepared.root.hex()} are in {args.out}; "
-                      "check whether it was anchored before issuing again", file=sys.stderr)
-                raise
-    except BlokketenError as err:
-        return _fail(err)
+    documents = [doc for path in args.files for doc in _read_documents(path)]
+    prepared = prepare_batch(documents)
+    with open_chain(args) as chain:
+        registry = _registry(args, chain, signer=True)
+        # Everything that can fail before sending fails here: a dry run of the anchoring,
+        # then every receipt on disk. Only then is the batch anchored.
+        registry.check_anchor(prepared, expires_at=args.expires_at)
+        receipts = prepared.receipts(registry=registry.address, chain_id=chain.chain_id)
+        paths = _receipt_paths(args.out, receipts)
+        _write_receipts(args.out, receipts, paths)
+        try:
+            registry.anchor(prepared, expires_at=args.expires_at)
+        except (ContractRevert, InputError):
+            _remove(paths)  # refused, so nothing is anchored: the receipts are void
+            raise
+        except BlokketenError as err:
+            err.add_note(f"the receipts of batch 0x{prepared.root.hex()} are in {args.out}; "
+                         "check whether it was anchored before issuing again")
+            raise
     print(f"anchored {len(receipts)} diplomas, root 0x{prepared.root.hex()}")
     print(f"receipts written to {args.out}")
-    return 0
 
 
-def _verify(args: argparse.Namespace) -> int:
-    from blokketen.diploma.client import Status
-    from blokketen.diploma.receipts import Receipt
-
-    try:
-        receipt = Receipt.load(args.receipt)
-        with _open_chain(args) as chain:
-            if not args.address:
-                _require_manifest_registry(chain)
-            registry = _registry(args, chain, signer=False)
-            result = registry.verify(receipt, with_recognitions=True)
-    except BlokketenError as err:
-        return _fail(err)
+def _verify(args: argparse.Namespace) -> Verdict:
+    receipt = DiplomaReceipt.load(args.receipt)
+    with open_chain(args) as chain:
+        if not args.address:
+            _require_manifest_registry(chain)
+        registry = _registry(args, chain, signer=False)
+        result = registry.verify(receipt, with_recognitions=True)
     if args.json:
         print(json.dumps(_verdict(result), indent=2))
     else:
@@ -143,38 +122,31 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"  revoked: {reason.label}")
         for found in result.recognitions:
             print(f"  recognised as EQF {found.equivalent_level} by {found.recogniser}")
-    return EXIT_VALID if result.valid else EXIT_NOT_VALID
+    return Verdict(ok=result.valid)
 
 
-def _revoke(args: argparse.Namespace) -> int:
-    from blokketen.diploma.client import RevocationReason
-
-    try:
-        reason = RevocationReason.parse(args.reason)
-        if bool(args.receipts) == (args.batch is not None):
-            raise InputError("receipts", "give receipt files or --batch ROOT, not both")
-        receipts = [_load_receipt(path) for path in args.receipts]
-        _refuse_duplicates(args.receipts, receipts)
-        root = _root(args.batch) if args.batch is not None else None
-        with _open_chain(args) as chain:
-            registry = _registry(args, chain, signer=True)
-            for path, receipt in zip(args.receipts, receipts, strict=True):
-                _check_target(path, receipt, registry)
-            if root is not None:
-                registry.revoke_batch(root, reason)
-                print(f"revoked batch {args.batch}: {reason.label}")
-            for receipt in receipts:
-                registry.revoke(receipt, reason)
-                print(f"revoked {receipt.document.diploma_id}: {reason.label}")
-    except BlokketenError as err:
-        return _fail(err)
-    return 0
+def _revoke(args: argparse.Namespace) -> None:
+    reason = RevocationReason.parse(args.reason)
+    if bool(args.receipts) == (args.batch is not None):
+        raise InputError("receipts", "give receipt files or --batch ROOT, not both")
+    receipts = [_load_receipt(path) for path in args.receipts]
+    _refuse_duplicates(args.receipts, receipts)
+    root = check.word32("--batch", args.batch) if args.batch is not None else None
+    with open_chain(args) as chain:
+        registry = _registry(args, chain, signer=True)
+        for path, receipt in zip(args.receipts, receipts, strict=True):
+            _check_target(path, receipt, registry)
+        if root is not None:
+            registry.revoke_batch(root, reason)
+            print(f"revoked batch {args.batch}: {reason.label}")
+        for receipt in receipts:
+            registry.revoke(receipt, reason)
+            print(f"revoked {receipt.document.diploma_id}: {reason.label}")
 
 
 # -- helpers ----------------------------------------------------------------------------
 def _require_manifest_registry(chain: Chain) -> None:
     """Without --address, verify only against the registry the chain's manifest records."""
-    from blokketen.cli.common import project
     from blokketen.deploy.manifest import Manifest
 
     try:
@@ -191,18 +163,16 @@ def _require_manifest_registry(chain: Chain) -> None:
         )
 
 
-def _load_receipt(path: Path) -> Receipt:
-    from blokketen.diploma.receipts import Receipt
-
+def _load_receipt(path: Path) -> DiplomaReceipt:
     try:
-        return Receipt.load(path)
+        return DiplomaReceipt.load(path)
     except InputError as err:
         if err.field == "receipt":
             raise
         raise InputError(f"{path}: {err.field}", err.problem) from None
 
 
-def _refuse_duplicates(paths: list[Path], receipts: list[Receipt]) -> None:
+def _refuse_duplicates(paths: list[Path], receipts: list[DiplomaReceipt]) -> None:
     seen: dict[tuple[bytes, bytes], Path] = {}
     for path, receipt in zip(paths, receipts, strict=True):
         key = (receipt.root, receipt.leaf)
@@ -211,7 +181,7 @@ def _refuse_duplicates(paths: list[Path], receipts: list[Receipt]) -> None:
         seen[key] = path
 
 
-def _check_target(path: Path, receipt: Receipt, registry: DiplomaRegistry) -> None:
+def _check_target(path: Path, receipt: DiplomaReceipt, registry: DiplomaRegistry) -> None:
     """Refuse a receipt of another registry or chain, or a broken one, before sending."""
     chain_id = registry.chain.chain_id
     if receipt.chain_id != chain_id or receipt.registry != registry.address:
@@ -224,7 +194,7 @@ def _check_target(path: Path, receipt: Receipt, registry: DiplomaRegistry) -> No
         raise InputError(str(path), "its proof does not lead from the document to its root")
 
 
-def _receipt_paths(out: Path, receipts: list[Receipt]) -> list[Path]:
+def _receipt_paths(out: Path, receipts: list[DiplomaReceipt]) -> list[Path]:
     """One new file per receipt: the diploma id as name, numbered when two ids collide."""
     used: set[str] = set()
     paths = []
@@ -243,7 +213,7 @@ def _receipt_paths(out: Path, receipts: list[Receipt]) -> list[Path]:
     return paths
 
 
-def _write_receipts(out: Path, receipts: list[Receipt], paths: list[Path]) -> None:
+def _write_receipts(out: Path, receipts: list[DiplomaReceipt], paths: list[Path]) -> None:
     """Write every receipt as a new file; on any failure remove those written and raise."""
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -266,14 +236,7 @@ def _remove(paths: list[Path]) -> None:
             path.unlink()
 
 
-def _open_chain(args: argparse.Namespace) -> contextlib.AbstractContextManager[Chain]:
-    from blokketen.cli.common import open_chain
-
-    return open_chain(args)
-
-
 def _registry(args: argparse.Namespace, chain: Chain, *, signer: bool) -> DiplomaRegistry:
-    from blokketen.cli.common import contract_client
     from blokketen.diploma.client import DiplomaRegistry
 
     return contract_client(args, chain, DiplomaRegistry, sender=signer)
@@ -296,22 +259,13 @@ def _read_documents(path: Path) -> list[DiplomaDocument]:
     return documents
 
 
-def _root(text: str) -> bytes:
-    if not (text.startswith("0x") and len(text) == 66):
-        raise InputError("--batch", "must be a 0x-prefixed 32-byte root")
-    try:
-        return bytes.fromhex(text[2:])
-    except ValueError:
-        raise InputError("--batch", "must be hex") from None
-
-
 def _file_stem(diploma_id: str) -> str:
     stem = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_"
                    for ch in diploma_id[:_STEM_LIMIT])
     return "_" + stem if stem.startswith(".") else stem
 
 
-def _verdict(result: Any) -> dict[str, Any]:
+def _verdict(result: Verification) -> dict[str, Any]:
     return {
         "status": result.status.value,
         "valid": result.valid,
@@ -330,9 +284,3 @@ def _verdict(result: Any) -> dict[str, Any]:
             for r in result.recognitions
         ],
     }
-
-
-def _fail(err: BlokketenError) -> int:
-    from blokketen.cli.common import fail
-
-    return fail(err)

@@ -9,11 +9,13 @@ import sys
 import time
 
 import pytest
-from bulkkit import assert_on_chain_once, make_records
+from landkit import assert_on_chain_once, make_records
 
-from blokketen.bulk import DEFAULT_BATCH, journal_path, write_parcels_csv
+from blokketen.bulk import journal_path
 from blokketen.chain import Chain, LocalNode
+from blokketen.land import write_parcels_csv
 from blokketen.land.client import LandRegistry
+from blokketen.land.importer import DEFAULT_BATCH
 from blokketen.project import Project
 
 COUNT = 5_000

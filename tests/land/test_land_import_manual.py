@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bulkkit import assert_on_chain_once, make_records
+from landkit import assert_on_chain_once, make_records
 
 from blokketen.chain import Chain, LocalNode
 from blokketen.land.client import LandRegistry

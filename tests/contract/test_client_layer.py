@@ -165,7 +165,7 @@ def test_a_failure_between_nonce_and_send_leaves_no_gap(board, monkeypatch):
 
 
 def test_a_node_that_stops_answering_is_a_chain_error(capsys):
-    from blokketen.cli.common import fail
+    from blokketen.cli.report import report
 
     with LocalNode() as node:
         chain = Chain.connect(node.url)
@@ -174,9 +174,9 @@ def test_a_node_that_stops_answering_is_a_chain_error(capsys):
             _ = chain.block_number
         with pytest.raises(exc.NodeUnreachable):
             chain.rpc_batch([("eth_chainId", []), ("eth_blockNumber", [])])
-    assert fail(caught.value) == 1  # something may have been sent before: a re-run resumes
+    assert report(caught.value) == 1  # something may have been sent before: a re-run resumes
     with pytest.raises(exc.NoNodeAtUrl) as refused:
         Chain.connect(node.url)
-    assert fail(refused.value) == 2  # nothing was done
+    assert report(refused.value) == 2  # nothing was done
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("error: (") for line in lines)

@@ -1,39 +1,51 @@
-"""Resumable bulk import of parcels into the land registry.
+"""Resumable bulk import of parcels into the land registry, on the generic bulk sender.
 
 A run: check every row (nothing is sent when one is bad) -> settle transactions a crashed run
-left in the node -> read every record's parcel from the chain (batched ``eth_call``) -> skip
-what is there with the same data, report what is there with other data -> send the rest,
-pipelined (one record per transaction, or many through ``registerParcels``) -> journal each
-record as sent and as confirmed. A batch that reverted, or a refusal by the node (sending
-stops at the refused transaction), is resumed once within the run the same way: read the
-chain, send what it still lacks. Running it again after any crash does the same, so every
-record ends up registered exactly once.
+left in the node -> read every record's parcel from the chain (batched ``parcelsById``) ->
+skip what is there with the same data, report what is there with other data -> send the
+rest, pipelined (one record per transaction, or many through ``registerParcels``) -> journal
+each record as sent and as confirmed. A batch that reverted, or a refusal by the node
+(sending stops at the refused transaction), is resumed once within the run the same way:
+read the chain, send what it still lacks. Running it again after any crash does the same, so
+every record ends up registered exactly once.
+
+The registry is used only through its public hooks (``function``, ``estimate_gas``,
+``explain_failure``, ``parcel_fields``, ``events``); the calldata comes from
+:mod:`blokketen.land.encoding`, checked against the registry's ABI.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import ChainError, ConfigurationError, InputError, RpcError
-from blokketen.bulk import encoding
-from blokketen.bulk.journal import Journal, JournalState
-from blokketen.bulk.pipeline import BulkSender, Job, Outcome, settle_pending
-from blokketen.bulk.records import ParcelRecord, validate_records
-from blokketen.contract.tx import SignedTx, can_mine_manually, set_automine
-from blokketen.land.types import LandUse
+from blokketen._exceptions import ChainError, ConfigurationError, InputError
+from blokketen.bulk import (
+    BulkSender,
+    Job,
+    Journal,
+    JournalState,
+    Outcome,
+    manual_mining,
+    settle_pending,
+)
+from blokketen.chain.signing import SignedTx
+from blokketen.contract.tx import PendingTx
+from blokketen.land import encoding
+from blokketen.land.capakey import parcel_id
+from blokketen.land.records import validate_records
+from blokketen.land.types import ParcelFields, ParcelRecord
 
 if TYPE_CHECKING:
     from blokketen.land.client import LandRegistry
 
+__all__ = ["DEFAULT_BATCH", "Conflict", "Failure", "ImportSummary", "import_parcels"]
+
 DEFAULT_BATCH = 100
 """Records per transaction by default (``registerParcels``); see benchmarks/RESULTS.md."""
-READ_BATCH = 500
-"""Parcel reads per JSON-RPC batch when checking the chain."""
 BLOCK_GAS_SHARE = 0.5
 """A batch transaction may use at most this share of the block gas limit."""
 
@@ -115,7 +127,7 @@ def import_parcels(
     run = _Run(registry, records, log, batch_size, progress,
                registry.confirmations if confirmations is None else confirmations, timeout)
     summary = run.execute()
-    return _with_time(summary, time.perf_counter() - started)
+    return replace(summary, seconds=time.perf_counter() - started)
 
 
 class _Run:
@@ -133,7 +145,7 @@ class _Run:
         self.progress = progress or (lambda n: None)
         self.confirmations = confirmations
         self.timeout = timeout
-        self.mine = can_mine_manually(self.chain)
+        self.mine = False
         self.confirmed = self.transactions = self.gas_used = 0
         self.sent_keys: set[str] = set()
         self.failures: dict[str, Failure] = {}
@@ -147,10 +159,10 @@ class _Run:
             self.journal.open(chain_id=self.chain.chain_id, registry=self.registry.address,
                               records=len(self.records), batch_size=self.batch_size)
         try:
-            with self._manual_mining(state):
+            with manual_mining(self.chain, self.journal, state) as self.mine:
                 settle_pending(self.chain, self.account.address, mine=self.mine,
                                timeout=self.timeout)
-                on_chain = read_parcels(self.registry, [r.capakey for r in self.records])
+                on_chain = self.registry.parcel_fields([r.capakey for r in self.records])
                 missing, skipped, conflicts = self._classify(on_chain)
                 lost = sum(1 for r in missing if state.confirmed(r.capakey))
                 self._send(self._jobs(missing, self.batch_size))
@@ -171,41 +183,19 @@ class _Run:
             transactions=self.transactions, gas_used=self.gas_used, batch_size=self.batch_size,
             conflict_details=tuple(conflicts), failures=tuple(self.failures.values()))
 
-    # -- mining --------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _manual_mining(self, state: JournalState) -> Iterator[None]:
-        """On an anvil/Hardhat dev chain with automine on, switch it off while sending (one
-        block per transaction is slow) and back on at the end, even after an earlier run
-        crashed with it off. Other chains are left exactly as they are."""
-        restore = False
-        if self.mine:
-            previous = set_automine(self.chain, False)
-            restore = previous or state.automine_was_on
-            if previous and self.journal is not None:
-                self.journal.note("automine-off")
-        try:
-            yield
-        finally:
-            if restore:
-                with contextlib.suppress(Exception):
-                    set_automine(self.chain, True)
-                    if self.journal is not None:
-                        self.journal.note("automine-restored")
-
     # -- chain check ---------------------------------------------------------------------
-    def _classify(self, on_chain: Mapping[str, OnChain | None]
+    def _classify(self, on_chain: Mapping[str, ParcelFields | None]
                   ) -> tuple[list[ParcelRecord], int, list[Conflict]]:
         missing: list[ParcelRecord] = []
         skipped = 0
         conflicts: list[Conflict] = []
-        for key, raw in on_chain.items():
+        for key, found in on_chain.items():
             record = self.by_key[key]
-            if raw is None:
+            if found is None:
                 missing.append(record)
                 continue
-            owner, area, version, land_use, _status, deed = raw
-            same = record.same_data(owner, area, land_use, deed)
-            if not same and version > 1:
+            same = record.same_data(found.owner, found.area_m2, found.land_use, found.deed_hash)
+            if not same and found.version > 1:
                 same = self._registered_same(record)
             if same:
                 skipped += 1
@@ -213,9 +203,10 @@ class _Run:
             else:
                 from eth_utils import to_checksum_address
 
-                chain_values = {"owner": to_checksum_address(owner), "area_m2": area,
-                                "land_use": LandUse(land_use).name.lower(),
-                                "deed_hash": "0x" + deed.hex()}
+                chain_values = {"owner": to_checksum_address(found.owner),
+                                "area_m2": found.area_m2,
+                                "land_use": found.land_use.name.lower(),
+                                "deed_hash": "0x" + found.deed_hash.hex()}
                 conflicts.append(Conflict(key, record.line, chain_values))
                 self._note(key, "conflict", on_chain=chain_values)
         self.progress(skipped + len(conflicts))
@@ -223,8 +214,6 @@ class _Run:
 
     def _registered_same(self, record: ParcelRecord) -> bool:
         """A parcel changed since (transferred): compare with its registration event."""
-        from blokketen.land.capakey import parcel_id
-
         events = self.registry.events("ParcelRegistered", argument_filters={
             "parcelId": parcel_id(record.capakey)})
         return any(record.same_data(e["owner"], e["areaM2"], e["landUse"], e["deedHash"])
@@ -247,7 +236,7 @@ class _Run:
             settle_pending(self.chain, self.account.address, mine=self.mine,
                            timeout=self.timeout)
             self.refusal = None
-        missing, skipped, conflicts = self._classify(read_parcels(self.registry, keys))
+        missing, skipped, conflicts = self._classify(self.registry.parcel_fields(keys))
         singles = [r for r in missing if r.capakey in failed]
         rest = [r for r in missing if r.capakey not in failed]
         self._send(self._jobs(singles, 1) + self._jobs(rest, self.batch_size))
@@ -270,6 +259,7 @@ class _Run:
     def _jobs(self, records: Sequence[ParcelRecord], batch_size: int) -> list[Job]:
         if not records:
             return []
+        self._check_layout("registerParcel" if batch_size == 1 else "registerParcels")
         groups = [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
         datas = [encoding.register_one(g[0]) if batch_size == 1 else encoding.register_many(g)
                  for g in groups]
@@ -280,11 +270,17 @@ class _Run:
         return [Job(data=d, gas=gas_by_size[len(g)], keys=tuple(r.capakey for r in g))
                 for g, d in zip(groups, datas, strict=True)]
 
+    def _check_layout(self, name: str) -> None:
+        """The hand-written calldata must be what the registry's ABI says."""
+        if self.registry.function(name).signature != encoding.SIGNATURES[name]:
+            raise ConfigurationError(
+                f"{name} of the registry at {self.registry.address} is "
+                f"{self.registry.function(name).signature}, not {encoding.SIGNATURES[name]}")
+
     def _estimate(self, data: bytes, count: int) -> int:
         """Gas of one job with headroom; a revert (no registrar role, paused) raises here,
         typed, before anything is sent."""
-        gas = self.registry._transactor.estimate_gas(self.registry.address, data,
-                                                     errors=self.registry._decoder)
+        gas = self.registry.estimate_gas(data)
         limit = int(self.chain.block("latest")["gasLimit"], 16)
         if count > 1 and gas > limit * BLOCK_GAS_SHARE:
             fit = max(1, int(count * limit * BLOCK_GAS_SHARE / gas))
@@ -301,82 +297,33 @@ class _Run:
         """Confirmed transactions (a block's or a chunk's worth): journal, then progress."""
         settled = 0
         for out in outcomes:
+            receipt = out.receipt
             self.transactions += 1
-            self.gas_used += out.gas_used
-            if out.status == 1:
+            self.gas_used += receipt.gas_used
+            if receipt.succeeded:
                 settled += len(out.job.keys)
                 self.confirmed += len(out.job.keys)
                 if self.journal is not None:
-                    self.journal.records(list(out.job.keys), "confirmed", tx=out.tx_hash,
-                                         block=out.block_number)
+                    self.journal.records(list(out.job.keys), "confirmed", tx=receipt.tx_hash,
+                                         block=receipt.block_number)
             else:
                 reason = self._reason(out)
                 for key in out.job.keys:
                     self.failures[key] = Failure(key, self.by_key[key].line, reason)
-                    self._note(key, "failed", tx=out.tx_hash, reason=reason)
+                    self._note(key, "failed", tx=receipt.tx_hash, reason=reason)
         if self.journal is not None:
             self.journal.sync()
         self.progress(settled)
 
     def _reason(self, out: Outcome) -> str:
-        from blokketen.contract.tx import PendingTx, Receipt, replay_failure
-
-        pending = PendingTx(out.tx_hash, self.account.address, out.nonce,
+        pending = PendingTx(out.receipt.tx_hash, self.account.address, out.nonce,
                             {"data": out.job.data, "gas": out.job.gas, "value": 0,
                              "to": self.registry.address})
-        receipt = Receipt(out.tx_hash, out.block_number, out.gas_used, 0,
-                          self.account.address, None, ())
         try:
-            return str(replay_failure(self.chain, pending, receipt, self.registry._decoder))
+            return str(self.registry.explain_failure(pending, out.receipt))
         except Exception as err:  # the reason is only for the report
-            return f"transaction {out.tx_hash} failed ({err})"
+            return f"transaction {out.receipt.tx_hash} failed ({err})"
 
     def _note(self, key: str, event: str, **values: Any) -> None:
         if self.journal is not None:
             self.journal.record(key, event, **values)
-
-
-OnChain = tuple[str, int, int, int, int, bytes]
-"""A parcel's fields as read for an import: owner (lower-case hex), area, version, land use,
-status, deed hash."""
-
-
-def read_parcels(registry: LandRegistry, keys: Sequence[str]) -> dict[str, OnChain | None]:
-    """The fields of every (canonical) key's parcel, or None for an unknown key: one
-    ``parcelsById`` call per :data:`READ_BATCH` keys, batched in one JSON-RPC request."""
-    from eth_hash.auto import keccak
-
-    function = registry._function("parcelsById")
-    calls = []
-    for first in range(0, len(keys), READ_BATCH):
-        ids = [keccak(k.encode("ascii")) for k in keys[first:first + READ_BATCH]]
-        data = function.encode((ids,))
-        calls.append(("eth_call", [{"to": registry.address, "data": "0x" + data.hex()},
-                                   "latest"]))
-    out: dict[str, OnChain | None] = {}
-    for batch in range(0, len(calls), 8):
-        answers = registry.chain.rpc_batch(calls[batch:batch + 8])
-        for number, answer in enumerate(answers, start=batch):
-            if isinstance(answer, RpcError):
-                raise answer
-            chunk = keys[number * READ_BATCH:(number + 1) * READ_BATCH]
-            raw = bytes.fromhex(str(answer)[2:])
-            if int.from_bytes(raw[32:64], "big") != len(chunk):
-                raise ChainError("parcelsById answered a list of the wrong length")
-            for index, key in enumerate(chunk):
-                at = 64 + index * 192
-                status = raw[at + 159]
-                if status == 0:
-                    out[key] = None
-                    continue
-                out[key] = ("0x" + raw[at + 12:at + 32].hex(),
-                            int.from_bytes(raw[at + 32:at + 64], "big"),
-                            int.from_bytes(raw[at + 64:at + 96], "big"),
-                            raw[at + 127], status, raw[at + 160:at + 192])
-    return out
-
-
-def _with_time(summary: ImportSummary, seconds: float) -> ImportSummary:
-    from dataclasses import replace
-
-    return replace(summary, seconds=seconds)

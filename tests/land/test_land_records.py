@@ -1,19 +1,14 @@
-"""Bulk pieces that need no chain: row checks, CSV, calldata, signing, the journal."""
+"""The rows of a parcel import, without a chain: row checks, CSV files, calldata."""
 
 from __future__ import annotations
 
 import pytest
-from bulkkit import make_records
-from eth_utils import keccak
+from landkit import make_records
 
-from blokketen import InputError
-from blokketen.bulk import BadRowsError, Journal, encoding, read_parcels_csv, write_parcels_csv
-from blokketen.bulk.records import validate_records
-from blokketen.chain.accounts import dev_accounts
+from blokketen import BadRowsError, InputError
 from blokketen.contract.abi import functions
 from blokketen.contract.base import load_abi
-from blokketen.contract.tx import RawSigner, rlp_encode
-from blokketen.land import LandUse
+from blokketen.land import LandUse, encoding, read_parcels_csv, validate_records, write_parcels_csv
 
 GOOD = "11001A0123/00B000,0x70997970C51812dc3A010C7d01b50e0d17dc79C8,1200,forest,0x" + "ab" * 32
 
@@ -85,55 +80,3 @@ def test_calldata_matches_eth_abi():
         (one.capakey, one.owner, one.area_m2, int(one.land_use), one.deed_hash))
     args = [(r.capakey, r.owner, r.area_m2, int(r.land_use), r.deed_hash) for r in records]
     assert encoding.register_many(records) == fns["registerParcels"].encode((args,))
-
-
-@pytest.mark.parametrize("fees", [
-    {"maxFeePerGas": 3 * 10**9, "maxPriorityFeePerGas": 10**9},
-    {"maxFeePerGas": 0, "maxPriorityFeePerGas": 0},
-    {"gasPrice": 10**9},
-])
-@pytest.mark.parametrize("chain_id", [31337, 4242])
-def test_raw_signer_matches_eth_account(fees, chain_id):
-    account = dev_accounts(1)[0] if chain_id == 31337 else _random_account()
-    signer = RawSigner(account, chain_id)
-    to = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
-    for nonce in (0, 1, 127, 128, 65_536):
-        data = keccak(text=str(nonce)) * (nonce % 5)
-        mine = signer.sign(nonce=nonce, gas=123_456, to=to, data=data, fees=fees)
-        ref = account.sign_transaction({"chainId": chain_id, "nonce": nonce, "gas": 123_456,
-                                        "to": to, "data": data, "value": 0, **fees})
-        assert mine.raw == bytes(ref.raw_transaction)
-        assert mine.tx_hash == "0x" + bytes(ref.hash).hex()
-
-
-def _random_account():
-    from eth_account import Account
-
-    return Account.create()
-
-
-def test_rlp_lengths():
-    assert rlp_encode(b"") == b"\x80" and rlp_encode(0) == b"\x80"
-    assert rlp_encode(b"\x7f") == b"\x7f"
-    assert rlp_encode(b"a" * 56)[:2] == b"\xb8\x38"
-    assert rlp_encode([]) == b"\xc0"
-
-
-def test_journal_ignores_a_torn_line_and_other_registries(tmp_path):
-    path = tmp_path / "x.journal"
-    journal = Journal(path)
-    journal.open(chain_id=1, registry="0xAbC", records=2, batch_size=1)
-    journal.record("K1", "sent", tx="0x1")
-    journal.record("K1", "confirmed", tx="0x1", block=3)
-    journal.close()
-    journal.open(chain_id=2, registry="0xabc", records=2, batch_size=1)
-    journal.record("K2", "confirmed", tx="0x2", block=3)
-    journal.close()
-    with path.open("a") as handle:
-        handle.write('{"key": "K3", "ev')  # a crash while writing
-    state = Journal(path).read(chain_id=1, registry="0xabc")
-    assert state.confirmed("K1") and not state.confirmed("K2") and "K3" not in state.last
-    journal.open(chain_id=1, registry="0xabc", records=2, batch_size=1)
-    journal.record("K3", "sent", tx="0x3")
-    journal.close()
-    assert Journal(path).read(chain_id=1, registry="0xabc").last["K3"]["event"] == "sent"

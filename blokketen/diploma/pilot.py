@@ -1,0 +1,30 @@
+"""The diploma pilot's registration, read by :mod:`blokketen.pilots`: what
+``blokketen``, ``make demo``, ``blokketen deploy`` and the pytest plugin need to know of it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from blokketen.diploma.cli import register as register_cli
+from blokketen.diploma.demo import run_demo
+
+if TYPE_CHECKING:
+    from blokketen.diploma.client import DiplomaRegistry
+
+__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "register_cli", "run_demo"]
+
+NAME = "diploma"
+"""The pilot's name: ``blokketen diploma ...``."""
+TITLE = "Diploma registry (international diploma exchange)"
+"""What the demo calls it."""
+CONTRACTS: tuple[str, ...] = ("DiplomaRegistry",)
+"""Its contracts in deploy order; each constructor takes the admin address."""
+FIXTURE = "bk_diploma"
+"""The pytest fixture with a fresh registry per test module."""
+
+
+def client() -> type[DiplomaRegistry]:
+    """The typed client class (imported when asked: it loads the contract layer)."""
+    from blokketen.diploma.client import DiplomaRegistry
+
+    return DiplomaRegistry

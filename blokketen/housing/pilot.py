@@ -1,0 +1,30 @@
+"""The social-rent pilot's registration, read by :mod:`blokketen.pilots`: what
+``blokketen``, ``make demo``, ``blokketen deploy`` and the pytest plugin need to know of it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from blokketen.housing.cli import register as register_cli
+from blokketen.housing.demo import run_demo
+
+if TYPE_CHECKING:
+    from blokketen.housing.client import SocialRentRules
+
+__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "register_cli", "run_demo"]
+
+NAME = "housing"
+"""The pilot's name: ``blokketen housing ...``."""
+TITLE = "Social-housing rental rules (kaderbesluit sociale huur)"
+"""What the demo calls it."""
+CONTRACTS: tuple[str, ...] = ("SocialRentRules",)
+"""Its contracts in deploy order; each constructor takes the admin address."""
+FIXTURE = "bk_housing"
+"""The pytest fixture with a fresh registry per test module."""
+
+
+def client() -> type[SocialRentRules]:
+    """The typed client class (imported when asked: it loads the contract layer)."""
+    from blokketen.housing.client import SocialRentRules
+
+    return SocialRentRules

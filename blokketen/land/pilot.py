@@ -1,0 +1,30 @@
+"""The land pilot's registration, read by :mod:`blokketen.pilots`: what
+``blokketen``, ``make demo``, ``blokketen deploy`` and the pytest plugin need to know of it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from blokketen.land.cli import register as register_cli
+from blokketen.land.demo import run_demo
+
+if TYPE_CHECKING:
+    from blokketen.land.client import LandRegistry
+
+__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "register_cli", "run_demo"]
+
+NAME = "land"
+"""The pilot's name: ``blokketen land ...``."""
+TITLE = "Land registry (Agentschap Natuur en Bos)"
+"""What the demo calls it."""
+CONTRACTS: tuple[str, ...] = ("LandRegistry",)
+"""Its contracts in deploy order; each constructor takes the admin address."""
+FIXTURE = "bk_land"
+"""The pytest fixture with a fresh registry per test module."""
+
+
+def client() -> type[LandRegistry]:
+    """The typed client class (imported when asked: it loads the contract layer)."""
+    from blokketen.land.client import LandRegistry
+
+    return LandRegistry

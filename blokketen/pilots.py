@@ -1,0 +1,85 @@
+"""Every pilot of Blokketen, registered once.
+
+``blokketen`` builds its ``blokketen <pilot> ...`` commands from this list, ``blokketen demo``
+(``make demo``) runs each pilot's demo, ``blokketen deploy`` deploys each pilot's contracts,
+and the pytest plugin gives each pilot a fixture. A new pilot is a new package with a
+``pilot.py`` (see :mod:`blokketen.land.pilot`) and one line in :data:`PILOTS`.
+
+Importing this module is cheap: a pilot's registration names its client class through a
+function, so web3 and the contract layer load only when a client is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeAlias
+
+from blokketen.diploma import pilot as diploma
+from blokketen.housing import pilot as housing
+from blokketen.land import pilot as land
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from blokketen.chain.connection import Chain
+    from blokketen.contract.base import ContractClient
+
+__all__ = ["PILOTS", "Pilot", "Registration", "pilot"]
+
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What a pilot adds its ``blokketen <pilot>`` command to."""
+
+
+class Registration(Protocol):
+    """What a pilot's ``pilot.py`` module holds (mypy checks each module against it)."""
+
+    NAME: str
+    TITLE: str
+    CONTRACTS: tuple[str, ...]
+    FIXTURE: str
+
+    def register_cli(self, subparsers: SubParsers) -> None: ...
+
+    def run_demo(self, chain: Chain, accounts: Sequence[LocalAccount],
+                 echo: Callable[[str], None], address: str | None = None) -> object: ...
+
+    def client(self) -> type[ContractClient]: ...
+
+
+@dataclass(frozen=True)
+class Pilot:
+    """One pilot: its name (``blokketen <name> ...``), title, contracts in deploy order
+    (each constructor takes the admin address), how it adds its commands, its demo, its
+    client class (loaded when asked) and the name of its pytest fixture."""
+
+    name: str
+    title: str
+    contracts: tuple[str, ...]
+    register_cli: Callable[[SubParsers], None]
+    run_demo: Callable[..., object]
+    client: Callable[[], type[ContractClient]]
+    fixture: str
+
+    @classmethod
+    def of(cls, registration: Registration) -> Pilot:
+        """The pilot that a ``pilot.py`` module registers."""
+        return cls(name=registration.NAME, title=registration.TITLE,
+                   contracts=registration.CONTRACTS, register_cli=registration.register_cli,
+                   run_demo=registration.run_demo, client=registration.client,
+                   fixture=registration.FIXTURE)
+
+
+PILOTS: tuple[Pilot, ...] = (Pilot.of(land), Pilot.of(diploma), Pilot.of(housing))
+"""Every pilot, in the order the demo runs and the deployer deploys them."""
+
+
+def pilot(name: str) -> Pilot:
+    """The pilot called ``name``."""
+    for found in PILOTS:
+        if found.name == name:
+            return found
+    from blokketen._exceptions import InputError
+
+    raise InputError("pilot", f"no pilot {name!r} (pilots: {', '.join(p.name for p in PILOTS)})")
