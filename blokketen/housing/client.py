@@ -380,6 +380,7 @@ def encode_parameters(params: RuleParameters) -> tuple[Any, ...]:
 
 
 def decode_parameters(raw: Sequence[Any]) -> RuleParameters:
+    """The contract's parameter tuple as RuleParameters (absent values as None)."""
     present = int(raw[0])
     values: list[Any] = [
         raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), *raw[7:16]
@@ -398,6 +399,7 @@ def decode_parameters(raw: Sequence[Any]) -> RuleParameters:
 def encode_household(
     h: Household, field: str = "household"
 ) -> tuple[int, int, int, int, int, int]:
+    """A Household as the contract's tuple (categories as enum numbers)."""
     check.instance(field, h, Household)
     leefloon = 0 if h.leefloon_category is None else LEEFLOON_CATEGORIES.index(
         h.leefloon_category) + 1
@@ -406,11 +408,13 @@ def encode_household(
 
 
 def encode_dwelling(d: Dwelling, field: str = "dwelling") -> tuple[int, int, int, bool]:
+    """A Dwelling as the contract's tuple."""
     check.instance(field, d, Dwelling)
     return (d.base_rent, d.patrimony_discount, d.energy_correction, d.min_rent_tier == "high")
 
 
 def decode_breakdown(raw: Sequence[Any]) -> RentBreakdown:
+    """The contract's rent breakdown tuple as a RentBreakdown."""
     return RentBreakdown(*(int(x) for x in raw))
 
 

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
     from blokketen.land.client import LandRegistry
 
+__all__ = ["PARCELS", "run_demo"]
+
 PARCELS = (("11001A0123/00B000", 12_500), ("11001A0124/00_000", 8_000),
            ("11004A0479-00N000", 30_000))
 """Demo parcels (CaPaKey, area in m²); the third uses the VBR ``-`` notation."""

@@ -9,9 +9,9 @@ each record as sent and as confirmed. A batch that reverted, or a refusal by the
 read the chain, send what it still lacks. Running it again after any crash does the same, so
 every record ends up registered exactly once.
 
-The registry is used only through its public hooks (``function``, ``estimate_gas``,
-``explain_failure``, ``parcel_fields``, ``events``); the calldata comes from
-:mod:`blokketen.land.encoding`, checked against the registry's ABI.
+The registry is used only through its public hooks (:class:`ParcelRegistry`: ``function``,
+``estimate_gas``, ``explain_failure``, ``parcel_fields``, ``events``); the calldata comes
+from :mod:`blokketen.land.encoding`, checked against the registry's ABI.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from blokketen._exceptions import ChainError, ConfigurationError, InputError
 from blokketen.bulk import (
@@ -40,9 +40,21 @@ from blokketen.land.records import validate_records
 from blokketen.land.types import ParcelFields, ParcelRecord
 
 if TYPE_CHECKING:
-    from blokketen.land.client import LandRegistry
+    from eth_account.signers.local import LocalAccount
 
-__all__ = ["DEFAULT_BATCH", "Conflict", "Failure", "ImportSummary", "import_parcels"]
+    from blokketen.chain.connection import Chain
+    from blokketen.contract.abi import Function
+    from blokketen.contract.events import EventRecord
+    from blokketen.contract.tx import Receipt
+
+__all__ = [
+    "DEFAULT_BATCH",
+    "Conflict",
+    "Failure",
+    "ImportSummary",
+    "ParcelRegistry",
+    "import_parcels",
+]
 
 DEFAULT_BATCH = 100
 """Records per transaction by default (``registerParcels``); see benchmarks/RESULTS.md."""
@@ -52,6 +64,34 @@ BLOCK_GAS_SHARE = 0.5
 Progress = Callable[[int], None]
 """Called with the number of records settled (confirmed, skipped, conflicting, failed)
 since the last call; ``tqdm.update`` fits."""
+
+
+class ParcelRegistry(Protocol):
+    """What the importer needs of a land registry client (:class:`LandRegistry` has it)."""
+
+    @property
+    def chain(self) -> Chain: ...
+
+    @property
+    def address(self) -> str: ...
+
+    @property
+    def sender(self) -> LocalAccount | None: ...
+
+    @property
+    def confirmations(self) -> int: ...
+
+    def function(self, name: str) -> Function: ...
+
+    def estimate_gas(self, data: bytes, *, value: int = 0) -> int: ...
+
+    def explain_failure(self, pending: PendingTx, receipt: Receipt) -> Exception: ...
+
+    def parcel_fields(self, capakeys: Sequence[str]) -> dict[str, ParcelFields | None]: ...
+
+    def events(self, name: str | None = None, *, from_block: int = 0,
+               to_block: int | str = "latest",
+               argument_filters: dict[str, Any] | None = None) -> list[EventRecord]: ...
 
 
 @dataclass(frozen=True)
@@ -107,7 +147,7 @@ class ImportSummary:
 
 
 def import_parcels(
-    registry: LandRegistry,
+    registry: ParcelRegistry,
     rows: Iterable[ParcelRecord | Mapping[str, Any]],
     *,
     journal: Journal | Path | str | None = None,
@@ -131,7 +171,7 @@ def import_parcels(
 
 
 class _Run:
-    def __init__(self, registry: LandRegistry, records: list[ParcelRecord],
+    def __init__(self, registry: ParcelRegistry, records: list[ParcelRecord],
                  journal: Journal | None, batch_size: int, progress: Progress | None,
                  confirmations: int, timeout: float) -> None:
         assert registry.sender is not None
