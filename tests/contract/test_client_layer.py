@@ -180,3 +180,28 @@ def test_a_node_that_stops_answering_is_a_chain_error(capsys):
     assert report(refused.value) == 2  # nothing was done
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("error: (") for line in lines)
+
+
+def test_one_fee_rule_for_single_sends_and_bulk(any_chain):
+    """maxFeePerGas = multiplier x the latest base fee + the node's tip; the same rule with
+    a wider cap is what the bulk sender uses."""
+    from blokketen.contract.tx import MAX_FEE_MULTIPLIER, fees
+
+    basis = any_chain.fee_basis(max_age=0)
+    one = fees(any_chain, max_age=0)
+    wide = fees(any_chain, multiplier=10, max_age=0)
+    if basis.gas_price is not None:
+        assert one == wide == {"gasPrice": basis.gas_price}
+    else:
+        assert basis.base_fee > 0
+        assert one == {"maxFeePerGas": MAX_FEE_MULTIPLIER * basis.base_fee + basis.tip,
+                       "maxPriorityFeePerGas": basis.tip}
+        assert wide["maxFeePerGas"] == 10 * basis.base_fee + basis.tip
+
+
+def test_the_receipt_of_a_send_is_the_parsed_receipt(board):
+    from blokketen.contract.tx import parse_receipt
+
+    receipt = board.post(b"p" * 32, DIGEST)
+    raw = board.chain.rpc("eth_getTransactionReceipt", [receipt.tx_hash])
+    assert parse_receipt(raw, board._events) == receipt
