@@ -1,7 +1,9 @@
 """Blokketen: registries for the Flemish government's blockchain pilots.
 
-The package root exports the exception hierarchy (cheap to import); the rest lives in
-``blokketen.chain``, ``blokketen.contract``, ``blokketen.deploy`` and ``blokketen.toolchain``.
+The package root exports the exception hierarchy (cheap to import). The shared core is
+``blokketen.chain``, ``blokketen.contract``, ``blokketen.toolchain``, ``blokketen.deploy``
+and ``blokketen.bulk``; each pilot is one package (``blokketen.land``, ``blokketen.diploma``,
+``blokketen.housing``), registered in ``blokketen.pilots``.
 """
 
 from blokketen._exceptions import (
