@@ -9,7 +9,6 @@ the leaf hash and proof nodes; see :mod:`blokketen.diploma`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from blokketen._exceptions import InputError
 from blokketen.contract import checks as check
@@ -111,7 +110,7 @@ class DiplomaRegistry(ContractClient):
             issuer=address,
             country=_country_text(country),
             state=IssuerState(state),
-            accreditations=tuple(_accreditation(item) for item in raw),
+            accreditations=tuple(Accreditation.from_tuple(item) for item in raw),
         )
 
     def accredited_at(self, issuer: str, level: int, block: int) -> bool:
@@ -169,7 +168,7 @@ class DiplomaRegistry(ContractClient):
     def batch(self, root: bytes) -> Batch:
         """The batch anchored under ``root`` (typed revert if unknown)."""
         raw = self._call("batch", check.word32("root", root, text_ok=False))
-        return _batch(root, raw)
+        return Batch.from_tuple(root, raw)
 
     # -- status changes ------------------------------------------------------------------
     def revoke(self, receipt: DiplomaReceipt, reason: RevocationReason) -> Receipt:
@@ -259,7 +258,7 @@ class DiplomaRegistry(ContractClient):
         raw_batch, record = self._call_many(
             [("batch", (receipt.root,)), ("leafRecord", (receipt.root, leaf))]
         )
-        found = _batch(receipt.root, raw_batch)
+        found = Batch.from_tuple(receipt.root, raw_batch)
         country = _country_text(self._call("issuerCountry", found.issuer))
         reasons = tuple(
             r
@@ -294,33 +293,6 @@ class DiplomaRegistry(ContractClient):
         value: bytes = self._call("computeRoot", check.word32("leaf", leaf, text_ok=False),
                                   check.words32("proof", proof, text_ok=False))
         return value
-
-
-def _accreditation(raw: tuple[Any, ...]) -> Accreditation:
-    accreditor, country, levels, valid_from, valid_until, from_block, until_block = raw
-    return Accreditation(
-        accreditor=accreditor,
-        country=bytes(country).decode("ascii"),
-        levels=tuple(level for level in range(1, 9) if levels & (1 << level)),
-        valid_from=valid_from,
-        valid_until=valid_until,
-        from_block=from_block,
-        until_block=None if until_block == OPEN_UNTIL else until_block,
-    )
-
-
-def _batch(root: bytes, raw: tuple[Any, ...]) -> Batch:
-    issuer, size, level, reason, issued_at, issued_block, expires_at = raw
-    return Batch(
-        root=root,
-        issuer=issuer,
-        size=size,
-        level=level,
-        revoked_reason=RevocationReason(reason),
-        issued_at=issued_at,
-        issued_block=issued_block,
-        expires_at=expires_at or None,
-    )
 
 
 def _country_text(raw: bytes) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from blokketen._exceptions import InputError
 from blokketen.contract import checks as check
@@ -114,6 +115,20 @@ class Accreditation:
     from_block: int
     until_block: int | None
 
+    @classmethod
+    def from_tuple(cls, raw: tuple[Any, ...]) -> Accreditation:
+        """The contract's ``Accreditation`` struct (levels as a bitmask)."""
+        accreditor, country, levels, valid_from, valid_until, from_block, until_block = raw
+        return cls(
+            accreditor=accreditor,
+            country=bytes(country).decode("ascii"),
+            levels=tuple(level for level in range(1, 9) if levels & (1 << level)),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            from_block=from_block,
+            until_block=None if until_block == OPEN_UNTIL else until_block,
+        )
+
     def covers(self, level: int, block: int, timestamp: int) -> bool:
         """Whether this interval accredits ``level`` at ``block`` with ``timestamp``."""
         until = OPEN_UNTIL if self.until_block is None else self.until_block
@@ -146,6 +161,14 @@ class Batch:
     issued_at: int
     issued_block: int
     expires_at: int | None
+
+    @classmethod
+    def from_tuple(cls, root: bytes, raw: tuple[Any, ...]) -> Batch:
+        """The contract's ``Batch`` struct of the batch anchored under ``root``."""
+        issuer, size, level, reason, issued_at, issued_block, expires_at = raw
+        return cls(root=root, issuer=issuer, size=size, level=level,
+                   revoked_reason=RevocationReason(reason), issued_at=issued_at,
+                   issued_block=issued_block, expires_at=expires_at or None)
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,6 @@ __all__ = [
     "RevisedLease",
     "SocialRentRules",
     "date_code",
-    "decode_breakdown",
-    "decode_parameters",
     "dwelling_key",
     "encode_dwelling",
     "encode_household",
@@ -170,7 +168,7 @@ class SocialRentRules(ContractClient):
             version = check.uint("version", version, minimum=1, maximum=check.UINT32_MAX)
         params, reason, published = self._call("ruleSet", year, version)
         return PublishedRuleSet(
-            RuleSet(year=year, parameters=decode_parameters(params), version=version),
+            RuleSet(year=year, parameters=RuleParameters.from_tuple(params), version=version),
             bytes(reason),
             int(published),
         )
@@ -194,7 +192,7 @@ class SocialRentRules(ContractClient):
     ) -> RentBreakdown:
         """Monthly rent and breakdown on chain (eth_call; nothing stored)."""
         fn, args = _rent_call(year, version, household, dwelling)
-        return decode_breakdown(self._call(fn, *args))
+        return RentBreakdown.from_tuple(self._call(fn, *args))
 
     def rent_many(
         self,
@@ -223,7 +221,7 @@ class SocialRentRules(ContractClient):
                     batched = False
             if not batched:
                 raws = [self._call(fn, *args) for fn, args in chunk]
-            out.extend(decode_breakdown(raw) for raw in raws)
+            out.extend(RentBreakdown.from_tuple(raw) for raw in raws)
         return out
 
     # -- lease register ------------------------------------------------------------------
@@ -379,23 +377,6 @@ def encode_parameters(params: RuleParameters) -> tuple[Any, ...]:
     )
 
 
-def decode_parameters(raw: Sequence[Any]) -> RuleParameters:
-    """The contract's parameter tuple as RuleParameters (absent values as None)."""
-    present = int(raw[0])
-    values: list[Any] = [
-        raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), *raw[7:16]
-    ]
-    kwargs = {
-        RuleParameters.attribute(name): (
-            (tuple(int(x) for x in value) if isinstance(value, tuple) else int(value))
-            if present & (1 << bit)
-            else None
-        )
-        for bit, (name, value) in enumerate(zip(PARAMETER_NAMES, values, strict=True))
-    }
-    return RuleParameters(**kwargs)  # type: ignore[arg-type]
-
-
 def encode_household(
     h: Household, field: str = "household"
 ) -> tuple[int, int, int, int, int, int]:
@@ -411,11 +392,6 @@ def encode_dwelling(d: Dwelling, field: str = "dwelling") -> tuple[int, int, int
     """A Dwelling as the contract's tuple."""
     check.instance(field, d, Dwelling)
     return (d.base_rent, d.patrimony_discount, d.energy_correction, d.min_rent_tier == "high")
-
-
-def decode_breakdown(raw: Sequence[Any]) -> RentBreakdown:
-    """The contract's rent breakdown tuple as a RentBreakdown."""
-    return RentBreakdown(*(int(x) for x in raw))
 
 
 def _rent_call(

@@ -8,10 +8,11 @@ Money is integer euro cents everywhere (:func:`to_cents` reads an exact euro amo
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
 from blokketen._exceptions import InputError, MissingRuleParameter
 
@@ -231,6 +232,23 @@ class RuleParameters:
         """Names of the parameters present, in presence-bit order."""
         return tuple(n for n in PARAMETER_NAMES if self.get(n) is not None)
 
+    @classmethod
+    def from_tuple(cls, raw: Sequence[Any]) -> RuleParameters:
+        """The contract's parameter tuple (values absent from its bitmask as None)."""
+        present = int(raw[0])
+        values: list[Any] = [
+            raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), *raw[7:16]
+        ]
+        kwargs = {
+            cls.attribute(name): (
+                (tuple(int(x) for x in value) if isinstance(value, tuple) else int(value))
+                if present & (1 << bit)
+                else None
+            )
+            for bit, (name, value) in enumerate(zip(PARAMETER_NAMES, values, strict=True))
+        }
+        return cls(**kwargs)  # type: ignore[arg-type]
+
     def merged(self, overrides: RuleParameters) -> RuleParameters:
         """These values, with every value present in ``overrides`` added or replaced."""
         changes = {
@@ -305,6 +323,11 @@ class RentBreakdown:
     minimum: int
     cap: int
     rent: int
+
+    @classmethod
+    def from_tuple(cls, raw: Sequence[Any]) -> RentBreakdown:
+        """The contract's breakdown tuple, in field order."""
+        return cls(*(int(x) for x in raw))
 
 
 # ------------------------------------------------------------------ decisions
