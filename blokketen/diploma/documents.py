@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -89,6 +88,8 @@ def keccak256(data: bytes) -> bytes:
 
 def new_salt() -> bytes:
     """32 bytes from the operating system's random source."""
+    import secrets
+
     return secrets.token_bytes(32)
 
 
