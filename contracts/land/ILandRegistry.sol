@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 pragma solidity ^0.8.24;
 
+import {ISignatureNonces} from "../common/ISignatureNonces.sol";
+
 /**
  * @dev Land registry for the nature and forest agency's land management pilot (grondbeheer).
  *
@@ -17,9 +19,11 @@ pragma solidity ^0.8.24;
  * submits the EIP-712 signatures of seller and buyer. A pending transfer locks the parcel
  * (first filed wins) until it completes, is cancelled or expires.
  *
- * Every state change emits an event; the events alone rebuild any parcel's history.
+ * Every state change emits an event; the events alone rebuild any parcel's history. The
+ * signature nonce event `NonceUsed(owner, nonce)` comes from {ISignatureNonces} (a signature
+ * transfer or {useNonce} uses a nonce up).
  */
-interface ILandRegistry {
+interface ILandRegistry is ISignatureNonces {
     /// @dev Land-use class of a parcel.
     enum LandUse {
         Forest,
@@ -239,9 +243,6 @@ interface ILandRegistry {
 
     /// @dev A court (not the one that froze it) unfroze the parcel.
     event ParcelUnfrozen(bytes32 indexed parcelId, string capakey, address indexed court, bytes32 caseRef);
-
-    /// @dev `owner` used signature nonce `nonce` (by a signature transfer or on purpose).
-    event NonceUsed(address indexed owner, uint256 nonce);
 
     /// @dev The admin address given to the constructor is zero.
     error LandRegistryZeroAdmin();

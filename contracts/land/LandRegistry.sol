@@ -3,19 +3,18 @@ pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
 import {CapaKey} from "./CapaKey.sol";
+import {TypedSignaturesCore} from "../common/TypedSignaturesCore.sol";
 
 /**
  * @dev Land registry of the grondbeheer pilot; see {ILandRegistry} for the model.
  *
  * Roles: `DEFAULT_ADMIN_ROLE` (pause, grant roles), `REGISTRAR_ROLE`, `NOTARY_ROLE`,
- * `SURVEYOR_ROLE`, `COURT_ROLE`. The EIP-712 domain is computed here (name
- * "Blokketen LandRegistry", version "1") because OpenZeppelin's EIP712 needs Cancun
- * opcodes and the registry targets Shanghai.
+ * `SURVEYOR_ROLE`, `COURT_ROLE`. Signed transfers use the shared EIP-712 machinery
+ * ({TypedSignaturesCore}: domain name "Blokketen LandRegistry", version "1"; EOA signers).
  */
-contract LandRegistry is ILandRegistry, AccessControl, Pausable {
+contract LandRegistry is ILandRegistry, AccessControl, Pausable, TypedSignaturesCore {
     /// @dev Who froze a parcel, and in which case.
     struct FreezeRecord {
         address court;
@@ -37,15 +36,8 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
         "Transfer(bytes32 parcelId,address seller,address buyer,bytes32 deedHash,uint256 nonce,uint256 deadline)"
     );
 
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 private constant _NAME_HASH = keccak256("Blokketen LandRegistry");
-    bytes32 private constant _VERSION_HASH = keccak256("1");
     uint8 private constant _WAIVER_REQUIRED = 1;
     uint8 private constant _WAIVER_GIVEN = 2;
-
-    uint256 private immutable _CACHED_CHAIN_ID;
-    bytes32 private immutable _CACHED_DOMAIN_SEPARATOR;
 
     mapping(bytes32 parcelId => Parcel) private _parcels;
     mapping(bytes32 parcelId => bytes32[] parentIds) private _parentsOf;
@@ -58,7 +50,6 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
     mapping(bytes32 parcelId => uint256 transferId) private _pending;
     mapping(uint256 transferId => mapping(uint256 rightId => uint8 waiver)) private _waivers;
     uint256 private _transferCount;
-    mapping(address owner => uint256 nonce) private _nonces;
 
     /**
      * @dev Grants `DEFAULT_ADMIN_ROLE` to `admin`; reverts with {LandRegistryZeroAdmin} on zero.
@@ -66,8 +57,6 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
     constructor(address admin) {
         if (admin == address(0)) revert LandRegistryZeroAdmin();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _CACHED_CHAIN_ID = block.chainid;
-        _CACHED_DOMAIN_SEPARATOR = _buildDomainSeparator();
     }
 
     /// @inheritdoc ILandRegistry
@@ -194,9 +183,7 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
 
     /// @inheritdoc ILandRegistry
     function useNonce() external whenNotPaused {
-        uint256 nonce = _nonces[msg.sender];
-        _nonces[msg.sender] = nonce + 1;
-        emit NonceUsed(msg.sender, nonce);
+        _useNonce(msg.sender);
     }
 
     /// @inheritdoc ILandRegistry
@@ -376,7 +363,7 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
 
     /// @inheritdoc ILandRegistry
     function nonces(address owner) external view returns (uint256) {
-        return _nonces[owner];
+        return _nonceOf(owner);
     }
 
     /// @inheritdoc ILandRegistry
@@ -715,12 +702,10 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
         bytes calldata sellerSignature,
         bytes calldata buyerSignature
     ) internal {
-        uint256 nonce = _nonces[seller];
-        bytes32 digest = _transferDigest(id, seller, terms, nonce);
+        bytes32 digest = _transferDigest(id, seller, terms, _nonceOf(seller));
         _requireSigner(digest, sellerSignature, seller);
         _requireSigner(digest, buyerSignature, terms.buyer);
-        _nonces[seller] = nonce + 1;
-        emit NonceUsed(seller, nonce);
+        _useNonce(seller);
     }
 
     /**
@@ -734,11 +719,12 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
     }
 
     /**
-     * @dev Reverts unless `signature` over `digest` recovers to `expected`.
+     * @dev Reverts unless `signature` over `digest` recovers to `expected` (an EOA signature;
+     * `recovered` is zero for a malformed or malleable one).
      */
     function _requireSigner(bytes32 digest, bytes calldata signature, address expected) internal pure {
-        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signature);
-        if (err != ECDSA.RecoverError.NoError || recovered != expected) {
+        address recovered = _recoverSigner(digest, signature);
+        if (recovered == address(0) || recovered != expected) {
             revert LandRegistryInvalidSignature(expected, recovered);
         }
     }
@@ -755,22 +741,21 @@ contract LandRegistry is ILandRegistry, AccessControl, Pausable {
         bytes32 structHash = keccak256(
             abi.encode(TRANSFER_TYPEHASH, parcelId, seller, terms.buyer, terms.deedHash, nonce, terms.deadline)
         );
-        return keccak256(abi.encodePacked("\x19\x01", _domainSeparator(), structHash));
+        return _hashTypedData(structHash);
     }
 
     /**
-     * @dev The domain separator, rebuilt when the chain id changed (a fork) since deployment.
+     * @dev The EIP-712 domain name of signed transfers.
      */
-    function _domainSeparator() internal view returns (bytes32) {
-        if (block.chainid == _CACHED_CHAIN_ID) return _CACHED_DOMAIN_SEPARATOR;
-        return _buildDomainSeparator();
+    function _eip712Name() internal pure override returns (string memory) {
+        return "Blokketen LandRegistry";
     }
 
     /**
-     * @dev Builds the EIP-712 domain separator from name, version, chain id and this address.
+     * @dev The EIP-712 domain version of signed transfers.
      */
-    function _buildDomainSeparator() internal view returns (bytes32) {
-        return keccak256(abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this)));
+    function _eip712Version() internal pure override returns (string memory) {
+        return "1";
     }
 
     /**
