@@ -58,11 +58,13 @@ contract TaggedLeavesHarness {
     }
 
     /// @notice {TaggedLeaves-verify} on a proof in memory.
+    // solhint-disable-next-line gas-calldata-parameters
     function verify(bytes32[] memory proof, bytes32 root, bytes32 leaf) external pure returns (bool) {
         return TaggedLeaves.verify(proof, root, leaf);
     }
 
     /// @notice {TaggedLeaves-verifyAt}: an index-ordered proof.
+    // solhint-disable-next-line gas-calldata-parameters
     function verifyAt(bytes32[] memory proof, bytes32 root, bytes32 leaf, uint256 index) external pure returns (bool) {
         return TaggedLeaves.verifyAt(proof, root, leaf, index);
     }
