@@ -26,8 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eth_abi import encode
-from eth_abi.exceptions import EncodingError, ParseError
+from eth_abi.exceptions import ABITypeError, EncodingError, ParseError
 from eth_abi.grammar import parse
+from eth_abi.registry import registry as default_registry
 from eth_utils import keccak
 
 from blokketen._exceptions import InputError
@@ -51,6 +52,7 @@ MAX_PROOF_LENGTH = 32
 """The longest proof the contracts accept (``TaggedLeaves.MAX_PROOF_LENGTH``): 2^32 leaves."""
 
 _NAME_PART = re.compile(r"[a-z][a-z0-9-]*")
+_FIXED_BYTES = re.compile(r"bytes([0-9]+)")
 
 
 def tag_name(pilot: str, kind: str, *, version: int = 1) -> str:
@@ -82,11 +84,21 @@ def tagged_leaf(leaf_tag: bytes, types: Sequence[str], values: Sequence[object])
         raise InputError("values", f"{len(values)} values for {len(types)} types")
     for abi_type in types:
         try:
-            dynamic = parse(abi_type).is_dynamic
-        except (ParseError, ValueError):
+            parsed = parse(abi_type)
+            parsed.validate()
+            dynamic = parsed.is_dynamic
+            known = default_registry.has_encoder(abi_type)
+        except (ParseError, ABITypeError, ValueError):
+            known = False
+        if not known:
             raise InputError("types", f"{abi_type!r} is not an ABI type") from None
         if dynamic:
             raise InputError("types", f"{abi_type} is dynamic: put its hash in as bytes32")
+    for abi_type, value in zip(types, values, strict=True):
+        size = _FIXED_BYTES.fullmatch(abi_type)
+        if size and not (isinstance(value, bytes) and len(value) == int(size.group(1))):
+            # eth-abi would pad a short value: a truncated salt must not pass unnoticed
+            raise InputError("values", f"a {abi_type} value must be exactly {size.group(1)} bytes")
     try:
         encoded = encode(["bytes32", *types], [leaf_tag, *values])
     except (EncodingError, TypeError, ValueError, OverflowError) as err:
