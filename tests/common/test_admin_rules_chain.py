@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN_DELAY
-from harness import CommonRegistryHarness
+from harness import ADMIN_DELAY, CommonRegistryHarness
 
 from blokketen._exceptions import CustomErrorRevert
 
