@@ -17,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     ("land gas", ["land_gas.py"]),
+    ("shared blocks gas", ["common_gas.py"]),
     ("diploma gas", ["diploma_gas.py"]),
     ("social rent: replay and lease gas", ["housing_bench.py"]),
     ("bulk import", ["bulk.py", "--count", "2000"]),
