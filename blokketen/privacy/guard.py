@@ -107,6 +107,7 @@ class PrivacyGuard:
                     self._record(method, params, result)
             return results
 
+        previous = {name: vars(chain).get(name) for name in ("rpc", "rpc_batch")}
         setattr(chain, "rpc", rpc)  # noqa: B010  (an instance attribute shadows the method)
         setattr(chain, "rpc_batch", rpc_batch)  # noqa: B010
         self._recording = True
@@ -114,8 +115,11 @@ class PrivacyGuard:
             yield self
         finally:
             self._recording = False
-            del chain.__dict__["rpc"]
-            del chain.__dict__["rpc_batch"]
+            for name, wrapper in previous.items():  # another guard may be watching too
+                if wrapper is None:
+                    vars(chain).pop(name, None)
+                else:
+                    vars(chain)[name] = wrapper
 
     def _record(self, method: str, params: list[Any], result: Any) -> None:
         if not self._recording:

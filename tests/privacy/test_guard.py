@@ -73,3 +73,13 @@ def test_the_positive_control_catches_every_leak_and_is_not_watched(registry, ca
 def test_the_leak_sink_is_deployed_as_written(bk_chain, cast):
     address = deploy_leak_sink(bk_chain, cast.stranger)
     assert bk_chain.code(address) == LEAK_SINK_RUNTIME
+
+
+def test_two_guards_can_watch_at_once(registry, cast, bk_chain):
+    outer, inner = PrivacyGuard(bk_chain), PrivacyGuard(bk_chain)
+    with outer.watching():
+        with inner.watching():
+            registry.call("nonces", cast.chair.address)
+        registry.call("nonces", cast.other.address)
+    assert len(inner.calls) == 1 and len(outer.calls) == 2
+    assert "rpc" not in vars(bk_chain)
