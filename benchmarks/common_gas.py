@@ -20,10 +20,10 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     from blokketen.chain import Chain, LocalNode
-    from blokketen.clients.base import ContractClient
     from blokketen.common.leaves import IndexedMerkleTree, MerkleTree, tag, tagged_leaf
     from blokketen.common.roles import OPEN_ENDED
     from blokketen.common.typed_data import Domain, TypedStruct, sign
+    from blokketen.contract.base import ContractClient
     from blokketen.project import Project
     from blokketen.toolchain.compiler import compile_project
     from blokketen.toolchain.settings import EVM_VERSION, OPTIMIZER_RUNS, SOLC_VERSION

@@ -10,17 +10,17 @@ e-mail address.
 
 from __future__ import annotations
 
-import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from eth_utils import to_checksum_address
 
-from blokketen._exceptions import ChainError, TransactionTimeout
+from blokketen._exceptions import ChainError
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
+    from blokketen.contract.tx import Receipt
 
 __all__ = ["LEAK_SINK_RUNTIME", "LEAK_TEXT", "deploy_leak_sink", "leak_calldata", "send_leak"]
 
@@ -62,7 +62,7 @@ def leak_calldata() -> bytes:
 def deploy_leak_sink(chain: Chain, account: LocalAccount) -> str:
     """Deploy the sink from ``account``; its address."""
     receipt = _send(chain, account, None, _INIT + LEAK_SINK_RUNTIME)
-    address = receipt.get("contractAddress")
+    address = receipt.contract_address
     if not address or chain.code(address) != LEAK_SINK_RUNTIME:
         raise ChainError("the leak sink was not deployed as written")
     return to_checksum_address(address)
@@ -74,31 +74,10 @@ def send_leak(chain: Chain, account: LocalAccount) -> tuple[str, tuple[tuple[str
         raise ChainError("the positive control sends a deliberate leak: only on a local dev node")
     sink = deploy_leak_sink(chain, account)
     receipt = _send(chain, account, sink, leak_calldata())
-    return str(receipt["transactionHash"]), EXPECTED
+    return receipt.tx_hash, EXPECTED
 
 
-def _send(chain: Chain, account: LocalAccount, to: str | None, data: bytes) -> dict[str, Any]:
-    call: dict[str, Any] = {"from": account.address, "data": "0x" + data.hex()}
-    if to is not None:
-        call["to"] = to
-    gas = int(chain.rpc("eth_estimateGas", [call]), 16) + 20_000
-    tx: dict[str, Any] = {"chainId": chain.chain_id, "gas": gas, "value": 0, "data": data,
-                          **chain.fees()}
-    if to is not None:
-        tx["to"] = to
-    tx["nonce"] = chain.nonces.next(account.address)
-    try:
-        signed = account.sign_transaction(tx)
-        tx_hash = str(chain.rpc("eth_sendRawTransaction", ["0x" + signed.raw_transaction.hex()]))
-    except BaseException:
-        chain.nonces.resync(account.address)
-        raise
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        receipt = chain.rpc("eth_getTransactionReceipt", [tx_hash])
-        if receipt is not None:
-            if int(receipt["status"], 16) != 1:
-                raise ChainError(f"the positive control's transaction {tx_hash} failed")
-            return dict(receipt)
-        time.sleep(0.02)
-    raise TransactionTimeout(f"no receipt for the positive control's transaction {tx_hash}")
+def _send(chain: Chain, account: LocalAccount, to: str | None, data: bytes) -> Receipt:
+    from blokketen.contract.tx import Transactor
+
+    return Transactor(chain, account, timeout=30).transact(to, data)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from eth_account.signers.local import LocalAccount
 
-from blokketen.clients.base import ContractClient
-from blokketen.clients.tx import Receipt
+from blokketen.contract.base import ContractClient
+from blokketen.contract.tx import Receipt
 
 
 class Harness(ContractClient):
