@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
     from blokketen.contract.base import ContractClient
 
-__all__ = ["PILOTS", "Pilot", "Registration", "pilot"]
+__all__ = ["PILOTS", "Pilot", "Registration", "deploy_order", "pilot"]
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What a pilot adds its ``blokketen <pilot>`` command to."""
@@ -47,12 +47,14 @@ class Registration(Protocol):
 
     def client(self) -> type[ContractClient]: ...
 
+    def constructor_args(self, contract: str, admin: str) -> tuple[object, ...]: ...
+
 
 @dataclass(frozen=True)
 class Pilot:
-    """One pilot: its name (``blokketen <name> ...``), title, contracts in deploy order
-    (each constructor takes the admin address), how it adds its commands, its demo, its
-    client class (loaded when asked) and the name of its pytest fixture."""
+    """One pilot: its name (``blokketen <name> ...``), title, contracts in deploy order,
+    their constructor arguments for a given admin address, how it adds its commands, its
+    demo, its client class (loaded when asked) and the name of its pytest fixture."""
 
     name: str
     title: str
@@ -61,6 +63,7 @@ class Pilot:
     run_demo: Callable[..., object]
     client: Callable[[], type[ContractClient]]
     fixture: str
+    constructor_args: Callable[[str, str], tuple[object, ...]]
 
     @classmethod
     def of(cls, registration: Registration) -> Pilot:
@@ -68,11 +71,17 @@ class Pilot:
         return cls(name=registration.NAME, title=registration.TITLE,
                    contracts=registration.CONTRACTS, register_cli=registration.register_cli,
                    run_demo=registration.run_demo, client=registration.client,
-                   fixture=registration.FIXTURE)
+                   fixture=registration.FIXTURE,
+                   constructor_args=registration.constructor_args)
 
 
 PILOTS: tuple[Pilot, ...] = (Pilot.of(land), Pilot.of(diploma), Pilot.of(housing))
 """Every pilot, in the order the demo runs and the deployer deploys them."""
+
+
+def deploy_order() -> tuple[tuple[Pilot, str], ...]:
+    """Every (pilot, contract) pair in the order the deployer deploys them."""
+    return tuple((found, name) for found in PILOTS for name in found.contracts)
 
 
 def pilot(name: str) -> Pilot:

@@ -1,17 +1,18 @@
 """What `blokketen deploy` and the demo put on a chain: every pilot's contracts (in the order
-of :data:`blokketen.pilots.PILOTS`), each with the deployer as admin."""
+of :data:`blokketen.pilots.PILOTS`), each with the deployer as admin and the constructor
+arguments its pilot gives for that admin."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from blokketen.deploy.deployer import Deployer, DeployResult
-from blokketen.pilots import PILOTS
+from blokketen.pilots import deploy_order
 
 __all__ = ["REGISTRIES", "deploy_registries"]
 
-REGISTRIES: tuple[str, ...] = tuple(name for pilot in PILOTS for name in pilot.contracts)
-"""Registry contracts in deployment order; each constructor takes the admin address."""
+REGISTRIES: tuple[str, ...] = tuple(name for _, name in deploy_order())
+"""Registry contracts in deployment order."""
 
 
 def deploy_registries(
@@ -21,10 +22,11 @@ def deploy_registries(
     """Deploy (or reuse) every registry that has an artifact."""
     available = set(deployer.store.names())
     results = []
-    for name in only or REGISTRIES:
-        if name not in available:
+    admin = deployer.transactor.address
+    for pilot, name in deploy_order():
+        if name not in available or (only is not None and name not in only):
             continue
-        result = deployer.deploy(name, (deployer.transactor.address,))
+        result = deployer.deploy(name, pilot.constructor_args(name, admin))
         if report is not None:
             report(result)
         results.append(result)

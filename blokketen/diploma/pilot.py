@@ -11,14 +11,15 @@ from blokketen.diploma.demo import run_demo
 if TYPE_CHECKING:
     from blokketen.diploma.client import DiplomaRegistry
 
-__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "register_cli", "run_demo"]
+__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args", "register_cli",
+           "run_demo"]
 
 NAME = "diploma"
 """The pilot's name: ``blokketen diploma ...``."""
 TITLE = "Diploma registry (international diploma exchange)"
 """What the demo calls it."""
 CONTRACTS: tuple[str, ...] = ("DiplomaRegistry",)
-"""Its contracts in deploy order; each constructor takes the admin address."""
+"""Its contracts in deploy order."""
 FIXTURE = "bk_diploma"
 """The pytest fixture with a fresh registry per test module."""
 
@@ -28,3 +29,8 @@ def client() -> type[DiplomaRegistry]:
     from blokketen.diploma.client import DiplomaRegistry
 
     return DiplomaRegistry
+
+
+def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
+    """The constructor arguments of ``contract`` with ``admin`` as its administrator."""
+    return (admin,)

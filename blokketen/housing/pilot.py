@@ -11,14 +11,15 @@ from blokketen.housing.demo import run_demo
 if TYPE_CHECKING:
     from blokketen.housing.client import SocialRentRules
 
-__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "register_cli", "run_demo"]
+__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args", "register_cli",
+           "run_demo"]
 
 NAME = "housing"
 """The pilot's name: ``blokketen housing ...``."""
 TITLE = "Social-housing rental rules (kaderbesluit sociale huur)"
 """What the demo calls it."""
 CONTRACTS: tuple[str, ...] = ("SocialRentRules",)
-"""Its contracts in deploy order; each constructor takes the admin address."""
+"""Its contracts in deploy order."""
 FIXTURE = "bk_housing"
 """The pytest fixture with a fresh registry per test module."""
 
@@ -28,3 +29,8 @@ def client() -> type[SocialRentRules]:
     from blokketen.housing.client import SocialRentRules
 
     return SocialRentRules
+
+
+def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
+    """The constructor arguments of ``contract`` with ``admin`` as its administrator."""
+    return (admin,)

@@ -11,14 +11,15 @@ from blokketen.land.demo import run_demo
 if TYPE_CHECKING:
     from blokketen.land.client import LandRegistry
 
-__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "register_cli", "run_demo"]
+__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args", "register_cli",
+           "run_demo"]
 
 NAME = "land"
 """The pilot's name: ``blokketen land ...``."""
 TITLE = "Land registry (Agentschap Natuur en Bos)"
 """What the demo calls it."""
 CONTRACTS: tuple[str, ...] = ("LandRegistry",)
-"""Its contracts in deploy order; each constructor takes the admin address."""
+"""Its contracts in deploy order."""
 FIXTURE = "bk_land"
 """The pytest fixture with a fresh registry per test module."""
 
@@ -28,3 +29,8 @@ def client() -> type[LandRegistry]:
     from blokketen.land.client import LandRegistry
 
     return LandRegistry
+
+
+def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
+    """The constructor arguments of ``contract`` with ``admin`` as its administrator."""
+    return (admin,)

@@ -122,7 +122,8 @@ def _registry_fixture(pilot: Pilot) -> Any:
     def fixture(bk_deploy: Callable[..., ContractClient], bk_accounts: list[LocalAccount],
                 bk_module_isolated: None) -> ContractClient:
         client_class = pilot.client()
-        client = bk_deploy(client_class, bk_accounts[0].address)
+        admin = bk_accounts[0].address
+        client = bk_deploy(client_class, *pilot.constructor_args(pilot.contracts[0], admin))
         assert isinstance(client, client_class)
         return client
 
