@@ -4,6 +4,7 @@ Our exception hierarchy::
 
     BlokketenError
     ├── ConfigurationError        bad project layout, missing tool, bad settings
+    │   └── GethUnavailable       geth cannot be found or built (Go missing, build failed)
     ├── InputError (ValueError)   bad input from a user: names the field
     │   ├── MissingRuleParameter  a rule year lacks a value a computation needs
     │   ├── ScenarioError         an invalid scenario file (file, case and field)
@@ -18,7 +19,8 @@ Our exception hierarchy::
     ├── AccountError              keystore problems
     │   └── DevKeyRefused         a well-known dev key on a chain that is not a dev chain
     ├── DeploymentError           manifest problems
-    │   └── ChainResetDetected    the manifest names code that is no longer there
+    │   ├── ChainResetDetected    the manifest names code that is no longer there
+    │   └── EvmVersionRefused     an artifact built for a later EVM than the chain runs
     └── ContractRevert            a call or transaction reverted
         ├── CustomErrorRevert     a Solidity custom error; subclasses are made per ABI error
         ├── PanicRevert           Panic(uint256): assert, overflow, division by zero, ...
@@ -39,6 +41,10 @@ class BlokketenError(Exception):
 
 class ConfigurationError(BlokketenError):
     """The project, a tool or a setting is not as Blokketen needs it."""
+
+
+class GethUnavailable(ConfigurationError):
+    """The pinned geth is not there and cannot be built (no Go, or the build failed)."""
 
 
 class InputError(BlokketenError, ValueError):
@@ -149,6 +155,16 @@ class DeploymentError(BlokketenError):
 
 class ChainResetDetected(DeploymentError):
     """The manifest records a contract whose code is not (or no longer) on the chain."""
+
+
+class EvmVersionRefused(DeploymentError):
+    """An artifact compiled for a later EVM than the chain supports: refused before sending.
+    ``artifact_evm`` and ``chain_evm`` name both."""
+
+    def __init__(self, message: str, *, artifact_evm: str, chain_evm: str) -> None:
+        super().__init__(message)
+        self.artifact_evm = artifact_evm
+        self.chain_evm = chain_evm
 
 
 class ContractRevert(BlokketenError):

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from blokketen.pilots import PILOTS
 from blokketen.project import Project
 
-__all__ = ["run"]
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from blokketen.chain.connection import Chain
+    from blokketen.toolchain.artifacts import ArtifactStore
+
+__all__ = ["run", "run_on_network"]
 
 
 def run(project: Project, *, echo: Callable[[str], None] = print) -> None:
@@ -47,3 +55,60 @@ def run(project: Project, *, echo: Callable[[str], None] = print) -> None:
     for title, state in summary:
         echo(f"   {title}: {state}")
     echo(f"   {blocks} blocks, {time.perf_counter() - started:.1f} s; chain stopped")
+
+
+ROLE_ACCOUNTS = 9
+"""Fresh accounts the network demo funds for the pilots' roles (registrar, notary, ...)."""
+ROLE_FUNDS = 10 * 10**18
+"""Wei the deployer sends each role account on a network."""
+
+
+def run_on_network(
+    project: Project,
+    chain: Chain,
+    deployer: LocalAccount,
+    *,
+    store: ArtifactStore,
+    manifest_folder: Path,
+    echo: Callable[[str], None] = print,
+) -> None:
+    """Every pilot's demo on a chain that is not a local dev chain (a clique network).
+
+    The registries are deployed anew from ``store`` (compiled for the chain's EVM) by
+    ``deployer``, a keystore account, into a manifest under ``manifest_folder``. The pilots'
+    roles get fresh accounts, funded by the deployer, whose keys live only in memory."""
+    from eth_account import Account
+
+    from blokketen.contract.tx import Transactor, wait_for_receipts
+    from blokketen.deploy import Deployer, Manifest, deploy_registries
+
+    started = time.perf_counter()
+    first_block = chain.block_number
+    echo(f"== chain: {chain.client_version} at {chain.url}, chain id {chain.chain_id}")
+    roles: list[LocalAccount] = [Account.create() for _ in range(ROLE_ACCOUNTS)]
+    funder = Transactor(chain, deployer)
+    sent = [funder.send(account.address, b"", value=ROLE_FUNDS) for account in roles]
+    wait_for_receipts(chain, [p.tx_hash for p in sent], timeout=funder.timeout)
+    echo(f"   {len(roles)} role accounts funded by the deployer {deployer.address}")
+    manifest = Manifest(path=Manifest.path_for(manifest_folder, chain.chain_id),
+                        chain_id=chain.chain_id)
+    addresses: dict[str, str] = {}
+    for result in deploy_registries(Deployer(chain, deployer, store, manifest, report=echo)):
+        addresses[result.record.name] = result.record.address
+        echo(f"   {result.record.name:<16} {result.record.address}  "
+             f"{result.outcome} (EVM {result.record.evm_version})")
+    accounts = [deployer, *roles]
+    summary: list[tuple[str, str]] = []
+    for pilot in PILOTS:
+        address = addresses.get(pilot.contracts[0])
+        if address is None:  # its own deployment would be compiled for the default EVM
+            summary.append((pilot.title, "no artifact"))
+            continue
+        echo(f"\n== {pilot.title}")
+        pilot.run_demo(chain, accounts, echo, address)
+        summary.append((pilot.title, f"ran on {address}"))
+    echo("\n== summary")
+    for title, state in summary:
+        echo(f"   {title}: {state}")
+    echo(f"   blocks {first_block + 1}-{chain.block_number}, "
+         f"{time.perf_counter() - started:.1f} s; manifest {manifest.path}")

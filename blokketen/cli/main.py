@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from blokketen.cli import core
+from blokketen.cli import core, network
 from blokketen.cli.report import run_command
 from blokketen.pilots import PILOTS
 
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     core.register(subparsers)
+    network.register(subparsers)
     for pilot in PILOTS:
         pilot.register_cli(subparsers)
     return parser

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from eth_utils import to_checksum_address
 
 from blokketen._exceptions import ConfigurationError, ContractRevert, InputError, RpcError
+from blokketen.chain.evm import require_evm
 from blokketen.contract.abi import AbiItem, Function, encode_constructor, functions
 from blokketen.contract.errors import ErrorDecoder, ErrorNamespace, revert_from_rpc
 from blokketen.contract.events import EventDecoder, EventRecord, fetch_logs
@@ -91,6 +92,7 @@ class ContractClient:
     ) -> Self:
         """Deploy a fresh instance (no manifest; for tests and scripts) and return its client."""
         artifact = _artifact(name or cls.CONTRACT, store)
+        require_evm(chain, artifact.evm_version, what=artifact.name)  # before sending
         data = bytes.fromhex(artifact.bytecode[2:]) + encode_constructor(artifact.abi, args)
         tx = Transactor(chain, sender, confirmations=confirmations)
         decoder = ErrorDecoder(artifact.abi, contract=artifact.name)

@@ -51,6 +51,7 @@ class Deployer:
         self.manifest = manifest
         self.transactor = Transactor(chain, account, confirmations=confirmations)
         self.report = report
+        self._chain_evm: str | None = None
 
     def state(self, record: DeploymentRecord) -> EntryState:
         return code_state(self.chain, record)
@@ -81,10 +82,20 @@ class Deployer:
                 return DeployResult(current, "reused")
             else:
                 outcome = "replaced"
+        self._require_evm(artifact)
         record = self._send(artifact, args, plain_args)
         self.manifest.record(record)
         self.manifest.save()
         return DeployResult(record, outcome)
+
+    def _require_evm(self, artifact: Artifact) -> None:
+        """Refuse, before sending, code compiled for a later EVM than the chain runs."""
+        from blokketen.chain.evm import chain_evm, require_evm
+
+        if self._chain_evm is None:
+            self._chain_evm = chain_evm(self.chain) or ""
+        require_evm(self.chain, artifact.evm_version, what=artifact.name,
+                    known=self._chain_evm or None)
 
     def _send(
         self, artifact: Artifact, args: tuple[Any, ...], plain: list[Any]
@@ -102,6 +113,7 @@ class Deployer:
             deployer=self.transactor.address,
             constructor_args=plain,
             code_hash=_hash(self.chain.code(receipt.contract_address)),
+            evm_version=artifact.evm_version,
             bytecode_hash=artifact.bytecode_hash,
             compiler=artifact.compiler,
             source_hash=artifact.source_hash,

@@ -32,13 +32,33 @@ class DeploymentRecord:
     compiler: dict[str, Any]
     source_hash: str
     deployed_at: str
+    evm_version: str = ""
+    """The EVM target the code was compiled for; written next to ``code_hash``. Entries
+    written before targets existed take it from ``compiler``."""
+
+    def __post_init__(self) -> None:
+        if not self.evm_version:
+            settings = self.compiler.get("settings", {}) if self.compiler else {}
+            object.__setattr__(self, "evm_version", str(settings.get("evmVersion", "")))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DeploymentRecord:
+        optional = {"evm_version"}
         try:
-            return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+            return cls(**{k: data[k] for k in cls.__dataclass_fields__
+                          if k not in optional or k in data})
         except KeyError as err:
             raise DeploymentError(f"manifest entry lacks {err.args[0]}") from None
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest entry, with ``evm_version`` right after ``code_hash``."""
+        data: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if key != "evm_version":
+                data[key] = value
+            if key == "code_hash":
+                data["evm_version"] = self.evm_version
+        return data
 
 
 @dataclass
@@ -88,8 +108,8 @@ class Manifest:
         data = {
             "format": FORMAT_VERSION,
             "chainId": self.chain_id,
-            "contracts": {n: asdict(r) for n, r in sorted(self.contracts.items())},
-            "history": [asdict(r) for r in self.history],
+            "contracts": {n: r.to_json() for n, r in sorted(self.contracts.items())},
+            "history": [r.to_json() for r in self.history],
         }
         tmp = self.path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(data, indent=2) + "\n")

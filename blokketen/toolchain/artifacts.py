@@ -30,6 +30,13 @@ class Artifact:
         return len(self.bytecode) > 2
 
     @property
+    def evm_version(self) -> str:
+        """The EVM target this contract was compiled for (solc's ``evmVersion``)."""
+        from blokketen.toolchain.settings import EVM_VERSION
+
+        return str(self.compiler.get("settings", {}).get("evmVersion") or EVM_VERSION)
+
+    @property
     def bytecode_hash(self) -> str:
         return "0x" + keccak(hexstr=self.bytecode).hex()
 

@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blokketen._exceptions import CompileError
+from blokketen._exceptions import CompileError, InputError
 from blokketen.project import Project
 from blokketen.toolchain.artifacts import Artifact, ArtifactStore, _write_json_atomic
 from blokketen.toolchain.backends import BackendName, select_backend
-from blokketen.toolchain.settings import SOLC_VERSION, solc_settings
+from blokketen.toolchain.settings import (
+    EVM_TARGETS,
+    EVM_VERSION,
+    SOLC_VERSION,
+    build_set_name,
+    solc_settings,
+)
 from blokketen.toolchain.sources import collect, project_sources
 
 
@@ -31,14 +37,39 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
-def standard_input(root: Path, folders: tuple[str, ...]) -> dict[str, Any]:
+def standard_input(
+    root: Path, folders: tuple[str, ...], *, evm_version: str = EVM_VERSION
+) -> dict[str, Any]:
     """The complete, self-contained standard-JSON input for the given source folders."""
     texts = collect(root, project_sources(root, folders))
     return {
         "language": "Solidity",
         "sources": {unit: {"content": text} for unit, text in texts.items()},
-        "settings": solc_settings(),
+        "settings": solc_settings(evm_version),
     }
+
+
+def check_target(evm_version: str) -> str:
+    """``evm_version`` if it is one of the project's EVM targets, else InputError."""
+    if evm_version not in EVM_TARGETS:
+        raise InputError("evm_version", f"{evm_version!r} is not an EVM target of this "
+                         f"project (choose from {', '.join(EVM_TARGETS)})")
+    return evm_version
+
+
+def target_for(chain_evm: str | None) -> str:
+    """The project's EVM target for a chain that runs ``chain_evm`` (see
+    :func:`blokketen.chain.evm.chain_evm`): the newest target that runs there, the default
+    when the chain could not be probed. A chain older than every target gets InputError."""
+    from blokketen.chain.evm import runs_on
+
+    if chain_evm is None:
+        return EVM_VERSION
+    fitting = [t for t in EVM_TARGETS if runs_on(t, chain_evm)]
+    if not fitting:
+        raise InputError("evm_version", f"the chain runs {chain_evm}, older than every EVM "
+                         f"target of this project ({', '.join(EVM_TARGETS)})")
+    return EVM_TARGETS[max(EVM_TARGETS.index(t) for t in fitting)]
 
 
 def compile_project(
@@ -48,10 +79,14 @@ def compile_project(
     build_set: str = "contracts",
     backend: BackendName = "auto",
     force: bool = False,
+    evm_version: str = EVM_VERSION,
 ) -> BuildResult:
-    """Compile ``folders`` of ``project`` into ``build/blokketen/<build_set>``."""
+    """Compile ``folders`` of ``project`` for one EVM target into
+    ``build/blokketen/<build_set>`` (``<build_set>-<target>`` for a target other than the
+    default; see :func:`blokketen.toolchain.settings.build_set_name`)."""
+    build_set = build_set_name(build_set, check_target(evm_version))
     out_dir = project.build / build_set
-    std_in = standard_input(project.root, folders)
+    std_in = standard_input(project.root, folders, evm_version=evm_version)
     encoded = json.dumps(std_in, sort_keys=True).encode()
     input_hash = hashlib.sha256(encoded + SOLC_VERSION.encode()).hexdigest()
     store = ArtifactStore(out_dir)
