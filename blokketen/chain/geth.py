@@ -8,6 +8,7 @@ builds it (``make`` runs that); a machine without Go gets a clear message instea
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -78,12 +79,20 @@ def ensure_geth(root: Path, *, build: bool = True) -> GethBuild:
         return GethBuild(path=path, version=GETH_VERSION, built=False, seconds=0.0)
     if not build:
         raise GethUnavailable(f"no geth {GETH_VERSION} at {path}; run `make geth`")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".build-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time (parallel test workers)
+        if path.exists() and binary_version(path) == GETH_VERSION:
+            return GethBuild(path=path, version=GETH_VERSION, built=False, seconds=0.0)
+        return _build(path)
+
+
+def _build(path: Path) -> GethBuild:
     go = shutil.which("go")
     if go is None:
         raise GethUnavailable(
             f"`go` is not on PATH, so geth {GETH_VERSION} cannot be built "
             f"(go install {GETH_MODULE}@v{GETH_VERSION})")
-    path.parent.mkdir(parents=True, exist_ok=True)
     command = build_command(go)
     started = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, check=False,

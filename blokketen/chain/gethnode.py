@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from blokketen._exceptions import NodeError
-from blokketen.chain.node import _die_with_parent, port_is_free
+from blokketen.chain.node import _die_with_parent
 
 Role = Literal["signer", "rpc"]
 HTTP_APIS = "eth,net,web3,txpool,clique,admin"
@@ -147,7 +148,7 @@ class GethNode:
         if self.process is not None:
             return self
         for port in (self.spec.http_port, self.spec.p2p_port, self.spec.auth_port):
-            if not port_is_free(port):
+            if _listening(port):
                 raise NodeError(f"{self.spec.name}: port {port} is in use (another network "
                                 "or program runs there)")
         self.log.parent.mkdir(parents=True, exist_ok=True)
@@ -216,6 +217,18 @@ class GethNode:
         if not self.log.exists():
             return ""
         return self.log.read_text(errors="replace").strip()[-size:]
+
+
+def _listening(port: int) -> bool:
+    """Whether something listens on ``port``. Like geth, the probe sets SO_REUSEADDR, so
+    connections of a node that just stopped (TIME_WAIT) do not count."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+        return False
 
 
 @atexit.register

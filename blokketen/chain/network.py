@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from blokketen._exceptions import InputError, NodeError
 from blokketen.chain.genesis import DEFAULT_GAS_LIMIT, clique_genesis, enode
 from blokketen.chain.gethnode import GethNode, NodeSpec, Role, RpcFailed, rpc
-from blokketen.chain.node import free_port
+from blokketen.chain.node import free_port, port_is_free
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -50,6 +50,9 @@ DEPLOYER_FUNDS = 10**6 * 10**18
 """Wei the genesis gives the deployer (a million ether of a private chain)."""
 FORMAT_VERSION = 1
 MAX_NODES = 16
+PORT_FLOOR = 20_000
+EPHEMERAL_LOW = 32_768
+"""Ports of a network are drawn from PORT_FLOOR up to the kernel's ephemeral range."""
 
 
 @dataclass(frozen=True)
@@ -469,8 +472,17 @@ def _geth_init(geth: Path, root: Path, names: list[str]) -> None:
 
 
 def _free_ports(count: int) -> list[int]:
-    ports: list[int] = []
-    while len(ports) < count:
+    """``count`` distinct free ports below the kernel's ephemeral range, where no outgoing
+    connection takes them while the network is stopped (a network keeps its ports)."""
+    import random
+
+    low = EPHEMERAL_LOW
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    candidates = list(range(PORT_FLOOR, max(PORT_FLOOR + 1000, low)))
+    random.shuffle(candidates)
+    ports = [p for p in candidates[:count * 20] if port_is_free(p)][:count]
+    while len(ports) < count:  # a crowded range: fall back to ports the kernel picks
         port = free_port()
         if port not in ports:
             ports.append(port)
