@@ -61,7 +61,7 @@ solhint: install
 	node_modules/.bin/solhint --disc 'contracts/**/*.sol'
 
 pytest: install
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 test: lint typecheck solhint geth pytest
 

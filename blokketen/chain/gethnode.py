@@ -28,9 +28,9 @@ from blokketen._exceptions import NodeError
 from blokketen.chain.node import _die_with_parent
 
 Role = Literal["signer", "rpc"]
-HTTP_APIS = "eth,net,web3,txpool,clique,admin"
-"""Namespaces on each node's HTTP endpoint (loopback only); admin lets tests cut and
-restore peer links."""
+HTTP_APIS = "eth,net,web3,txpool,clique,admin,miner"
+"""Namespaces on each node's HTTP endpoint (loopback only): admin cuts and restores peer
+links, miner starts sealing once every node is peered (see LocalNetwork.start)."""
 CACHE_MB = 128
 """geth's cache per node; its default (1 GB) is too much for several nodes on one machine."""
 _LIVE: weakref.WeakSet[GethNode] = weakref.WeakSet()
@@ -106,6 +106,7 @@ class GethNode:
         self.password_file = password_file
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
+        self._interrupted = False
 
     @property
     def pid(self) -> int | None:
@@ -134,8 +135,11 @@ class GethNode:
         ]
         if spec.role == "signer":
             assert spec.signer is not None
+            # No --mine: sealing starts over RPC once all nodes are peered. A node that is not
+            # sealing yet drops the blocks it is sent, so signers started one after another
+            # each seal a block 1 of their own and wait for each other for ever.
             cmd += [
-                "--mine", "--miner.etherbase", spec.signer,
+                "--miner.etherbase", spec.signer,
                 "--unlock", spec.signer, "--password", str(self.password_file),
                 # geth refuses an unlocked account next to an HTTP endpoint unless told; the
                 # endpoint listens on loopback only.
@@ -184,18 +188,48 @@ class GethNode:
         raise NodeError(f"{self.spec.name} did not answer within {timeout:.0f} s: "
                         f"{self.log_tail()}")
 
+    def wait_unlocked(self, timeout: float = 60.0) -> None:
+        """Signers only: wait until geth has unlocked the signer's keystore. It answers on
+        HTTP before that, and sealing started without the key fails and is not retried."""
+        assert self.spec.signer is not None
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                rpc(self.url, "eth_sign", [self.spec.signer, "0x00"])
+                break
+            except RpcFailed as err:
+                if "unlock" not in str(err) and "authentication" not in str(err):
+                    raise NodeError(f"{self.spec.name}: {err}") from None
+            if time.monotonic() > deadline:
+                raise NodeError(f"{self.spec.name} did not unlock its signer key within "
+                                f"{timeout:.0f} s: {self.log_tail()}")
+            time.sleep(0.1)
+
+    def start_sealing(self) -> None:
+        """Signers only: start sealing (geth's ``miner_start``); see :meth:`wait_unlocked`."""
+        rpc(self.url, "miner_start", [])
+
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def interrupt(self) -> None:
+        """Ask geth to shut down (SIGINT) without waiting; :meth:`stop` then waits."""
+        if self.alive() and not self._interrupted:
+            assert self.process is not None
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGINT)
+            self._interrupted = True
+
     def stop(self, timeout: float = 20.0) -> None:
-        """Stop the node: SIGINT (geth writes its state and exits), SIGKILL after timeout."""
+        """Stop the node: SIGINT (geth writes its state and exits), SIGKILL after timeout.
+        geth panics after ten interrupts, so it is sent one only."""
+        self.interrupt()
         process, self.process = self.process, None
+        self._interrupted = False
         if process is None:
             return
         _LIVE.discard(self)
         if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGINT)
             try:
                 process.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -206,6 +240,7 @@ class GethNode:
     def kill(self) -> None:
         """SIGKILL at once, as a crash would."""
         process, self.process = self.process, None
+        self._interrupted = False
         if process is None:
             return
         _LIVE.discard(self)

@@ -225,7 +225,12 @@ class LocalNetwork:
 
     # -- running -------------------------------------------------------------------------
     def start(self, *, timeout: float = 120.0) -> LocalNetwork:
-        """Start every node, then wait until they all follow the same head."""
+        """Start every node, then wait until they all follow the same head.
+
+        The signers start sealing only once every node is peered with every other and every
+        signer key is unlocked, and the signer whose turn the next block is starts last: a
+        node that does not seal yet drops the blocks it is sent, and clique signers that each
+        sealed a block of their own at the same height wait for each other for ever."""
         geth = self._geth or _project_geth()
         self._geth = geth
         try:
@@ -234,17 +239,50 @@ class LocalNetwork:
             deadline = time.monotonic() + timeout
             for node in self._nodes.values():
                 node.wait_ready(max(1.0, deadline - time.monotonic()))
+            everyone = len(self.node_specs) - 1
+            self._wait_peers({n.name: everyone for n in self.node_specs},
+                             max(1.0, deadline - time.monotonic()))
+            signers = [n.name for n in self.node_specs if n.signer]
+            for name in signers:
+                self._nodes[name].wait_unlocked(max(1.0, deadline - time.monotonic()))
             start_head = max(self._head(n.url) for n in self.node_specs)
+            self._start_sealing(signers, start_head)
             self.wait_in_sync(max(1.0, deadline - time.monotonic()), after=start_head)
         except BaseException:
             self.stop()
             raise
         return self
 
+    def _start_sealing(self, names: list[str], head: int) -> None:
+        """miner_start on ``names``, the signer in turn for block ``head + 1`` last."""
+        signers = sorted(str(n.signer).lower() for n in self.node_specs if n.signer)
+        in_turn = signers[(head + 1) % len(signers)]
+        ordered = sorted(names, key=lambda n: str(self.node_spec(n).signer).lower() == in_turn)
+        for name in ordered:
+            self._nodes[name].start_sealing()
+
     def start_node(self, name: str, *, timeout: float = 60.0) -> GethNode:
-        """Start one node (again), e.g. after :meth:`stop_node`; does not wait for sync."""
-        node = self._node(self.node_spec(name)).launch()
+        """Start one node (again), e.g. after :meth:`stop_node`. A signer starts sealing
+        once it has caught up with the others' head."""
+        spec = self.node_spec(name)
+        node = self._node(spec).launch()
+        deadline = time.monotonic() + timeout
         node.wait_ready(timeout)
+        if spec.signer is not None:
+            others = [n for n in self.node_specs if n.name != name]
+            while True:
+                try:
+                    target = min(self._head(n.url) for n in others)
+                except RpcFailed:
+                    target = 0  # another node is down: seal from where this one is
+                if self._head(node.url) >= target:
+                    break
+                if time.monotonic() > deadline:
+                    raise NodeError(f"{name} did not catch up with block {target} within "
+                                    f"{timeout:.0f} s")
+                time.sleep(0.2)
+            node.wait_unlocked(max(1.0, deadline - time.monotonic()))
+            node.start_sealing()
         return node
 
     def stop_node(self, name: str) -> None:
@@ -265,12 +303,8 @@ class LocalNetwork:
 
     def stop(self, timeout: float = 20.0) -> None:
         """Stop every node cleanly (SIGINT to all at once, then wait; SIGKILL on timeout)."""
-        import signal
-
         for node in self._nodes.values():
-            if node.alive() and node.pid is not None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(node.pid, signal.SIGINT)
+            node.interrupt()
         for node in self._nodes.values():
             node.stop(timeout)
 

@@ -34,3 +34,14 @@ def wait_no_geth(folder: Path, seconds: float = 30) -> set[int]:
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)
+
+
+def opcodes(code: bytes) -> set[int]:
+    """The opcodes of runtime code (push data and the CBOR metadata trailer skipped)."""
+    code = code[: -(int.from_bytes(code[-2:], "big") + 2)]
+    found, i = set(), 0
+    while i < len(code):
+        op = code[i]
+        found.add(op)
+        i += 1 + (op - 0x5F if 0x60 <= op <= 0x7F else 0)
+    return found

@@ -23,6 +23,7 @@ from blokketen.chain.network import DEFAULT_CHAIN_ID, DEPLOYER_FUNDS, LocalNetwo
 from blokketen.project import Project
 
 ROOT = Project.find().root
+pytestmark = pytest.mark.xdist_group("test_network_cli")  # one network per module, on one worker
 
 
 def network_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
