@@ -22,6 +22,20 @@ def _title(index: int) -> str:
     return f"{index}-{headings[-1] if headings else 'top'}"
 
 
+def _need_geth() -> None:
+    """The network example needs geth: skipped like the network tests where it cannot be
+    built, a failure where BLOKKETEN_REQUIRE_NETWORK=1 (CI)."""
+    from blokketen._exceptions import GethUnavailable
+    from blokketen.chain.geth import ensure_geth, required
+
+    try:
+        ensure_geth(README.parent)
+    except GethUnavailable as err:
+        if required():
+            pytest.fail(f"geth is required here and not available: {err}", pytrace=False)
+        pytest.skip(f"geth is not available: {err}")
+
+
 def test_readme_has_examples():
     assert len(BLOCKS) >= 5
 
@@ -30,6 +44,8 @@ def test_readme_has_examples():
 def test_readme_example_runs(index, tmp_path):
     """A plain example runs as a script; one that defines tests runs under pytest."""
     block = BLOCKS[index]
+    if "LocalNetwork" in block:
+        _need_geth()
     if "\ndef test_" in block:
         script = tmp_path / "test_example.py"
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:pytest-brownie",
