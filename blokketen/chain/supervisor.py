@@ -32,10 +32,12 @@ STARTUP_TIMEOUT = 180.0
 def serve(folder: Path, *, timeout: float = STARTUP_TIMEOUT,
           on_ready: Any = None) -> int:
     """Start the network in ``folder``, keep it up until SIGTERM or SIGINT, then stop it."""
-    stop = {"now": False}
+    phase = {"starting": True, "stop": False}
 
     def _stop(*_: Any) -> None:
-        stop["now"] = True
+        phase["stop"] = True
+        if phase["starting"]:
+            raise KeyboardInterrupt  # abandon the start: the nodes are stopped below
 
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     network = LocalNetwork(folder)
@@ -46,10 +48,14 @@ def serve(folder: Path, *, timeout: float = STARTUP_TIMEOUT,
         except BlokketenError as err:
             write_run_state(network.folder, "failed", error=str(err))
             return 1
+        except KeyboardInterrupt:
+            write_run_state(network.folder, "failed", error="stopped before the nodes agreed")
+            return 1
+        phase["starting"] = False
         write_run_state(network.folder, "running", nodes=network.pids)
         if on_ready is not None:
             on_ready(network)
-        while not stop["now"]:
+        while not phase["stop"]:
             time.sleep(0.2)
         network.stop()
         (network.folder / "run.json").unlink(missing_ok=True)
@@ -77,22 +83,28 @@ def start_detached(folder: Path, *, timeout: float = STARTUP_TIMEOUT) -> dict[st
             start_new_session=True,  # outlives this command, on purpose: `down` stops it
         )
     deadline = time.monotonic() + timeout + 30
-    while True:
-        state = read_run_state(folder)
-        if state is not None and state.get("pid") == process.pid:
-            if state["state"] == "running":
-                return state
-            if state["state"] == "failed":
-                process.wait(30)
-                raise NodeError(str(state.get("error")))
-        if process.poll() is not None:
-            tail = log.read_text(errors="replace").strip()[-800:]
-            raise NodeError(f"the network supervisor exited (code {process.returncode}): "
-                            f"{tail}")
-        if time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGTERM)
-            raise NodeError(f"the network did not start within {timeout:.0f} s")
-        time.sleep(0.1)
+    try:
+        while True:
+            state = read_run_state(folder)
+            if state is not None and state.get("pid") == process.pid:
+                if state["state"] == "running":
+                    return state
+                if state["state"] == "failed":
+                    process.wait(30)
+                    raise NodeError(str(state.get("error")))
+            if process.poll() is not None:
+                tail = log.read_text(errors="replace").strip()[-800:]
+                raise NodeError(f"the network supervisor exited (code {process.returncode}): "
+                                f"{tail}")
+            if time.monotonic() > deadline:
+                raise NodeError(f"the network did not start within {timeout:.0f} s")
+            time.sleep(0.1)
+    except BaseException:
+        # Ctrl-C or a failure while waiting: a network half started is stopped, not left.
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGTERM)
+            process.wait(60)
+        raise
 
 
 def stop_running(folder: Path, *, timeout: float = 60.0) -> bool:
