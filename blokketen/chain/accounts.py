@@ -76,15 +76,20 @@ def load_keystore(path: Path | str, password: str) -> LocalAccount:
     return account
 
 
-def create_keystore(path: Path | str, password: str) -> LocalAccount:
-    """Make a new random account and write it, encrypted with ``password``, to ``path``."""
+def create_keystore(
+    path: Path | str, password: str, *, scrypt_n: int | None = None
+) -> LocalAccount:
+    """Make a new random account and write it, encrypted with ``password``, to ``path``.
+
+    ``scrypt_n`` lowers the key derivation's cost from eth-account's default (2**18); only
+    for keys whose password is kept beside them anyway (a local network's signers)."""
     from eth_account import Account
 
     path = Path(path)
     if path.exists():
         raise AccountError(f"keystore {path} exists already; refusing to overwrite it")
     account: LocalAccount = Account.create()
-    data = Account.encrypt(account.key, password)
+    data = Account.encrypt(account.key, password, kdf="scrypt", iterations=scrypt_n)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data))

@@ -50,6 +50,10 @@ DEPLOYER_FUNDS = 10**6 * 10**18
 """Wei the genesis gives the deployer (a million ether of a private chain)."""
 FORMAT_VERSION = 1
 MAX_NODES = 16
+SCRYPT_N = 2**14
+"""scrypt cost of the network's keystores. Their password lies beside them in the folder
+(geth reads it to unlock a signer at every start), so the default cost (2**18, about a
+second and 256 MB per key) would only slow every start, not protect the keys."""
 PORT_FLOOR = 20_000
 EPHEMERAL_LOW = 32_768
 """Ports of a network are drawn from PORT_FLOOR up to the kernel's ephemeral range."""
@@ -467,11 +471,12 @@ def _lay_out(root: Path, spec: NetworkSpec, password: str, geth: Path) -> None:
         (datadir / "geth" / "nodekey").write_text(key.hex())
         signer = None
         if role == "signer":
-            signer = create_keystore(datadir / "keystore" / "signer.json", password).address
+            signer = create_keystore(datadir / "keystore" / "signer.json", password,
+                                     scrypt_n=SCRYPT_N).address
         http, p2p, auth = ports[3 * index:3 * index + 3]
         specs.append(NodeSpec(name=name, role=role, http_port=http, p2p_port=p2p,
                               auth_port=auth, enode=enode(key, p2p), signer=signer))
-    deployer = create_keystore(root / "deployer.json", password).address
+    deployer = create_keystore(root / "deployer.json", password, scrypt_n=SCRYPT_N).address
     genesis = clique_genesis(spec.chain_id, signers=[s.signer for s in specs if s.signer],
                              alloc={deployer: DEPLOYER_FUNDS}, period=spec.period,
                              gas_limit=spec.gas_limit)

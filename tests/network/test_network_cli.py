@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from netkit import geth_pids, wait_no_geth
@@ -40,11 +39,6 @@ def up(geth, tmp_path_factory):
     yield folder, started.stdout
     network_cli("down", "--dir", str(folder))
     assert not wait_no_geth(folder), "a node outlived `network down`"
-
-
-def _bring_up(folder: Path) -> None:
-    again = network_cli("up", "--dir", str(folder), "--period", "1")
-    assert again.returncode == 0, again.stderr
 
 
 def test_up_starts_every_node_on_its_own_ports_and_they_agree(up):
@@ -145,39 +139,42 @@ def test_a_partition_keeps_the_majority_sealing_and_healing_reorganises_the_mino
             lone.signer.lower()
 
 
-def test_a_killed_supervisor_leaves_no_node_behind(up):
+def test_up_with_other_settings_is_refused_without_fresh(up):
     folder, _ = up
+    other = network_cli("up", "--dir", str(folder), "--signers", "5", "--period", "1")
+    assert other.returncode == 2
+    assert "--signers" in other.stderr and "--fresh" in other.stderr
+
+
+def test_a_killed_supervisor_leaves_no_node_and_up_goes_on_with_the_same_chain(up):
+    folder, _ = up
+    network = LocalNetwork(folder)
+    before = network.sync_state()
     state = running_state(folder)
-    assert state is not None
+    assert state is not None and before.in_sync and before.block is not None
     nodes = set(state["nodes"].values())
     assert nodes == geth_pids(folder) and len(nodes) == 4
     os.kill(int(state["pid"]), signal.SIGKILL)
     assert not wait_no_geth(folder), "geth nodes outlived their killed parent"
     status = network_cli("status", "--dir", str(folder))
     assert status.returncode == 1 and "not answering" in status.stdout
-    _bring_up(folder)
+    again = network_cli("up", "--dir", str(folder), "--period", "1")
+    assert again.returncode == 0, again.stderr
+    after = network.sync_state()
+    assert after.in_sync and after.block is not None and after.block > before.block
+    assert rpc(network.rpc_url, "eth_getBlockByNumber", [hex(before.block), False])["hash"] \
+        == before.block_hash
 
 
-def test_down_stops_every_node_and_up_goes_on_with_the_same_chain(up):
+def test_down_stops_every_node_cleanly(up):
+    """Last in the module: the network stays down (the fixture's `down` finds it so)."""
     folder, _ = up
-    network = LocalNetwork(folder)
-    before = network.sync_state()
     again = network_cli("up", "--dir", str(folder), "--period", "1")
     assert again.returncode == 0 and "running already" in again.stdout
     down = network_cli("down", "--dir", str(folder))
     assert down.returncode == 0 and "network stopped: 4 nodes" in down.stdout
     assert not geth_pids(folder) and running_state(folder) is None
+    for log in (folder / "logs").glob("*-*.log"):  # each node shut down, not killed
+        last_run = log.read_text().rsplit("== ", 1)[-1]
+        assert "Blockchain stopped" in last_run, log.name
     assert "was not running" in network_cli("down", "--dir", str(folder)).stdout
-    _bring_up(folder)
-    after = network.sync_state()
-    assert after.in_sync and after.block is not None and before.block is not None
-    assert after.block > before.block
-    assert rpc(network.rpc_url, "eth_getBlockByNumber", [hex(before.block), False])["hash"] \
-        == before.block_hash
-
-
-def test_up_with_other_settings_is_refused_without_fresh(up):
-    folder, _ = up
-    other = network_cli("up", "--dir", str(folder), "--signers", "5", "--period", "1")
-    assert other.returncode == 2
-    assert "--signers" in other.stderr and "--fresh" in other.stderr
