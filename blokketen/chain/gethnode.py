@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from blokketen._exceptions import NodeError
+from blokketen._exceptions import ChainError, NodeError, NodeUnreachable
+from blokketen.chain.connection import RpcError
 from blokketen.chain.node import _die_with_parent
 
 Role = Literal["signer", "rpc"]
@@ -36,12 +37,9 @@ CACHE_MB = 128
 _LIVE: weakref.WeakSet[GethNode] = weakref.WeakSet()
 
 
-class RpcFailed(Exception):
-    """A JSON-RPC request to a node failed (no answer, or an error answer)."""
-
-
 def rpc(url: str, method: str, params: list[Any], *, timeout: float = 5.0) -> Any:
-    """One JSON-RPC request with the standard library (no web3 needed)."""
+    """One JSON-RPC request with the standard library (no web3 needed). NodeUnreachable
+    when the node does not answer, RpcError for an error answer (both ChainErrors)."""
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
     request = urllib.request.Request(url, data=body.encode(),
                                      headers={"Content-Type": "application/json"})
@@ -49,9 +47,9 @@ def rpc(url: str, method: str, params: list[Any], *, timeout: float = 5.0) -> An
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             data = json.loads(answer.read())
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError, ValueError) as err:
-        raise RpcFailed(f"{method} to {url}: {err}") from None
+        raise NodeUnreachable(f"{method} to {url} failed: {err}") from None
     if "error" in data:
-        raise RpcFailed(f"{method} to {url}: {data['error'].get('message')}")
+        raise RpcError(method, dict(data["error"]))
     return data.get("result")
 
 
@@ -183,7 +181,7 @@ class GethNode:
             try:
                 rpc(self.url, "eth_chainId", [], timeout=1)
                 return
-            except RpcFailed:
+            except ChainError:
                 time.sleep(0.1)
         raise NodeError(f"{self.spec.name} did not answer within {timeout:.0f} s: "
                         f"{self.log_tail()}")
@@ -197,7 +195,7 @@ class GethNode:
             try:
                 rpc(self.url, "eth_sign", [self.spec.signer, "0x00"])
                 break
-            except RpcFailed as err:
+            except ChainError as err:
                 if "unlock" not in str(err) and "authentication" not in str(err):
                     raise NodeError(f"{self.spec.name}: {err}") from None
             if time.monotonic() > deadline:

@@ -36,9 +36,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import InputError, NodeError
+from blokketen._exceptions import ChainError, InputError, NodeError
 from blokketen.chain.genesis import DEFAULT_GAS_LIMIT, clique_genesis, enode
-from blokketen.chain.gethnode import GethNode, NodeSpec, Role, RpcFailed, rpc
+from blokketen.chain.gethnode import GethNode, NodeSpec, Role, rpc
 from blokketen.chain.node import free_port, port_is_free
 
 if TYPE_CHECKING:
@@ -277,7 +277,7 @@ class LocalNetwork:
             while True:
                 try:
                     target = min(self._head(n.url) for n in others)
-                except RpcFailed:
+                except ChainError:
                     target = 0  # another node is down: seal from where this one is
                 if self._head(node.url) >= target:
                     break
@@ -343,7 +343,7 @@ class LocalNetwork:
             try:
                 heads[spec.name] = self._head(spec.url)
                 peers = int(rpc(spec.url, "net_peerCount", []), 16)
-            except RpcFailed:
+            except ChainError:
                 return SyncState(False, None, None, f"{spec.name} does not answer")
             if peers < len(specs) - 1:
                 return SyncState(False, None, None,
@@ -356,7 +356,7 @@ class LocalNetwork:
         for spec in specs:
             try:
                 block = rpc(spec.url, "eth_getBlockByNumber", [hex(low), False])
-            except RpcFailed:
+            except ChainError:
                 return SyncState(False, None, None, f"{spec.name} does not answer")
             hashes[spec.name] = block["hash"] if block else None
         if len(set(hashes.values())) != 1 or None in hashes.values():
@@ -435,7 +435,7 @@ def _node_status(spec: NodeSpec, pid: int | None) -> NodeStatus:
     try:
         block = rpc(spec.url, "eth_getBlockByNumber", ["latest", False], timeout=2)
         peers = int(rpc(spec.url, "net_peerCount", [], timeout=2), 16)
-    except RpcFailed:
+    except ChainError:
         return NodeStatus(answering=False, **base)
     extra: dict[str, Any] = {}
     if spec.signer is not None:
@@ -447,7 +447,7 @@ def _node_status(spec: NodeSpec, pid: int | None) -> NodeStatus:
                      "sealing": bool(rpc(spec.url, "eth_mining", [])),
                      "sealed_recent": activity.get(spec.signer.lower(), 0),
                      "recent_blocks": int(clique["numBlocks"])}
-        except (RpcFailed, KeyError, TypeError, ValueError):
+        except (ChainError, KeyError, TypeError, ValueError):
             pass
     return NodeStatus(answering=True, head=int(block["number"], 16), head_hash=block["hash"],
                       peers=peers, **base, **extra)

@@ -20,7 +20,7 @@ from blokketen.cli.common import PASSWORD_ENV, print_table, project
 
 if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
-    from blokketen.chain.network import LocalNetwork, NetworkStatus
+    from blokketen.chain.network import LocalNetwork, NetworkStatus, NodeStatus
 
 __all__ = ["register"]
 
@@ -190,7 +190,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0 if all(n.answering for n in status.nodes) else EXIT_NOT_RUNNING
 
 
-def _signer_state(node: Any) -> str:
+def _signer_state(node: NodeStatus) -> str:
     if node.role != "signer":
         return "-"
     if node.authorized is None:
