@@ -158,13 +158,18 @@ def cmd_up(args: argparse.Namespace) -> int:
 def _print_urls(network: LocalNetwork) -> None:
     spec = network.spec
     print(f"network up: chain id {spec.chain_id}, clique every {spec.period} s, EVM "
-          f"{network.evm_version}, {spec.signers} signers + {spec.rpc_nodes} RPC nodes; "
+          f"{network.evm_version}, {_count(spec.signers, 'signer')} + "
+          f"{_count(spec.rpc_nodes, 'RPC node')}; "
           f"folder {network.folder}")
     print_table([[n.name, n.role, n.url, str(n.p2p_port), n.signer or "-"]
                  for n in network.node_specs], ["node", "role", "url", "p2p", "signer"])
     print(f"clients: {network.rpc_url}; deployer {network.deployer_address} "
           f"(keystore {network.folder / 'deployer.json'}, password in "
           f"{network.password_file})", flush=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def cmd_status(args: argparse.Namespace) -> int:
