@@ -49,7 +49,7 @@ node: install
 # module proxy into .blokketen/bin/ and reused. Without Go it says so and the network tests
 # skip, unless BLOKKETEN_REQUIRE_NETWORK=1 (CI) makes that a failure.
 geth: install
-	$(BIN)/python -m blokketen.chain.geth
+	$(BIN)/blokketen network geth
 
 lint: install
 	$(BIN)/ruff check blokketen tests scripts benchmarks

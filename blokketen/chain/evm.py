@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from blokketen._exceptions import EvmVersionRefused, InputError
-from blokketen.chain.connection import RpcError
+from blokketen._exceptions import EvmVersionRefused, InputError, RpcError
 
 if TYPE_CHECKING:
     from blokketen.chain.connection import Chain

@@ -2,8 +2,8 @@
 
 v1.13.15 is the last geth release with clique proof-of-authority. It is built once with
 ``go install`` into ``.blokketen/bin/`` (git-ignored) and reused; Go's module and build
-caches make a rebuild after ``make clean`` take seconds. ``python -m blokketen.chain.geth``
-builds it (``make`` runs that); a machine without Go gets a clear message instead.
+caches make a rebuild after ``make clean`` take seconds. `blokketen network geth` builds it
+(``make geth`` runs that); a machine without Go gets a clear message instead.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,26 +115,3 @@ def _build(path: Path) -> GethBuild:
 def required() -> bool:
     """Whether a missing geth must fail (CI) rather than skip the network tests."""
     return os.environ.get(REQUIRE_ENV, "") not in ("", "0")
-
-
-def main() -> int:
-    """``python -m blokketen.chain.geth``: build geth if needed. Without Go, or when the
-    build fails, say why and exit 0, unless BLOKKETEN_REQUIRE_NETWORK=1 asks for it."""
-    from blokketen.project import Project
-
-    root = Project.find().root
-    try:
-        result = ensure_geth(root)
-    except GethUnavailable as err:
-        print(f"geth: {err}", file=sys.stderr)
-        if required():
-            return 1
-        print("geth: the network tests will be skipped", file=sys.stderr)
-        return 0
-    state = f"built in {result.seconds:.1f} s" if result.built else "up to date"
-    print(f"geth {result.version} at {result.path}: {state}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

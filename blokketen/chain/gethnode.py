@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from blokketen._exceptions import ChainError, NodeError, NodeUnreachable
-from blokketen.chain.connection import RpcError
+from blokketen._exceptions import ChainError, NodeError, NodeUnreachable, RpcError
 from blokketen.chain.node import _die_with_parent
 
 Role = Literal["signer", "rpc"]

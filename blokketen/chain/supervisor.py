@@ -1,10 +1,10 @@
 """The process that keeps a local network running after `blokketen network up` returns.
 
-`network up` starts ``python -m blokketen.chain.supervisor FOLDER`` in a session of its own.
-The supervisor starts the nodes as its children (they die with it, even on SIGKILL), records
-itself in ``run.json`` and waits for SIGTERM/SIGINT (what `network down` sends); then it
-stops every node cleanly and removes ``run.json``. ``--foreground`` runs the same loop in the
-command's own process.
+`network up` starts `blokketen network serve` in a session of its own (:func:`start_detached`).
+That process, the supervisor, runs :func:`serve`: it starts the nodes as its children (they
+die with it, even on SIGKILL), records itself in ``run.json`` and waits for SIGTERM/SIGINT
+(what `network down` sends, :func:`stop_running`); then it stops every node cleanly and
+removes ``run.json``. ``up --foreground`` runs the same loop in the command's own process.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -30,8 +29,9 @@ STARTUP_TIMEOUT = 180.0
 
 
 def serve(folder: Path, *, timeout: float = STARTUP_TIMEOUT,
-          on_ready: Any = None) -> int:
-    """Start the network in ``folder``, keep it up until SIGTERM or SIGINT, then stop it."""
+          on_ready: Any = None) -> None:
+    """Start the network in ``folder``, keep it up until SIGTERM or SIGINT, then stop it.
+    A start that fails (or is stopped) raises, after recording why in run.json."""
     phase = {"starting": True, "stop": False}
 
     def _stop(*_: Any) -> None:
@@ -47,10 +47,10 @@ def serve(folder: Path, *, timeout: float = STARTUP_TIMEOUT,
             network.start(timeout=timeout)
         except BlokketenError as err:
             write_run_state(network.folder, "failed", error=str(err))
-            return 1
+            raise
         except KeyboardInterrupt:
             write_run_state(network.folder, "failed", error="stopped before the nodes agreed")
-            return 1
+            raise NodeError("the network was stopped before its nodes agreed") from None
         phase["starting"] = False
         write_run_state(network.folder, "running", nodes=network.pids)
         if on_ready is not None:
@@ -59,16 +59,17 @@ def serve(folder: Path, *, timeout: float = STARTUP_TIMEOUT,
             time.sleep(0.2)
         network.stop()
         (network.folder / "run.json").unlink(missing_ok=True)
-        return 0
     finally:
         network.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
-def start_detached(folder: Path, *, timeout: float = STARTUP_TIMEOUT) -> dict[str, Any]:
-    """Start a supervisor for ``folder`` in the background and wait until the network is
-    running (the run.json it wrote) or the supervisor failed (NodeError with its reason)."""
+def start_detached(folder: Path, command: list[str], *,
+                   timeout: float = STARTUP_TIMEOUT) -> dict[str, Any]:
+    """Start ``command`` (a process that runs :func:`serve` for ``folder``) in the
+    background and wait until the network is running (the run.json it wrote) or it failed
+    (NodeError with its reason)."""
     folder = Path(folder).resolve()
     if running_state(folder) is not None:
         raise NodeError(f"the network in {folder} is running already")
@@ -77,8 +78,7 @@ def start_detached(folder: Path, *, timeout: float = STARTUP_TIMEOUT) -> dict[st
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "blokketen.chain.supervisor", str(folder),
-             "--timeout", str(timeout)],
+            command,
             stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,  # outlives this command, on purpose: `down` stops it
         )
@@ -147,17 +147,3 @@ def _reap_leftovers(folder: Path) -> None:
                     break
                 time.sleep(0.1)
     (folder / "run.json").unlink(missing_ok=True)
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m blokketen.chain.supervisor")
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--timeout", type=float, default=STARTUP_TIMEOUT)
-    args = parser.parse_args(argv)
-    return serve(args.folder, timeout=args.timeout)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

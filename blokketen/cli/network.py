@@ -4,7 +4,8 @@
 process and returns once they all follow the same head; ``status`` shows each node's head,
 peers and signer state; ``down`` stops them cleanly. ``deploy`` puts the registries on the
 network (compiled for its EVM) with the network's deployer keystore; ``demo`` runs every
-pilot's flow on it. Exit codes: 0 done, 1 failed on the way (a node down, a revert),
+pilot's flow on it. Errors and exit codes go through :mod:`blokketen.cli.report` like every
+command's: 0 done, 1 failed on the way (a revert; ``status``: a node that does not answer),
 2 bad input or nothing to work on.
 """
 
@@ -16,15 +17,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blokketen.cli.common import PASSWORD_ENV, print_table, project
+from blokketen.chain.geth import REQUIRE_ENV
+from blokketen.cli.common import PASSWORD_ENV, project
+from blokketen.cli.output import print_table
+from blokketen.cli.report import Verdict
 
 if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
     from blokketen.chain.network import LocalNetwork, NetworkStatus, NodeStatus
 
 __all__ = ["register"]
-
-EXIT_NOT_RUNNING = 1
 
 
 def register(subparsers: Any) -> None:
@@ -66,6 +68,23 @@ def register(subparsers: Any) -> None:
     _dir_option(status)
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(func=cmd_status)
+
+    serve = commands.add_parser(
+        "serve", help="run the nodes of a network in this process until Ctrl-C or SIGTERM",
+        description="Start the nodes of an existing network folder as children of this "
+        "process, wait until they agree, keep them up until Ctrl-C or SIGTERM, then stop them "
+        "cleanly. `up` runs this in the background; `down` sends the SIGTERM.")
+    _dir_option(serve)
+    serve.add_argument("--timeout", type=float, default=180.0,
+                       help="seconds to wait for the nodes to agree (default 180)")
+    serve.set_defaults(func=cmd_serve)
+
+    geth = commands.add_parser(
+        "geth", help="build geth 1.13.15 into .blokketen/bin if it is not there (needs Go)",
+        description="Build go-ethereum's geth 1.13.15 with `go install` into .blokketen/bin/ "
+        "once; later runs find it and do nothing. Without Go (or when the build fails) it says "
+        f"why and exits 0, or 2 where {REQUIRE_ENV}=1 (CI) requires the network tests.")
+    geth.set_defaults(func=cmd_geth)
 
     down = commands.add_parser(
         "down", help="stop the nodes cleanly (the chain stays in the folder)",
@@ -117,7 +136,7 @@ def _open(args: argparse.Namespace) -> LocalNetwork:
 
 
 # -- up / status / down -------------------------------------------------------------------
-def cmd_up(args: argparse.Namespace) -> int:
+def cmd_up(args: argparse.Namespace) -> Verdict | None:
     import os
 
     from blokketen._exceptions import GethUnavailable
@@ -142,17 +161,20 @@ def cmd_up(args: argparse.Namespace) -> int:
     if running_state(network.folder) is not None:
         print(f"the network in {network.folder} is running already")
         _print_urls(network)
-        return 0
+        return None
     if args.foreground:
         def ready(net: LocalNetwork) -> None:
             _print_urls(net)
             print("Ctrl-C stops the nodes.", flush=True)
 
-        return serve(network.folder, timeout=args.timeout, on_ready=ready)
-    start_detached(network.folder, timeout=args.timeout)
+        serve(network.folder, timeout=args.timeout, on_ready=ready)
+        return None
+    command = [sys.executable, "-m", "blokketen", "network", "serve",
+               "--dir", str(network.folder), "--timeout", str(args.timeout)]
+    start_detached(network.folder, command, timeout=args.timeout)
     _print_urls(network)
     print("`blokketen network down` stops the nodes.")
-    return 0
+    return None
 
 
 def _print_urls(network: LocalNetwork) -> None:
@@ -172,7 +194,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args: argparse.Namespace) -> Verdict:
     network = _open(args)
     status = network.status()
     if args.json:
@@ -192,7 +214,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         sync = status.sync
         print(f"in sync: all nodes agree on block {sync.block}" if sync.in_sync
               else f"not in sync: {sync.detail}")
-    return 0 if all(n.answering for n in status.nodes) else EXIT_NOT_RUNNING
+    return Verdict(ok=all(n.answering for n in status.nodes))
 
 
 def _signer_state(node: NodeStatus) -> str:
@@ -217,7 +239,28 @@ def _status_json(status: NetworkStatus) -> dict[str, Any]:
     }
 
 
-def cmd_down(args: argparse.Namespace) -> int:
+def cmd_serve(args: argparse.Namespace) -> None:
+    from blokketen.chain.supervisor import serve
+
+    serve(_open(args).folder, timeout=args.timeout)
+
+
+def cmd_geth(args: argparse.Namespace) -> None:
+    from blokketen._exceptions import GethUnavailable
+    from blokketen.chain.geth import ensure_geth, required
+
+    try:
+        result = ensure_geth(project().root)
+    except GethUnavailable as err:
+        if required():
+            raise
+        print(f"geth: {err}\ngeth: the network tests will be skipped", file=sys.stderr)
+        return
+    state = f"built in {result.seconds:.1f} s" if result.built else "up to date"
+    print(f"geth {result.version} at {result.path}: {state}")
+
+
+def cmd_down(args: argparse.Namespace) -> None:
     from blokketen.chain.supervisor import stop_running
 
     network = _open(args)
@@ -226,7 +269,6 @@ def cmd_down(args: argparse.Namespace) -> int:
               f"{network.folder}")
     else:
         print(f"the network in {network.folder} was not running")
-    return 0
 
 
 # -- deploy / demo ----------------------------------------------------------------------------
@@ -236,7 +278,7 @@ def _connect(args: argparse.Namespace, network: LocalNetwork) -> Chain:
     return Chain.connect(args.network or network.rpc_url)
 
 
-def cmd_deploy(args: argparse.Namespace) -> int:
+def cmd_deploy(args: argparse.Namespace) -> None:
     from blokketen.chain.evm import chain_evm
     from blokketen.deploy import Deployer, Manifest, deploy_registries
     from blokketen.toolchain.compiler import check_target, compile_project, target_for
@@ -256,10 +298,9 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     print_table([[r.record.name, r.record.address, r.record.evm_version, r.outcome]
                  for r in results], ["contract", "address", "evm", "outcome"])
     print(f"manifest: {manifest.path}")
-    return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def cmd_demo(args: argparse.Namespace) -> None:
     from blokketen.chain.evm import chain_evm
     from blokketen.demo import run_on_network
     from blokketen.toolchain.compiler import compile_project, target_for
@@ -267,5 +308,5 @@ def cmd_demo(args: argparse.Namespace) -> int:
     network = _open(args)
     chain = _connect(args, network)
     store = compile_project(project(), evm_version=target_for(chain_evm(chain))).store
-    return run_on_network(project(), chain, network.deployer(), store=store,
-                          manifest_folder=network.folder / "demo", echo=print)
+    run_on_network(project(), chain, network.deployer(), store=store,
+                   manifest_folder=network.folder / "demo", echo=print)

@@ -15,8 +15,8 @@ from blokketen import _exceptions as exc
 from blokketen.chain import Chain
 from blokketen.chain.connection import RpcError
 from blokketen.chain.network import LocalNetwork, NetworkSpec
-from blokketen.clients.land import LandRegistry
 from blokketen.deploy import REGISTRIES, Deployer, Manifest
+from blokketen.land.client import LandRegistry
 from blokketen.project import Project
 from blokketen.toolchain.compiler import compile_project
 

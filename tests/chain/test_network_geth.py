@@ -43,12 +43,12 @@ def test_without_go_the_reason_is_given(tmp_path, monkeypatch):
         ensure_geth(root)
 
 
-@pytest.mark.parametrize(("required", "code"), [("", 0), ("1", 1)])
+@pytest.mark.parametrize(("required", "code"), [("", 0), ("1", 2)])
 def test_make_geth_without_go_skips_unless_required(tmp_path, required, code):
     root = _project_without_geth(tmp_path)
     env = {**os.environ, "PATH": str(tmp_path / "empty"), "BLOKKETEN_PROJECT": str(root),
            "BLOKKETEN_REQUIRE_NETWORK": required}
-    result = subprocess.run([sys.executable, "-m", "blokketen.chain.geth"], env=env,
+    result = subprocess.run([sys.executable, "-m", "blokketen", "network", "geth"], env=env,
                             capture_output=True, text=True, timeout=60, cwd=root)
     assert result.returncode == code
     assert "`go` is not on PATH" in result.stderr

@@ -38,7 +38,7 @@ def test_genesis_lists_the_signers_in_extra_data_and_stops_at_london():
 def test_the_gas_limit_fits_the_bulk_default_batch():
     # 100 parcels per registerParcels at 81,106 gas each (benchmarks/RESULTS.md) must stay
     # under the half of a block that the bulk importer allows one transaction.
-    from blokketen.bulk.importer import BLOCK_GAS_SHARE, DEFAULT_BATCH
+    from blokketen.land.importer import BLOCK_GAS_SHARE, DEFAULT_BATCH
 
     assert DEFAULT_BATCH * 81_106 < DEFAULT_GAS_LIMIT * BLOCK_GAS_SHARE
 

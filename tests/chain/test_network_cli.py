@@ -100,7 +100,7 @@ def test_dev_keys_are_refused_on_the_network(up):
     with pytest.raises(exc.DevKeyRefused):
         chain.dev_accounts(1)
     from blokketen.chain.accounts import dev_accounts
-    from blokketen.clients.tx import Transactor
+    from blokketen.contract.tx import Transactor
 
     with pytest.raises(exc.DevKeyRefused, match=str(DEFAULT_CHAIN_ID)):
         Transactor(chain, dev_accounts(1)[0])
