@@ -64,7 +64,7 @@ def raw_limit(chain: Any, land: Any, registrar: Any, records: list[Any]) -> floa
     from blokketen.chain import RawSigner
     from blokketen.land import encoding
 
-    signer = RawSigner(registrar, chain.chain_id)
+    signer = RawSigner(registrar, chain)
     nonce = int(chain.rpc("eth_getTransactionCount", [registrar.address, "pending"]), 16)
     base = int(chain.block("latest")["baseFeePerGas"], 16)
     # A fee cap far above the base fee: blocks are full all the way (10,000 parcels fill

@@ -100,7 +100,7 @@ class BulkSender:
         self.mine = chain.can_mine_manually if mine is None else mine
         if self.mine and not chain.can_mine_manually:
             raise ChainError("mining on demand needs a local anvil or Hardhat dev chain")
-        self.signer = RawSigner(account, chain.chain_id)
+        self.signer = RawSigner(account, chain)
         self.on_sent = on_sent
         self.refusal: str | None = None
         self.unsent: list[Job] = []

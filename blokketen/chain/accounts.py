@@ -12,13 +12,17 @@ from blokketen._exceptions import AccountError, DevKeyRefused
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
+    from blokketen.chain.connection import Chain
+    from blokketen.chain.publickeys import KnownKey
+
 DEV_MNEMONIC = "test test test test test test test test test test test junk"
 """The well-known test mnemonic of anvil and Hardhat: its keys are public knowledge."""
 
 DEV_CHAIN_IDS = frozenset({31337, 1337})
-"""Chain ids of local dev chains (anvil, Hardhat, Ganache). Dev keys are refused elsewhere."""
-
-_DEV_KEYS_CHECKED = 20
+"""Chain ids of local dev chains (anvil and Hardhat 31337, ganache 1337). A chain id alone does
+not make a dev chain: Besu's and Quorum's quickstart networks and geth --dev use 1337 too. A dev
+chain is a dev node (anvil, ganache, Hardhat, by ``web3_clientVersion``) on one of these ids:
+:attr:`blokketen.chain.connection.Chain.is_dev`."""
 
 
 def dev_accounts(count: int = 10) -> list[LocalAccount]:
@@ -30,31 +34,49 @@ def dev_accounts(count: int = 10) -> list[LocalAccount]:
 def _dev_account(index: int) -> LocalAccount:
     from eth_account import Account
 
-    Account.enable_unaudited_hdwallet_features()
-    account: LocalAccount = Account.from_mnemonic(
-        DEV_MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}"
-    )
+    from blokketen.chain.publickeys import child_key
+
+    account: LocalAccount = Account.from_key(child_key(DEV_MNEMONIC, index))
     return account
 
 
-@functools.cache
-def dev_addresses() -> frozenset[str]:
-    """Addresses (lower case) of the first dev-mnemonic accounts, and anvil's fixed extras."""
-    return frozenset(a.address.lower() for a in dev_accounts(_DEV_KEYS_CHECKED))
+def refuse_dev_key(account: LocalAccount, chain: Chain) -> None:
+    """Raise DevKeyRefused when a publicly known key is about to sign for ``chain`` and
+    ``chain`` is not a local dev chain (:attr:`Chain.is_dev`: a dev node on a dev chain id).
+
+    Every path that signs (transactions, raw bulk transactions, EIP-712 messages, the CLI's
+    signer) calls this with the key and the connected chain, before it signs. Publicly known:
+    a key of a public test mnemonic at index 0 to 65,535 of m/44'/60'/0'/0/i, or a fixed key
+    printed in public docs (:mod:`blokketen.chain.publickeys`)."""
+    if chain.is_dev:
+        return
+    known = public_key_origin(account)
+    if known is None:
+        return
+    from blokketen.chain.publickeys import ACCOUNT_PATH, INDEX_BOUND
+
+    node = chain.client_version or "an unknown node"
+    dev_ids = " or ".join(str(i) for i in sorted(DEV_CHAIN_IDS, reverse=True))
+    raise DevKeyRefused(
+        f"account {account.address} is a public key ({known.describe()}): refusing to sign for "
+        f"chain id {chain.chain_id} ({node}), which is not a local dev chain (anvil, ganache or "
+        f"Hardhat on chain id {dev_ids}); use an encrypted keystore. Keys of public test "
+        f"mnemonics are recognised at indices 0 to {INDEX_BOUND - 1:,} of {ACCOUNT_PATH}/i."
+    )
 
 
-def is_dev_key(address: str) -> bool:
-    return address.lower() in dev_addresses()
+_ORIGINS: dict[str, KnownKey | None] = {}
 
 
-def refuse_dev_key_off_dev_chain(address: str, chain_id: int) -> None:
-    """Raise DevKeyRefused when a public dev key would sign for a chain that is not a dev chain."""
-    if chain_id not in DEV_CHAIN_IDS and is_dev_key(address):
-        raise DevKeyRefused(
-            f"account {address} comes from the public test mnemonic; refusing to sign for chain "
-            f"id {chain_id} (dev keys are for local dev chains {sorted(DEV_CHAIN_IDS)} only; "
-            "use an encrypted keystore)"
-        )
+def public_key_origin(account: LocalAccount) -> KnownKey | None:
+    """Where ``account``'s key is published (a public mnemonic and index, or public docs), or
+    None. Remembered per address, so a process pays the lookup once per key."""
+    from blokketen.chain.publickeys import known_key
+
+    address = str(account.address).lower()
+    if address not in _ORIGINS:
+        _ORIGINS[address] = known_key(bytes(account.key), address)
+    return _ORIGINS[address]
 
 
 def load_keystore(path: Path | str, password: str) -> LocalAccount:

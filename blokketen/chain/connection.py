@@ -114,13 +114,16 @@ class Chain:
     # -- what kind of chain --------------------------------------------------------------
     @property
     def node_kind(self) -> str | None:
-        """``anvil``, ``ganache`` or ``hardhat`` for a local dev node, else None."""
+        """``anvil``, ``ganache`` or ``hardhat`` when ``web3_clientVersion`` names a local dev
+        node, else None (geth, Besu, Quorum, Nethermind, ...)."""
         lowered = self.client_version.lower()
         return next((p for p in DEV_NODE_PREFIXES if lowered.startswith(p)), None)
 
     @property
     def is_dev(self) -> bool:
-        """A local dev chain: a dev node with a dev chain id, where the test keys may sign."""
+        """A local dev chain, where public test keys may sign: a dev node (by its
+        ``web3_clientVersion``) AND a dev chain id (31337 or 1337). Neither alone: Besu's and
+        Quorum's quickstart networks and geth --dev run on 1337, and an anvil can run any id."""
         return self.node_kind is not None and self.chain_id in DEV_CHAIN_IDS
 
     def dev_accounts(self, count: int = 10) -> list[LocalAccount]:
@@ -128,9 +131,11 @@ class Chain:
         from blokketen._exceptions import DevKeyRefused
 
         if not self.is_dev:
+            node = self.client_version or "unknown node"
             raise DevKeyRefused(
-                f"chain id {self.chain_id} ({self.client_version or 'unknown node'}) is not a "
-                "local dev chain: use an encrypted keystore (--keystore)"
+                f"chain id {self.chain_id} ({node}) is not a local dev chain (anvil, ganache or "
+                "Hardhat on chain id 31337 or 1337): no dev accounts here; use an encrypted "
+                "keystore (--keystore)"
             )
         return dev_accounts(count)
 

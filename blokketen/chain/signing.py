@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import RpcError
-from blokketen.chain.accounts import refuse_dev_key_off_dev_chain
+from blokketen.chain.accounts import refuse_dev_key
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -31,17 +31,17 @@ class SignedTx:
 
 
 class RawSigner:
-    """Signs many transactions for one key; refuses a dev key for a chain that is not a
-    local dev chain.
+    """Signs many transactions for one key; refuses a public key for a chain that is not a
+    local dev chain (:func:`blokketen.chain.accounts.refuse_dev_key`).
 
     The transaction is RLP-encoded here and signed with coincurve when it is installed
     (``pip install blokketen[fast]``), else with eth-keys. EIP-1559 (type 2) when ``fees``
     holds ``maxFeePerGas``, else legacy EIP-155."""
 
-    def __init__(self, account: LocalAccount, chain_id: int) -> None:
-        refuse_dev_key_off_dev_chain(account.address, chain_id)
+    def __init__(self, account: LocalAccount, chain: Chain) -> None:
+        refuse_dev_key(account, chain)
         self.address = str(account.address)
-        self.chain_id = chain_id
+        self.chain_id = chain.chain_id
         key = bytes(account.key)
         try:
             import coincurve

@@ -154,14 +154,16 @@ def signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
         if not 0 <= index < 100:
             raise InputError("--dev-account", "must be from 0 to 99")
         return chain.dev_accounts(index + 1)[index]
-    from blokketen.chain.accounts import load_keystore
+    from blokketen.chain.accounts import load_keystore, refuse_dev_key
 
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():
             raise ConfigurationError(f"keystore password: set ${PASSWORD_ENV}")
         password = getpass.getpass(f"password for {keystore}: ")
-    return load_keystore(keystore, password)
+    account = load_keystore(keystore, password)
+    refuse_dev_key(account, chain)  # a public key in a keystore is still a public key
+    return account
 
 
 def contract_client(

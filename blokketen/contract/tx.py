@@ -111,7 +111,7 @@ class Transactor:
         confirmations: int = 0,
         timeout: float = 120.0,
     ) -> None:
-        self.signer = RawSigner(account, chain.chain_id)  # refuses a dev key off a dev chain
+        self.signer = RawSigner(account, chain)  # refuses a public key off a dev chain
         self.chain = chain
         self.account = account
         self.confirmations = confirmations

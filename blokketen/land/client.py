@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import ChainError, InputError
+from blokketen.chain.accounts import refuse_dev_key
 from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
 from blokketen.contract.events import fetch_logs
@@ -227,6 +228,7 @@ class LandRegistry(ContractClient):
     def sign_transfer(self, account: LocalAccount, message: dict[str, Any]) -> bytes:
         """``account``'s 65-byte signature over ``message`` in this registry's EIP-712
         domain."""
+        refuse_dev_key(account, self.chain)
         signed = account.sign_typed_data(eip712.domain(self.chain.chain_id, self.address),
                                          eip712.TRANSFER_TYPES, message)
         return bytes(signed.signature)

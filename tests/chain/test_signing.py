@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from eth_utils import keccak
 
-from blokketen.chain import RawSigner, dev_accounts, rlp_encode
+from blokketen.chain import Chain, RawSigner, dev_accounts, rlp_encode
 
 
 @pytest.mark.parametrize("fees", [
@@ -16,7 +16,10 @@ from blokketen.chain import RawSigner, dev_accounts, rlp_encode
 @pytest.mark.parametrize("chain_id", [31337, 4242])
 def test_raw_signer_matches_eth_account(fees, chain_id):
     account = dev_accounts(1)[0] if chain_id == 31337 else _random_account()
-    signer = RawSigner(account, chain_id)
+    node = "anvil/v1.7.1" if chain_id == 31337 else "Geth/v1.13.15-stable"
+    offline = Chain(url="http://offline.invalid", w3=None, chain_id=chain_id,  # never asked
+                    client_version=node, eip1559=True)
+    signer = RawSigner(account, offline)
     to = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
     for nonce in (0, 1, 127, 128, 65_536):
         data = keccak(text=str(nonce)) * (nonce % 5)
