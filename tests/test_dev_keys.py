@@ -142,7 +142,8 @@ def besu() -> Iterator[tuple[FakeBesu, str]]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
     thread.start()
     try:
         yield node, f"http://127.0.0.1:{server.server_address[1]}"
