@@ -124,7 +124,9 @@ def _tweak(level: _AccountLevel, index: int) -> bytes:
 def child_key(phrase: str, index: int) -> bytes:
     """The private key at ``m/44'/60'/0'/0/index`` of ``phrase``."""
     if not 0 <= index < _HARDENED:
-        raise ValueError(f"index must be from 0 to {_HARDENED - 1}, not {index}")
+        from blokketen._exceptions import InputError
+
+        raise InputError("index", f"must be from 0 to {_HARDENED - 1}, not {index}")
     level = _account_level(phrase)
     return ((int.from_bytes(_tweak(level, index), "big") + level.key) % _N).to_bytes(32, "big")
 

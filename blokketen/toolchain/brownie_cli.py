@@ -157,16 +157,16 @@ def set_node_port(port: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m blokketen.toolchain.brownie_cli [--port N] COMMAND [ARGS...]``."""
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        port, args = _port(args)
-        project = Project.find(Path.cwd())  # where Brownie looks for it too
-    except BlokketenError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
     if not args or args[0] in ("-h", "--help"):
         print(__doc__)
         return 0
-    prepare_environment(project)
+    try:
+        port, args = _port(args)
+        project = Project.find(Path.cwd())  # where Brownie looks for it too
+        prepare_environment(project)
+    except BlokketenError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     install_finder(project.root)
     if args[0] == "test":
         os.environ["PYTEST_ADDOPTS"] = " ".join(
