@@ -64,7 +64,7 @@ solhint: install
 # slither over Brownie's build of the contracts; fails on a High or Medium finding that
 # slither-triage.yaml does not accept (report in build/slither/slither.json).
 slither: install
-	$(BIN)/python -m blokketen.toolchain.analysis
+	$(BIN)/blokketen slither
 
 pytest: install
 	$(BIN)/pytest -n 2 --dist loadgroup

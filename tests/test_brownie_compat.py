@@ -2,7 +2,7 @@
 
 Brownie is run as a subprocess, as a user would: ``brownie compile`` plainly (with
 SOLCX_BINARY_PATH naming the project's solc shim, since no native solc can be downloaded
-here), and ``run`` and ``test`` through ``python -m blokketen.toolchain.brownie_cli``, which
+here), and ``run`` and ``test`` through ``blokketen brownie``, which
 gives Brownie's node a free port (so two runs never share 8545) and makes ``brownie run``
 work from a folder whose path has a dot in it. The script runs both from this checkout and
 from a copy under such a folder, wherever this checkout lives.
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from blokketen.project import Project
-from blokketen.toolchain.brownie_cli import (
+from blokketen.toolchain.brownie_route import (
     DottedPathFinder,
     brownie_module_name,
     free_port,
@@ -30,7 +30,7 @@ from blokketen.toolchain.brownie_cli import (
 )
 
 pytestmark = pytest.mark.slow
-WRAPPER = [sys.executable, "-m", "blokketen.toolchain.brownie_cli"]
+WRAPPER = [sys.executable, "-m", "blokketen", "brownie"]
 BROWNIE_FILES = ("brownie-config.yaml", "package.json", "contracts", "scripts", "tests/brownie")
 
 

@@ -8,6 +8,7 @@ from blokketen.chain.accounts import (
     load_keystore,
 )
 from blokketen.chain.connection import Chain, FeeBasis, NonceManager
+from blokketen.chain.devkeys import refuse_dev_key
 from blokketen.chain.node import LocalNode, free_port
 from blokketen.chain.signing import RawSigner, SignedTx, rlp_encode, send_raw_batch
 
@@ -24,6 +25,7 @@ __all__ = [
     "dev_accounts",
     "free_port",
     "load_keystore",
+    "refuse_dev_key",
     "rlp_encode",
     "send_raw_batch",
 ]

@@ -7,13 +7,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from blokketen._exceptions import AccountError, DevKeyRefused
+from blokketen._exceptions import AccountError
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
-
-    from blokketen.chain.connection import Chain
-    from blokketen.chain.publickeys import KnownKey
 
 DEV_MNEMONIC = "test test test test test test test test test test test junk"
 """The well-known test mnemonic of anvil and Hardhat: its keys are public knowledge."""
@@ -22,7 +19,8 @@ DEV_CHAIN_IDS = frozenset({31337, 1337})
 """Chain ids of local dev chains (anvil and Hardhat 31337, ganache 1337). A chain id alone does
 not make a dev chain: Besu's and Quorum's quickstart networks and geth --dev use 1337 too. A dev
 chain is a dev node (anvil, ganache, Hardhat, by ``web3_clientVersion``) on one of these ids:
-:attr:`blokketen.chain.connection.Chain.is_dev`."""
+:attr:`blokketen.chain.connection.Chain.is_dev`; public keys sign on dev chains only
+(:func:`blokketen.chain.devkeys.refuse_dev_key`)."""
 
 
 def dev_accounts(count: int = 10) -> list[LocalAccount]:
@@ -38,45 +36,6 @@ def _dev_account(index: int) -> LocalAccount:
 
     account: LocalAccount = Account.from_key(child_key(DEV_MNEMONIC, index))
     return account
-
-
-def refuse_dev_key(account: LocalAccount, chain: Chain) -> None:
-    """Raise DevKeyRefused when a publicly known key is about to sign for ``chain`` and
-    ``chain`` is not a local dev chain (:attr:`Chain.is_dev`: a dev node on a dev chain id).
-
-    Every path that signs (transactions, raw bulk transactions, EIP-712 messages, the CLI's
-    signer) calls this with the key and the connected chain, before it signs. Publicly known:
-    a key of a public test mnemonic at index 0 to 65,535 of m/44'/60'/0'/0/i, or a fixed key
-    printed in public docs (:mod:`blokketen.chain.publickeys`)."""
-    if chain.is_dev:
-        return
-    known = public_key_origin(account)
-    if known is None:
-        return
-    from blokketen.chain.publickeys import ACCOUNT_PATH, INDEX_BOUND
-
-    node = chain.client_version or "an unknown node"
-    dev_ids = " or ".join(str(i) for i in sorted(DEV_CHAIN_IDS, reverse=True))
-    raise DevKeyRefused(
-        f"account {account.address} is a public key ({known.describe()}): refusing to sign for "
-        f"chain id {chain.chain_id} ({node}), which is not a local dev chain (anvil, ganache or "
-        f"Hardhat on chain id {dev_ids}); use an encrypted keystore. Keys of public test "
-        f"mnemonics are recognised at indices 0 to {INDEX_BOUND - 1:,} of {ACCOUNT_PATH}/i."
-    )
-
-
-_ORIGINS: dict[str, KnownKey | None] = {}
-
-
-def public_key_origin(account: LocalAccount) -> KnownKey | None:
-    """Where ``account``'s key is published (a public mnemonic and index, or public docs), or
-    None. Remembered per address, so a process pays the lookup once per key."""
-    from blokketen.chain.publickeys import known_key
-
-    address = str(account.address).lower()
-    if address not in _ORIGINS:
-        _ORIGINS[address] = known_key(bytes(account.key), address)
-    return _ORIGINS[address]
 
 
 def load_keystore(path: Path | str, password: str) -> LocalAccount:

@@ -1,7 +1,7 @@
 """Keys everybody knows: the test mnemonics of local dev tools and keys printed in public docs.
 
 A key from this catalogue may sign on a local dev chain only (see
-:func:`blokketen.chain.accounts.refuse_dev_key`). Mnemonic keys are recognised at every index
+:func:`blokketen.chain.devkeys.refuse_dev_key`). Mnemonic keys are recognised at every index
 below :data:`INDEX_BOUND` of the path ``m/44'/60'/0'/0/i``, the path all these tools use.
 
 Recognising a key is cheap because the key that is about to sign is at hand. A non-hardened

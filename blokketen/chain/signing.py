@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import RpcError
-from blokketen.chain.accounts import refuse_dev_key
+from blokketen.chain.devkeys import refuse_dev_key
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -32,7 +32,7 @@ class SignedTx:
 
 class RawSigner:
     """Signs many transactions for one key; refuses a public key for a chain that is not a
-    local dev chain (:func:`blokketen.chain.accounts.refuse_dev_key`).
+    local dev chain (:func:`blokketen.chain.devkeys.refuse_dev_key`).
 
     The transaction is RLP-encoded here and signed with coincurve when it is installed
     (``pip install blokketen[fast]``), else with eth-keys. EIP-1559 (type 2) when ``fees``

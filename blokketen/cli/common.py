@@ -154,7 +154,8 @@ def signer(args: argparse.Namespace, chain: Chain) -> LocalAccount:
         if not 0 <= index < 100:
             raise InputError("--dev-account", "must be from 0 to 99")
         return chain.dev_accounts(index + 1)[index]
-    from blokketen.chain.accounts import load_keystore, refuse_dev_key
+    from blokketen.chain.accounts import load_keystore
+    from blokketen.chain.devkeys import refuse_dev_key
 
     password = os.environ.get(PASSWORD_ENV)
     if password is None:

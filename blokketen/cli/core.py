@@ -1,5 +1,5 @@
-"""Core commands: node, compile, deploy, status, account, demo (every pilot's own commands
-come from its registration in :mod:`blokketen.pilots`)."""
+"""Core commands: node, compile, deploy, status, account, demo, brownie, slither (every
+pilot's own commands come from its registration in :mod:`blokketen.pilots`)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from blokketen.cli.common import (
     signer,
 )
 from blokketen.cli.output import print_table
+from blokketen.cli.report import Verdict
 
 __all__ = ["register"]
 
@@ -82,6 +83,29 @@ def register(subparsers: Any) -> None:
         "flow, print a summary, and stop the chain.",
     )
     demo.set_defaults(func=cmd_demo)
+
+    brownie = subparsers.add_parser(
+        "brownie", help="run Brownie on this project (any folder, its own port)",
+        description="Run `brownie COMMAND ARGS` with the solc shim, Brownie's anvil on a free "
+        "port (not 8545), and `brownie run` working from a path with a dot in a folder name. "
+        "Exits with Brownie's outcome: 0 done, 1 not.",
+    )
+    brownie.add_argument("--port", type=int, default=None,
+                         help="port of Brownie's node (default $BLOKKETEN_BROWNIE_PORT, else "
+                         "a free one)")
+    brownie.add_argument("brownie_args", nargs=argparse.REMAINDER, metavar="COMMAND ...",
+                         help="Brownie's command and its arguments, e.g. run scripts/deploy.py")
+    brownie.set_defaults(func=cmd_brownie)
+
+    slither = subparsers.add_parser(
+        "slither", help="static analysis of the contracts against slither-triage.yaml",
+        description="Compile with Brownie, run slither on that build (slither.config.json) and "
+        "fail (exit 1) on any High or Medium finding that slither-triage.yaml does not accept.",
+    )
+    slither.add_argument("--all", action="store_true", help="list Low and Informational too")
+    slither.add_argument("--report", type=Path, default=None,
+                         help="judge this slither JSON report instead of running slither")
+    slither.set_defaults(func=cmd_slither)
 
 
 def cmd_node(args: argparse.Namespace) -> None:
@@ -206,3 +230,21 @@ def cmd_demo(args: argparse.Namespace) -> None:
     from blokketen.demo import run
 
     run(project(), echo=print)
+
+
+def cmd_brownie(args: argparse.Namespace) -> Verdict:
+    from blokketen.project import Project
+    from blokketen.toolchain.brownie_route import run_brownie
+
+    if not args.brownie_args:
+        raise InputError("COMMAND", "give Brownie's command, e.g. `blokketen brownie compile`")
+    here = Project.find(Path.cwd())  # where Brownie looks for the project too
+    return Verdict(ok=run_brownie(here, args.brownie_args, port=args.port) == 0)
+
+
+def cmd_slither(args: argparse.Namespace) -> Verdict:
+    from blokketen.toolchain.analysis import analyse, render
+
+    result = analyse(project(), report=args.report)
+    print(render(result, show_all=args.all))
+    return Verdict(ok=result.passed)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import ChainError, InputError
-from blokketen.chain.accounts import refuse_dev_key
+from blokketen.chain.devkeys import refuse_dev_key
 from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
 from blokketen.contract.events import fetch_logs

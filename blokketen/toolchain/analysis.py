@@ -1,6 +1,6 @@
 """Static analysis of the contracts: slither through the Brownie route, against a triage file.
 
-``python -m blokketen.toolchain.analysis`` (``make slither``) compiles the project with
+``blokketen slither`` (``make slither``, :func:`analyse`) compiles the project with
 ``brownie compile`` (the solc shim, as for Brownie), runs ``slither .`` on that build with
 ``slither.config.json`` (Brownie framework, ``node_modules`` filtered out), and compares what
 it finds with ``slither-triage.yaml``. Every High or Medium finding must match a triage entry
@@ -12,12 +12,10 @@ The full slither report stays in ``build/slither/slither.json``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +68,7 @@ class TriageEntry:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Analysis:
     """Findings against the triage: ``passed`` when no High or Medium finding is untriaged."""
 
     findings: tuple[Finding, ...]
@@ -138,7 +136,7 @@ def load_triage(path: Path) -> list[TriageEntry]:
     return out
 
 
-def judge(findings: list[Finding], triage: list[TriageEntry]) -> Verdict:
+def judge(findings: list[Finding], triage: list[TriageEntry]) -> Analysis:
     """Match findings to triage entries."""
     triaged: list[tuple[Finding, TriageEntry]] = []
     untriaged: list[Finding] = []
@@ -151,7 +149,7 @@ def judge(findings: list[Finding], triage: list[TriageEntry]) -> Verdict:
         elif finding.gating:
             untriaged.append(finding)
     counts = {impact: sum(f.impact == impact for f in findings) for impact in IMPACTS}
-    return Verdict(findings=tuple(findings), untriaged=tuple(untriaged),
+    return Analysis(findings=tuple(findings), untriaged=tuple(untriaged),
                    triaged=tuple(triaged),
                    stale=tuple(e for i, e in enumerate(triage) if i not in used),
                    counts=counts)
@@ -159,7 +157,7 @@ def judge(findings: list[Finding], triage: list[TriageEntry]) -> Verdict:
 
 def run_slither(project: Project) -> dict[str, Any]:
     """``brownie compile``, then ``slither .`` on Brownie's build; returns the JSON report."""
-    from blokketen.toolchain.brownie_cli import prepare_environment
+    from blokketen.toolchain.brownie_route import prepare_environment
 
     env = prepare_environment(project, dict(os.environ))
     slither = shutil.which("slither", path=env["PATH"])
@@ -181,7 +179,7 @@ def run_slither(project: Project) -> dict[str, Any]:
     return data
 
 
-def render(verdict: Verdict, *, show_all: bool = False) -> str:
+def render(verdict: Analysis, *, show_all: bool = False) -> str:
     counts = ", ".join(f"{n} {impact}" for impact, n in verdict.counts.items() if n)
     lines = [f"slither: {len(verdict.findings)} findings ({counts or 'none'}); "
              f"{len(verdict.triaged)} triaged, {len(verdict.untriaged)} untriaged High/Medium"]
@@ -199,29 +197,15 @@ def render(verdict: Verdict, *, show_all: bool = False) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m blokketen.toolchain.analysis",
-        description="slither over the contracts (Brownie route); fails on any High or Medium "
-        f"finding that {TRIAGE_FILE} does not accept")
-    parser.add_argument("--all", action="store_true", help="list Low and Informational too")
-    parser.add_argument("--report", type=Path, default=None,
-                        help="judge this slither JSON report instead of running slither")
-    args = parser.parse_args(argv)
-    try:
-        project = Project.find()
-        triage = load_triage(project.root / TRIAGE_FILE)
-        if args.report is not None:
-            report = json.loads(args.report.read_text())
-        else:
-            report = run_slither(project)
-        verdict = judge(findings_from_report(report), triage)
-    except (ConfigurationError, InputError, OSError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    print(render(verdict, show_all=args.all))
-    return 0 if verdict.passed else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def analyse(project: Project, *, report: Path | None = None) -> Analysis:
+    """Run slither on ``project`` (or read its JSON ``report``) and judge it against the
+    project's triage file."""
+    triage = load_triage(project.root / TRIAGE_FILE)
+    if report is not None:
+        try:
+            data = json.loads(report.read_text())
+        except (OSError, ValueError) as err:
+            raise InputError("--report", f"cannot read {report}: {err}") from None
+    else:
+        data = run_slither(project)
+    return judge(findings_from_report(data), triage)

@@ -21,9 +21,10 @@ from eth_account import Account
 from eth_utils import keccak
 
 from blokketen import _exceptions as exc
-from blokketen.bulk.pipeline import BulkSender, Job
-from blokketen.chain import DEV_MNEMONIC, Chain
-from blokketen.chain.accounts import dev_accounts, refuse_dev_key
+from blokketen.bulk import BulkSender, Job
+from blokketen.chain import DEV_MNEMONIC, Chain, RawSigner
+from blokketen.chain.accounts import dev_accounts
+from blokketen.chain.devkeys import refuse_dev_key
 from blokketen.chain.publickeys import (
     INDEX_BOUND,
     PUBLIC_KEYS,
@@ -32,9 +33,9 @@ from blokketen.chain.publickeys import (
     known_key,
 )
 from blokketen.cli.main import main as cli_main
-from blokketen.clients.land import LandRegistry
-from blokketen.clients.tx import RawSigner, Transactor, can_mine_manually, set_automine
+from blokketen.contract.tx import Transactor
 from blokketen.land import eip712
+from blokketen.land.client import LandRegistry
 
 BESU = "besu/v24.12.2/linux-x86_64/openjdk-java-21"
 DEV_ONLY = ("evm_", "anvil_", "hardhat_", "ganache_")
@@ -266,13 +267,13 @@ def test_other_keys_sign_and_send_there_without_dev_only_methods(besu):
     node, url = besu
     chain = Chain.connect(url)
     agency = Account.create()
-    assert not can_mine_manually(chain)
+    assert not chain.can_mine_manually
     receipt = Transactor(chain, agency).transact(REGISTRY, b"\x12\x34")
     assert receipt.succeeded and receipt.sender == agency.address
     sender = BulkSender(chain, agency, REGISTRY)
     assert not sender.mine
     outcomes = sender.run([Job(data=bytes([i]), gas=60_000, keys=(str(i),)) for i in range(5)])
-    assert [o.status for o in outcomes] == [1] * 5 and sender.refusal is None
+    assert [o.receipt.status for o in outcomes] == [1] * 5 and sender.refusal is None
     signature = LandRegistry(chain, REGISTRY).sign_transfer(agency, eip712.transfer_message(
         capakey="11001A0123/00B000", seller=agency.address, buyer=REGISTRY,
         deed_hash=b"\x01" * 32, nonce=0, deadline=2_000_000_000))
@@ -286,7 +287,7 @@ def test_dev_only_methods_are_never_sent_there(besu):
     asked = len(node.methods)
     for control in (chain.snapshot, lambda: chain.revert("0x1"), chain.mine,
                     lambda: chain.increase_time(60), lambda: chain.set_balance(REGISTRY, 1),
-                    lambda: set_automine(chain, False)):
+                    lambda: chain.set_automine(False)):
         with pytest.raises(exc.ChainError, match="needs a local"):
             control()
     assert len(node.methods) == asked and node.dev_methods() == []

@@ -1,6 +1,6 @@
 """Brownie's command line for this project, from any folder and beside other runs.
 
-``python -m blokketen.toolchain.brownie_cli COMMAND [ARGS...]`` does what ``brownie COMMAND
+``blokketen brownie COMMAND [ARGS...]`` (:func:`run_brownie`) does what ``brownie COMMAND
 [ARGS...]`` does, in the same process, after three preparations:
 
 - **offline compiler**: the ``solc-v0.8.37`` shim is written and ``SOLCX_BINARY_PATH`` names
@@ -13,8 +13,10 @@
   names, and only for folders on the way to the project or inside it.
 - **its own port**: Brownie starts its development node on port 8545, and attaches to
   whatever already listens there (another run's node, with that run's state). Here its
-  local networks get a free port instead, or ``--port N`` (before COMMAND), or the port in
-  ``BLOKKETEN_BROWNIE_PORT``.
+  local networks get a free port instead, or the port asked for (``--port N``, or
+  ``BLOKKETEN_BROWNIE_PORT``). eth-brownie 1.22.2 cannot take a port from brownie-config.yaml:
+  its config loader stops on ``networks: development: cmd_settings:`` (``TypeError: dict
+  object expected; got None``, its own defaults hold ``cmd_settings: null``).
 
 For ``test`` the project's pytest ``addopts`` (which keep Brownie's pytest plugin off for the
 project's own suite) are cleared, as ``brownie test`` needs that plugin.
@@ -33,7 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from blokketen._exceptions import BlokketenError, InputError
+from blokketen._exceptions import InputError
 from blokketen.project import Project
 
 PORT_ENV = "BLOKKETEN_BROWNIE_PORT"
@@ -124,17 +126,14 @@ def prepare_environment(project: Project, env: dict[str, str] | None = None) -> 
     return target
 
 
-def _port(args: list[str]) -> tuple[int | None, list[str]]:
-    if args[:1] == ["--port"]:
-        if len(args) < 2 or not args[1].isdigit() or not 0 < int(args[1]) < 65536:
-            raise InputError("--port", "must be a port number from 1 to 65535")
-        return int(args[1]), args[2:]
+def port_from_env() -> int | None:
+    """The port in ``$BLOKKETEN_BROWNIE_PORT``, if set."""
     value = os.environ.get(PORT_ENV)
-    if value is not None:
-        if not value.isdigit() or not 0 < int(value) < 65536:
-            raise InputError(PORT_ENV, "must be a port number from 1 to 65535")
-        return int(value), args
-    return None, args
+    if value is None:
+        return None
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise InputError(PORT_ENV, "must be a port number from 1 to 65535")
+    return int(value)
 
 
 def free_port() -> int:
@@ -154,36 +153,28 @@ def set_node_port(port: int) -> None:
             network.setdefault("cmd_settings", {})["port"] = port
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m blokketen.toolchain.brownie_cli [--port N] COMMAND [ARGS...]``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in ("-h", "--help"):
-        print(__doc__)
-        return 0
-    try:
-        port, args = _port(args)
-        project = Project.find(Path.cwd())  # where Brownie looks for it too
-        prepare_environment(project)
-    except BlokketenError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+def run_brownie(project: Project, args: Sequence[str], *, port: int | None = None) -> int:
+    """Run ``brownie ARGS`` for ``project`` in this process as described above; returns
+    Brownie's exit status (its own messages are printed by Brownie)."""
+    if port is not None and not 0 < port < 65536:
+        raise InputError("--port", "must be a port number from 1 to 65535")
+    port = port or port_from_env() or free_port()
+    prepare_environment(project)
     install_finder(project.root)
-    if args[0] == "test":
+    if args[:1] == ["test"]:
         os.environ["PYTEST_ADDOPTS"] = " ".join(
             filter(None, [os.environ.get("PYTEST_ADDOPTS", ""), "-o addopts="]))
-    set_node_port(port or free_port())
+    set_node_port(port)
     brownie_main = importlib.import_module("brownie._cli.__main__").main
+    saved = sys.argv
     sys.argv = ["brownie", *args]
     try:
         brownie_main()
-    except SystemExit as exit_:
-        code = exit_.code
-        if code is None or isinstance(code, int):
-            return code or 0
-        print(code, file=sys.stderr)
+    except SystemExit as stop:  # Brownie ends every command this way
+        if stop.code is None or isinstance(stop.code, int):
+            return stop.code or 0
+        print(stop.code, file=sys.stderr)  # Brownie's own message
         return 1
+    finally:
+        sys.argv = saved
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

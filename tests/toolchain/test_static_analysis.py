@@ -17,14 +17,9 @@ from typing import Any
 import pytest
 
 from blokketen._exceptions import InputError
+from blokketen.cli.main import main
 from blokketen.project import Project
-from blokketen.toolchain.analysis import (
-    TRIAGE_FILE,
-    findings_from_report,
-    judge,
-    load_triage,
-    main,
-)
+from blokketen.toolchain.analysis import TRIAGE_FILE, findings_from_report, judge, load_triage
 
 ROOT = Project.find().root
 
@@ -105,10 +100,10 @@ def test_main_exit_codes(tmp_path, capsys, monkeypatch):
     report = tmp_path / "slither.json"
     report.write_text(json.dumps(REPORT))
     monkeypatch.chdir(ROOT)
-    assert main(["--report", str(report)]) == 1  # the project's triage knows no `Registry`
+    assert main(["slither", "--report", str(report)]) == 1  # the triage knows no `Registry`
     assert "UNTRIAGED [Medium/High] incorrect-equality" in capsys.readouterr().out
     report.write_text(json.dumps({"success": False, "error": "compile failed"}))
-    assert main(["--report", str(report)]) == 2
+    assert main(["slither", "--report", str(report)]) == 2
 
 
 @pytest.mark.slow
@@ -129,7 +124,7 @@ def test_slither_finds_a_new_medium_and_the_gate_stops_it(project, tmp_path):
         "    }\n"
         "}\n")
     env = {**os.environ, "BLOKKETEN_PROJECT": str(root)}
-    command = [sys.executable, "-m", "blokketen.toolchain.analysis"]
+    command = [sys.executable, "-m", "blokketen", "slither"]
     stopped = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True,
                              timeout=600)
     assert stopped.returncode == 1, stopped.stdout + stopped.stderr
