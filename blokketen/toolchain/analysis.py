@@ -155,6 +155,22 @@ def judge(findings: list[Finding], triage: list[TriageEntry]) -> Analysis:
                    counts=counts)
 
 
+def missing_artifacts(folder: Path) -> list[str]:
+    """Sources that Brownie's artifacts import but that have no artifact of their own.
+
+    slither reads every imported file's syntax tree from these artifacts. Brownie's
+    incremental compile can drop a dependency's artifact (seen with eth-brownie 1.22.2 after
+    contracts changed), and then slither stops on it; a full ``brownie compile --all`` brings
+    them back."""
+    have: set[str] = set()
+    need: set[str] = set()
+    for path in folder.glob("*.json"):
+        artifact = json.loads(path.read_text())
+        have.add(str(artifact.get("sourcePath", "")))
+        need.update(str(p) for p in artifact.get("allSourcePaths", {}).values())
+    return sorted(need - have)
+
+
 def run_slither(project: Project) -> dict[str, Any]:
     """``brownie compile``, then ``slither .`` on Brownie's build; returns the JSON report."""
     from blokketen.toolchain.brownie_route import prepare_environment
@@ -163,10 +179,14 @@ def run_slither(project: Project) -> dict[str, Any]:
     slither = shutil.which("slither", path=env["PATH"])
     if slither is None:
         raise ConfigurationError("slither is not installed: pip install -r requirements.txt")
-    compiled = subprocess.run(["brownie", "compile"], cwd=project.root, env=env,
-                              capture_output=True, text=True)
-    if compiled.returncode != 0:
-        raise ConfigurationError(f"brownie compile failed:\n{compiled.stdout}{compiled.stderr}")
+    for command in (["brownie", "compile"], ["brownie", "compile", "--all"]):
+        compiled = subprocess.run(command, cwd=project.root, env=env, capture_output=True,
+                                  text=True)
+        if compiled.returncode != 0:
+            raise ConfigurationError(
+                f"{' '.join(command)} failed:\n{compiled.stdout}{compiled.stderr}")
+        if not missing_artifacts(project.root / "build" / "contracts"):
+            break
     report = project.root / REPORT
     report.parent.mkdir(parents=True, exist_ok=True)
     report.unlink(missing_ok=True)

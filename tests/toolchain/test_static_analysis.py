@@ -93,7 +93,8 @@ def test_the_projects_triage_file_gives_a_reason_for_each_entry():
     entries = load_triage(ROOT / TRIAGE_FILE)
     assert {(e.detector, e.contract) for e in entries} == {
         ("uninitialized-state", "SocialRentRules"), ("incorrect-equality", "DiplomaRegistry"),
-        ("unused-return", "LandRegistry")}
+        ("uninitialized-state", "RoleWindows"), ("incorrect-equality", "RoleWindows"),
+        ("unused-return", "TypedSignaturesCore")}
 
 
 def test_main_exit_codes(tmp_path, capsys, monkeypatch):
