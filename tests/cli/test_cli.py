@@ -91,7 +91,7 @@ def test_node_command_serves_other_commands_and_stops_cleanly(tmp_path):
         assert "embedded" not in status.stderr and "chain 31337" in status.stdout
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(20)
+        proc.wait(60)
     assert proc.returncode == 0
     assert state.exists()
     result = subprocess.run(["pgrep", "-f", "--", f"--port {port}"], capture_output=True)
