@@ -15,7 +15,8 @@ Our exception hierarchy::
     │   ├── RpcError              the node answered a request with a JSON-RPC error
     │   ├── NodeUnreachable       no answer (connection refused, reset, timed out)
     │   │   └── NoNodeAtUrl       nothing answers at the URL given (nothing was done)
-    │   └── TransactionTimeout    no receipt (or not enough confirmations) in time
+    │   ├── TransactionTimeout    no receipt (or not enough confirmations) in time
+    │   └── RuleSetMismatch       published rule parameters differ from the hash the chain stored
     ├── AccountError              keystore problems
     │   └── DevKeyRefused         a well-known dev key on a chain that is not a dev chain
     ├── DeploymentError           manifest problems
@@ -139,6 +140,12 @@ class NoNodeAtUrl(NodeUnreachable):
 
 class TransactionTimeout(ChainError):
     """A transaction got no receipt, or not enough confirmations, within the timeout."""
+
+
+class RuleSetMismatch(ChainError):
+    """The rule parameters a node returned are not the ones the chain published (their hash
+    differs from the hash stored on publication, or they are of another year or version):
+    nothing is computed from them."""
 
 
 class AccountError(BlokketenError):

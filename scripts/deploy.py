@@ -17,15 +17,16 @@ def main() -> None:
     """Entry point for `brownie run scripts/deploy.py`."""
     import brownie
 
-    from blokketen.deploy.plan import REGISTRIES
+    from blokketen.pilots import deploy_order
 
     project = brownie.project.get_loaded_projects()[0]
     admin = brownie.accounts[0]
-    for name in REGISTRIES:
+    for pilot, name in deploy_order():
         container = getattr(project, name, None)
         if container is None:
             continue
-        contract = container.deploy(admin.address, {"from": admin})
+        contract = container.deploy(*pilot.constructor_args(name, admin.address),
+                                    {"from": admin})
         print(f"{name} deployed at {contract.address}")
 
 

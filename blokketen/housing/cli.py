@@ -1,4 +1,4 @@
-"""``blokketen housing replay|params|rent|publish`` (and ``blokketen replay``, its alias).
+"""``blokketen housing replay|params|rent|eligibility|publish`` (and ``blokketen replay``).
 
 ``replay`` answers with a verdict: exit 0 when every case matches (expected = reference = on
 chain), 1 on a mismatch; an invalid file is bad input (exit 2, naming the file, the case and
@@ -6,8 +6,12 @@ the field). It always deploys a fresh SocialRentRules of its own, on an embedded
 unless ``--network`` (alias ``--rpc-url``) names a node: scenario parameters never reach a
 real rule register.
 
-``rent`` computes with the reference, and with ``--on-chain`` also on the SocialRentRules at
-``--address`` (default: the chain's manifest). ``publish`` sends from an account that holds
+``rent`` and ``eligibility`` take the private path: they read the rule year's published
+parameters from the SocialRentRules at ``--address`` (default: the chain's manifest), check
+them against the hash stored on publication and compute here; the node sees the rule year,
+never the household. ``--on-chain`` also asks the contract's view (for auditors: the node
+then sees the household), ``--sourced`` computes from the sourced parameter files (with
+``--set`` overrides) without any chain. ``publish`` sends from an account that holds
 RULE_ADMIN_ROLE. Errors and exit codes are :mod:`blokketen.cli.report`'s.
 """
 
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,16 +36,16 @@ from blokketen.cli.report import Verdict
 from blokketen.contract import checks as check
 
 if TYPE_CHECKING:
-    from blokketen.chain.connection import Chain
-    from blokketen.housing.client import SocialRentRules
+    from blokketen.housing.replay import ChainReplayer
     from blokketen.housing.scenarios import Row
-    from blokketen.housing.types import RuleParameters
+    from blokketen.housing.types import Dwelling, Household, RuleParameters
 
 __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``housing replay|params|rent|publish`` and the ``replay`` alias to ``blokketen``."""
+    """Add ``housing replay|params|rent|eligibility|publish`` and the ``replay`` alias to
+    ``blokketen``."""
     alias = subparsers.add_parser(
         "replay", help="alias of `blokketen housing replay` (kept for older scripts)",
         description="An alias of `blokketen housing replay`: replay social-rent scenario "
@@ -48,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _replay_arguments(alias)
 
     parser = subparsers.add_parser("housing", help="social-rent rules: scenarios, parameters, "
-                                   "rent, publish")
+                                   "rent, eligibility, publish")
     commands = parser.add_subparsers(dest="housing_command", metavar="COMMAND", required=True)
 
     replay = commands.add_parser(
@@ -61,24 +66,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     params.add_argument("year", type=_rule_year)
     params.set_defaults(func=_params)
 
-    rent = commands.add_parser("rent", help="rent and breakdown of one household")
+    rent = commands.add_parser(
+        "rent", help="rent and breakdown of one household (computed here)",
+        description="The monthly rent of one household. By default the rule year's published "
+        "parameters are read from the chain and the rent is computed here: the node sees the "
+        "rule year, never the household.")
     rent.add_argument("year", type=_rule_year)
-    rent.add_argument("--category", required=True, choices=("single", "single_disabled", "other"))
-    rent.add_argument("--income", required=True, help="indexed annual income, euro")
-    rent.add_argument("--dependants", type=int, default=0)
-    rent.add_argument("--dependants-half", type=int, default=0)
-    rent.add_argument("--dependants-double", type=int, default=0)
-    rent.add_argument("--leefloon-category", choices=("single", "cohabiting", "family"))
+    _household_arguments(rent)
     rent.add_argument("--base-rent", required=True, help="basishuurprijs, monthly euro")
-    rent.add_argument("--patrimony-discount", default="0")
-    rent.add_argument("--energy-correction", default="0")
+    rent.add_argument("--patrimony-discount", default="0", help="monthly euro (default 0)")
+    rent.add_argument("--energy-correction", default="0", help="monthly euro (default 0)")
     rent.add_argument("--min-rent-tier", choices=("low", "high"), default="low")
-    rent.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                      help="parameter override for the reference, e.g. min_rent.low=139.00")
-    rent.add_argument("--on-chain", action="store_true",
-                      help="also compute on chain (the rule year as published there)")
-    add_contract_options(rent, "SocialRentRules (with --on-chain)", sender=False)
+    _path_arguments(rent)
     rent.set_defaults(func=_rent)
+
+    eligible = commands.add_parser(
+        "eligibility", help="registration income test of one household (computed here)",
+        description="Whether a household's income is within the registration limit of a rule "
+        "year, computed here from the published parameters unless --on-chain or --sourced.")
+    eligible.add_argument("year", type=_rule_year)
+    _household_arguments(eligible)
+    _path_arguments(eligible)
+    eligible.set_defaults(func=_eligibility)
 
     publish = commands.add_parser("publish", help="publish a rule year (sourced values + --set)")
     publish.add_argument("year", type=_rule_year)
@@ -86,6 +95,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     publish.add_argument("--reason", default=None, help="reason text (required for a correction)")
     add_contract_options(publish, "SocialRentRules", sender=True)
     publish.set_defaults(func=_publish)
+
+
+def _household_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--category", required=True, choices=("single", "single_disabled",
+                                                              "other"))
+    parser.add_argument("--income", required=True, help="indexed annual income, euro")
+    parser.add_argument("--dependants", type=int, default=0)
+    parser.add_argument("--dependants-half", type=int, default=0)
+    parser.add_argument("--dependants-double", type=int, default=0)
+    parser.add_argument("--leefloon-category", choices=("single", "cohabiting", "family"))
+
+
+def _path_arguments(parser: argparse.ArgumentParser) -> None:
+    paths = parser.add_argument_group("where the rules come from")
+    paths.add_argument("--version", type=int, default=None,
+                       help="rule version (default: the latest published)")
+    paths.add_argument("--on-chain", action="store_true",
+                       help="also ask the contract's view (for auditors: the node then sees "
+                       "the household's figures)")
+    paths.add_argument("--sourced", action="store_true",
+                       help="no chain: compute from the sourced parameter files and --set")
+    paths.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="with --sourced: a parameter override, e.g. min_rent.low=139.00")
+    add_contract_options(parser, "SocialRentRules", sender=False)
 
 
 def _replay_arguments(parser: argparse.ArgumentParser) -> None:
@@ -126,8 +159,8 @@ def _replay(args: argparse.Namespace) -> Verdict:
     if args.reference_only:
         rows = replay(scenarios)
     else:
-        with _replay_client(args) as client:
-            rows = replay(scenarios, client)
+        with _replay_client(args) as replayer:
+            rows = replay(scenarios, replayer)
     _print_rows(rows)
     bad = sum(not r.ok for r in rows)
     print(f"{len(rows) - bad} of {len(rows)} match" + (f", {bad} MISMATCH" if bad else ""))
@@ -145,22 +178,20 @@ def _first_of(invalid: list[ScenarioError]) -> ScenarioError:
 
 
 @contextlib.contextmanager
-def _replay_client(args: argparse.Namespace) -> Iterator[SocialRentRules]:
+def _replay_client(args: argparse.Namespace) -> Iterator[ChainReplayer]:
+    """A fresh SocialRentRules of this replay only: its sender deploys it, administers it,
+    publishes and registers; a throwaway key it funds keeps the leases (the contract keeps
+    landlords apart from every other role), and gets back what is left at the end."""
+    from blokketen.housing.replay import ChainReplayer
+
     with open_chain(args) as chain:
-        yield _prepared_client(args, chain)
-
-
-def _prepared_client(args: argparse.Namespace, chain: Chain) -> SocialRentRules:
-    """A fresh SocialRentRules of this replay only: its sender deploys it and holds every
-    role, so replayed parameters and leases never touch a register in use."""
-    from blokketen.housing.client import SocialRentRules
-
-    account = signer(args, chain)
-    _ensure_compiled()
-    client = SocialRentRules.deploy(chain, account, account.address)
-    client.grant_role("rule_admin", account.address)
-    client.grant_role("landlord", account.address)
-    return client
+        account = signer(args, chain)
+        _ensure_compiled()
+        replayer = ChainReplayer.deploy(chain, account)
+        try:
+            yield replayer
+        finally:
+            replayer.close()
 
 
 def _ensure_compiled() -> None:
@@ -246,35 +277,91 @@ def _params(args: argparse.Namespace) -> None:
         print(f"  not found: {name}: {note}")
 
 
-def _rent(args: argparse.Namespace) -> None:
-    from blokketen.housing.params import rule_set
-    from blokketen.housing.rules import rent
-    from blokketen.housing.types import Dwelling, Household, format_cents, to_cents
+def _household(args: argparse.Namespace) -> Household:
+    from blokketen.housing.types import Household, to_cents
 
-    household = Household(
-        args.category, to_cents(args.income, "--income"), args.dependants,
-        args.dependants_half, args.dependants_double, args.leefloon_category)
+    return Household(args.category, to_cents(args.income, "--income"), args.dependants,
+                     args.dependants_half, args.dependants_double, args.leefloon_category)
+
+
+def _check_path(args: argparse.Namespace) -> None:
+    """Refuse option mixes that cannot mean anything, before any chain is opened."""
+    if args.sourced:
+        for given, option in ((args.on_chain, "--on-chain"), (args.address, "--address"),
+                              (args.version is not None, "--version")):
+            if given:
+                raise InputError(option, "not with --sourced (no chain is asked)")
+    elif args.set:
+        raise InputError("--set", "only with --sourced: otherwise the parameters are the ones "
+                         "published on chain")
+    if args.version is not None:
+        check.uint("--version", args.version, minimum=1, maximum=check.UINT32_MAX)
+    _check_address(args)
+
+
+def _computed(args: argparse.Namespace, household: Household, dwelling: Dwelling | None,
+              ) -> list[tuple[str, Any]]:
+    """(path, result) for the paths asked: rent with a dwelling, else eligibility."""
+    from blokketen.housing import rules as reference
+
+    if args.sourced:
+        from blokketen.housing.params import rule_set
+
+        rules = rule_set(args.year, _overrides(args.set))
+        return [("sourced", reference.rent(rules, household, dwelling) if dwelling is not None
+                 else reference.eligibility(rules, household))]
+    from blokketen.housing.client import SocialRentRules
+
+    with open_chain(args) as chain:
+        client = contract_client(args, chain, SocialRentRules, sender=False)
+        published = client.rule_set(args.year, args.version)
+        print(f"rules: year {args.year} version {published.rules.version}, parameters hash "
+              f"0x{published.parameters_hash.hex()}, from SocialRentRules {client.address} on "
+              f"chain {chain.chain_id}")
+        version = published.rules.version
+        results: list[tuple[str, Any]] = []
+        if dwelling is not None:
+            results.append(("private", client.rent(args.year, household, dwelling,
+                                                   version=version)))
+        else:
+            results.append(("private", client.eligibility(args.year, household, version=version)))
+        if args.on_chain:
+            print("note: --on-chain sent the household's figures to the node in an eth_call",
+                  file=sys.stderr)
+            results.append(("on-chain", client.rent(args.year, household, dwelling,
+                                                    version=version, on_chain=True)
+                            if dwelling is not None else
+                            client.eligibility(args.year, household, version=version,
+                                               on_chain=True)))
+    return results
+
+
+def _rent(args: argparse.Namespace) -> None:
+    from blokketen.housing.types import Dwelling, format_cents, to_cents
+
+    _check_path(args)
+    household = _household(args)
     dwelling = Dwelling(
         to_cents(args.base_rent, "--base-rent"),
         to_cents(args.patrimony_discount, "--patrimony-discount"),
         to_cents(args.energy_correction, "--energy-correction"), args.min_rent_tier)
-    reference = rent(rule_set(args.year, _overrides(args.set)), household, dwelling)
-    results = [("reference", reference)]
-    if args.address and not args.on_chain:
-        raise InputError("--address", "only with --on-chain")
-    if args.on_chain:
-        from blokketen.housing.client import SocialRentRules
-
-        _check_address(args)
-        with open_chain(args) as chain:
-            client = contract_client(args, chain, SocialRentRules, sender=False)
-            results.append(("on-chain", client.rent(args.year, household, dwelling)))
-    for who, b in results:
+    for who, b in _computed(args, household, dwelling):
         print(f"{who}: rule year {b.year} version {b.version}: divisor {b.divisor}, income used "
               f"{format_cents(b.income_used)}, share {format_cents(b.income_share)}, "
               f"PK {format_cents(b.patrimony_discount)}, GK {format_cents(b.family_discount)}, "
               f"EC {format_cents(b.energy_correction)}, minimum {format_cents(b.minimum)}, "
               f"cap {format_cents(b.cap)} -> rent {format_cents(b.rent)}")
+
+
+def _eligibility(args: argparse.Namespace) -> None:
+    from blokketen.housing.types import format_cents
+
+    _check_path(args)
+    household = _household(args)
+    for who, e in _computed(args, household, None):
+        verdict = "eligible" if e.eligible else "not eligible"
+        print(f"{who}: rule year {e.year} version {e.version}: income "
+              f"{format_cents(e.income)}, limit {format_cents(e.limit)} -> {verdict}")
 
 
 def _publish(args: argparse.Namespace) -> None:

@@ -1,7 +1,16 @@
-"""Typed client of ``SocialRentRules``: rule sets, rent and eligibility views, lease register.
+"""Typed client of ``SocialRentRules``: rule sets, rent and eligibility, dwellings and
+landlords, the lease register.
 
-Household figures go only into ``eth_call`` views (nothing stored); the lease register gets
-``keccak256(salt ‖ canonical decision)`` commitments, rule years/versions and dates.
+Rent and eligibility take the **private path** by default: the client reads the published
+parameter set of the rule year (a request that holds only the year and version), checks it
+against the hash the chain stored when it was published, and computes locally with the exact
+reference (:mod:`blokketen.housing.rules`, the same integer-cent rules as the contract). The
+node never sees the household. ``on_chain=True`` asks the contract's views instead (an
+``eth_call`` that hands the household's figures to the node): for contracts and auditors.
+
+The lease register gets commitments (:func:`blokketen.housing.rules.commitment`), rule
+years/versions and dates, and dwellings by their keyed reference
+(:func:`blokketen.housing.dwellings.dwelling_ref`), never an id anyone could hash.
 
 Every public method checks its arguments before anything is encoded or sent: bad input
 raises :class:`~blokketen.InputError` naming the Python argument (``year``, ``role``,
@@ -18,11 +27,12 @@ from typing import Any
 
 from eth_utils import keccak
 
-from blokketen._exceptions import InputError, RpcError
+from blokketen._exceptions import InputError, RpcError, RuleSetMismatch
 from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
 from blokketen.contract.tx import Receipt
-from blokketen.housing.rules import commitment
+from blokketen.housing import rules as reference
+from blokketen.housing.rules import NO_EVIDENCE, commitment
 from blokketen.housing.types import (
     CATEGORIES,
     DECISION_KINDS,
@@ -44,29 +54,37 @@ from blokketen.housing.types import (
 )
 
 __all__ = [
+    "PARAMETERS_ABI_TYPE",
     "OpenedLease",
     "PublishedRules",
     "RevisedLease",
     "SocialRentRules",
+    "check_dwelling_ref",
     "date_code",
-    "dwelling_key",
     "encode_dwelling",
     "encode_household",
     "encode_parameters",
+    "parameters_hash",
 ]
 
+PARAMETERS_ABI_TYPE = ("(uint16,uint64,uint64,uint64,uint64,uint16[4],uint16[3],uint64,uint64,"
+                       "uint64,uint64,uint64,uint64,uint64,uint64,uint64)")
+"""The ABI type of the contract's ``RuleParameters``: what :func:`parameters_hash` encodes."""
 
-def dwelling_key(dwelling_id: str | bytes, field: str = "dwelling_id") -> bytes:
-    """A dwelling id as bytes32: 32 bytes as given, a text id as keccak256 of its UTF-8."""
-    if isinstance(dwelling_id, bytes):
-        if len(dwelling_id) != 32:
-            raise InputError(field, "32 bytes or a text id expected")
-        return dwelling_id
-    if not isinstance(dwelling_id, str):
-        raise InputError(field, f"a text id or 32 bytes expected, not {dwelling_id!r}")
-    if not dwelling_id:
-        raise InputError(field, "empty")
-    return bytes(keccak(text=dwelling_id))
+RentItem = tuple[int, int | None, Household, Dwelling]
+"""One rent of :meth:`SocialRentRules.rent_many`: year, version (None: latest), household,
+dwelling."""
+
+
+def check_dwelling_ref(value: object, field: str = "dwelling_ref") -> bytes:
+    """A dwelling reference: 32 non-zero bytes (from
+    :func:`~blokketen.housing.dwellings.dwelling_ref`). Text is refused: a hash of a public
+    id is recomputed by anyone and names the address."""
+    if isinstance(value, str):
+        raise InputError(field, "a 32-byte keyed dwelling reference expected "
+                         "(blokketen.housing.dwellings.dwelling_ref), not text: a plain hash of "
+                         "a public id reveals the dwelling")
+    return check.hash32(field, value, text_ok=False)
 
 
 def date_code(day: date, field: str = "date") -> int:
@@ -76,10 +94,17 @@ def date_code(day: date, field: str = "date") -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 
+def parameters_hash(params: RuleParameters) -> bytes:
+    """``keccak256(abi.encode(params))`` as the contract computes it on publication."""
+    from eth_abi import encode
+
+    return bytes(keccak(encode([PARAMETERS_ABI_TYPE], [encode_parameters(params)])))
+
+
 def _decision(value: object) -> Decision:
     """A decision whose fields can be committed and recorded."""
     decision = check.instance("decision", value, Decision)
-    dwelling_key(decision.dwelling_id, "decision.dwelling_id")
+    check_dwelling_ref(decision.dwelling_ref, "decision.dwelling_ref")
     if decision.kind not in DECISION_KINDS:
         raise InputError("decision.kind", f"one of {', '.join(DECISION_KINDS)}")
     date_code(decision.effective, "decision.effective")
@@ -94,6 +119,16 @@ def _from_date_code(code: int) -> date:
     return date(code // 10_000, (code // 100) % 100, code % 100)
 
 
+def _year(value: object, field: str = "year") -> int:
+    return check.uint(field, value, minimum=1, maximum=check.UINT16_MAX)
+
+
+def _version(value: object, field: str = "version") -> int | None:
+    if value is None:
+        return None
+    return check.uint(field, value, minimum=1, maximum=check.UINT32_MAX)
+
+
 @dataclass(frozen=True)
 class PublishedRules:
     """A publication: rule year, the version it got, its transaction."""
@@ -105,30 +140,36 @@ class PublishedRules:
 
 @dataclass(frozen=True)
 class OpenedLease:
-    """A newly opened lease: its number, the first commitment and the salt (for the tenant)."""
+    """A newly opened lease: its number, the first commitment, the salt and the evidence word
+    (for the tenant: with the decision they prove it)."""
 
     lease_id: int
     commitment: bytes
     salt: bytes
     receipt: Receipt
+    evidence: bytes = NO_EVIDENCE
 
 
 @dataclass(frozen=True)
 class RevisedLease:
-    """A recorded revision: the lease, the record number it got, its commitment and salt."""
+    """A recorded revision: the lease, the record number it got, its commitment, salt and
+    evidence word."""
 
     lease_id: int
     index: int
     commitment: bytes
     salt: bytes
     receipt: Receipt
+    evidence: bytes = NO_EVIDENCE
 
 
 class SocialRentRules(ContractClient):
     """Client of ``contracts/housing/SocialRentRules.sol``.
 
     Roles (``grant_role`` and the rest, from :class:`ContractClient`): ``rule_admin``
-    publishes rule years, ``landlord`` keeps leases, ``admin`` grants roles."""
+    publishes rule years, ``registrar`` registers dwellings to landlords, ``landlord`` keeps
+    the leases of its dwellings, ``admin`` grants roles and hands landlords over. A landlord
+    holds no other role (the contract refuses the grant)."""
 
     CONTRACT = "SocialRentRules"
 
@@ -148,7 +189,7 @@ class SocialRentRules(ContractClient):
                              f"{type(rules).__name__}")
         if year is None:
             raise InputError("year", "give the rule year")
-        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
+        year = _year(year)
         reason_hash = _reason_hash(reason)
         receipt = self._transact("publishRules", year, encode_parameters(params), reason_hash)
         (event,) = [e for e in receipt.events if e.name == "RulesPublished"]
@@ -156,53 +197,75 @@ class SocialRentRules(ContractClient):
 
     def latest_version(self, year: int) -> int:
         """The latest published version of ``year`` (0: none)."""
-        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
-        return int(self._call("latestVersion", year))
+        return int(self._call("latestVersion", _year(year)))
+
+    def max_rule_year(self) -> int:
+        """The latest rule year the contract accepts now (the year after the block's)."""
+        return int(self._call("maxRuleYear"))
 
     def rule_set(self, year: int, version: int | None = None) -> PublishedRuleSet:
-        """A published version of ``year`` (default: the latest)."""
-        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
+        """A published version of ``year`` (default: the latest), its parameters checked
+        against the hash the chain stored on publication (:class:`RuleSetMismatch` if they
+        differ). The request holds the year and version only."""
+        year, version = _year(year), _version(version)
+        raw = (self._call("latestRuleSet", year) if version is None
+               else self._call("ruleSet", year, version))
+        return _published_rule_set(raw, year, version)
+
+    def published_rules(self, year: int, version: int | None = None) -> RuleSet:
+        """The rule set the private path computes with: :meth:`rule_set`'s parameters, read
+        once per version (a published version never changes) and kept."""
+        year, version = _year(year), _version(version)
+        cache: dict[tuple[int, int], RuleSet] = self.__dict__.setdefault("_rule_sets", {})
         if version is None:
             version = self.latest_version(year)
-        else:
-            version = check.uint("version", version, minimum=1, maximum=check.UINT32_MAX)
-        params, reason, published = self._call("ruleSet", year, version)
-        return PublishedRuleSet(
-            RuleSet(year=year, parameters=RuleParameters.from_tuple(params), version=version),
-            bytes(reason),
-            int(published),
-        )
+            if version == 0:  # the contract's own typed error for an unpublished year
+                self._call("ruleSet", year, 0)
+        key = (year, version)
+        if key not in cache:
+            cache[key] = self.rule_set(year, version).rules
+        return cache[key]
 
-    # -- views ---------------------------------------------------------------------------
+    # -- rent and eligibility --------------------------------------------------------------
     def eligibility(
-        self, year: int, household: Household, *, version: int | None = None
+        self, year: int, household: Household, *, version: int | None = None,
+        on_chain: bool = False,
     ) -> Eligibility:
-        """Registration income test on chain (eth_call; nothing stored)."""
-        year = check.uint("year", year, minimum=1, maximum=check.UINT16_MAX)
+        """Registration income test. Private by default (published parameters, computed
+        here); ``on_chain=True`` asks the contract's view, which shows the household to the
+        node."""
+        year, version = _year(year), _version(version)
         h = encode_household(household)
+        if not on_chain:
+            return reference.eligibility(self.published_rules(year, version), household)
         if version is None:
             raw = self._call("eligibility", year, h)
         else:
-            version = check.uint("version", version, minimum=1, maximum=check.UINT32_MAX)
             raw = self._call("eligibilityAtVersion", year, version, h)
         return Eligibility(int(raw[0]), int(raw[1]), int(raw[2]), int(raw[3]), bool(raw[4]))
 
     def rent(
-        self, year: int, household: Household, dwelling: Dwelling, *, version: int | None = None
+        self, year: int, household: Household, dwelling: Dwelling, *,
+        version: int | None = None, on_chain: bool = False,
     ) -> RentBreakdown:
-        """Monthly rent and breakdown on chain (eth_call; nothing stored)."""
+        """Monthly rent and breakdown. Private by default (published parameters, computed
+        here with the exact reference); ``on_chain=True`` asks the contract's view, which
+        shows the household to the node. Both give the same breakdown."""
         fn, args = _rent_call(year, version, household, dwelling)
+        if not on_chain:
+            return reference.rent(self.published_rules(year, version), household, dwelling)
         return RentBreakdown.from_tuple(self._call(fn, *args))
 
     def rent_many(
         self,
-        items: Sequence[tuple[int, int | None, Household, Dwelling]],
+        items: Sequence[RentItem],
         *,
         batch_size: int = 500,
+        on_chain: bool = False,
     ) -> list[RentBreakdown]:
-        """Many rents, ``(year, version or None, household, dwelling)`` each, in JSON-RPC
-        batches of eth_call (one at a time if the node refuses batches). The first revert
-        is raised."""
+        """Many rents, ``(year, version or None, household, dwelling)`` each. Private by
+        default (each rule set read once); with ``on_chain=True`` in JSON-RPC batches of
+        eth_call (one at a time if the node refuses batches), the first revert raised."""
         check.uint("batch_size", batch_size, minimum=1, maximum=100_000)
         calls = []
         for i, item in enumerate(items):
@@ -210,6 +273,9 @@ class SocialRentRules(ContractClient):
                 raise InputError(f"items[{i}]", "(year, version or None, household, dwelling) "
                                  "expected")
             calls.append(_rent_call(*item, field=f"items[{i}]."))
+        if not on_chain:
+            return [reference.rent(self.published_rules(year, version), household, dwelling)
+                    for year, version, household, dwelling in items]
         out: list[RentBreakdown] = []
         batched = True
         for start in range(0, len(calls), batch_size):
@@ -224,10 +290,40 @@ class SocialRentRules(ContractClient):
             out.extend(RentBreakdown.from_tuple(raw) for raw in raws)
         return out
 
+    # -- dwellings and landlords ---------------------------------------------------------
+    def register_dwellings(self, landlord: str, dwelling_refs: Sequence[bytes]) -> Receipt:
+        """Register dwellings to ``landlord`` (REGISTRAR); ``landlord`` holds LANDLORD_ROLE."""
+        return self._transact("registerDwellings", check.address("landlord", landlord),
+                              _refs(dwelling_refs))
+
+    def transfer_dwellings(self, to: str, dwelling_refs: Sequence[bytes]) -> Receipt:
+        """Move dwellings, with their active leases, to landlord ``to`` (admin)."""
+        return self._transact("transferDwellings", check.address("to", to), _refs(dwelling_refs))
+
+    def succeed_landlord(self, predecessor: str, successor: str) -> Receipt:
+        """Hand every dwelling and lease of ``predecessor`` to ``successor`` (admin): one
+        transaction whatever their number; ``predecessor`` loses LANDLORD_ROLE for good."""
+        return self._transact("succeedLandlord", check.address("predecessor", predecessor),
+                              check.address("successor", successor))
+
+    def dwelling_landlord(self, dwelling_ref: bytes) -> str | None:
+        """The landlord that keeps a dwelling now (None: not registered)."""
+        found = str(self._call("dwellingLandlord", check_dwelling_ref(dwelling_ref)))
+        return None if int(found, 16) == 0 else found
+
+    def current_landlord(self, landlord: str) -> str:
+        """Who keeps what ``landlord`` kept: itself, or its last successor."""
+        return str(self._call("currentLandlord", check.address("landlord", landlord)))
+
+    def successor_of(self, landlord: str) -> str | None:
+        """The direct successor of ``landlord`` (None: never handed over)."""
+        found = str(self._call("successorOf", check.address("landlord", landlord)))
+        return None if int(found, 16) == 0 else found
+
     # -- lease register ------------------------------------------------------------------
     def decide(
         self,
-        dwelling_id: str | bytes,
+        dwelling_ref: bytes,
         household: Household,
         dwelling: Dwelling,
         *,
@@ -235,43 +331,44 @@ class SocialRentRules(ContractClient):
         version: int | None = None,
         kind: DecisionKind = "opening",
         effective: date,
+        on_chain: bool = False,
     ) -> Decision:
-        """A decision computed on chain (rent view), ready to commit and hand to the tenant."""
-        key = dwelling_key(dwelling_id)
+        """A decision ready to commit and hand to the tenant, computed on the private path
+        (``on_chain=True``: by the contract's view)."""
+        key = check_dwelling_ref(dwelling_ref)
         if kind not in DECISION_KINDS:
             raise InputError("kind", f"one of {', '.join(DECISION_KINDS)}, not {kind!r}")
         date_code(effective, "effective")
-        breakdown = self.rent(year, household, dwelling, version=version)
+        breakdown = self.rent(year, household, dwelling, version=version, on_chain=on_chain)
         return Decision(key, kind, effective, household, dwelling, breakdown)
 
-    def open_lease(self, decision: Decision, *, salt: bytes | None = None) -> OpenedLease:
-        """Open a lease of the decision's dwelling with its commitment (LANDLORD)."""
+    def open_lease(
+        self, decision: Decision, *, salt: bytes | None = None, evidence: bytes = NO_EVIDENCE,
+    ) -> OpenedLease:
+        """Open a lease of the decision's dwelling with its commitment (its LANDLORD)."""
         decision = _decision(decision)
         if decision.kind != "opening":
             raise InputError("decision.kind", "an opening decision expected")
-        if salt is None:
-            salt = secrets.token_bytes(32)
-        salt = check.word32("salt", salt, text_ok=False)
-        digest = commitment(decision, salt)
+        salt, evidence = _salt(salt), check.word32("evidence", evidence, text_ok=False)
+        digest = commitment(decision, salt, evidence=evidence)
         b = decision.breakdown
         receipt = self._transact(
-            "openLease", decision.dwelling_id, digest, b.year, b.version,
+            "openLease", decision.dwelling_ref, digest, b.year, b.version,
             date_code(decision.effective),
         )
         (event,) = [e for e in receipt.events if e.name == "LeaseOpened"]
-        return OpenedLease(int(event["leaseId"]), digest, salt, receipt)
+        return OpenedLease(int(event["leaseId"]), digest, salt, receipt, evidence)
 
     def revise_lease(
-        self, lease_id: int, decision: Decision, *, salt: bytes | None = None
+        self, lease_id: int, decision: Decision, *, salt: bytes | None = None,
+        evidence: bytes = NO_EVIDENCE,
     ) -> RevisedLease:
         """Record a revision (yearly, income drop, family change) as a new commitment
-        (LANDLORD keeping the lease); the salt goes to the tenant with the decision."""
+        (the LANDLORD keeping the lease); the salt goes to the tenant with the decision."""
         lease_id = check.serial("lease_id", lease_id)
         decision = _decision(decision)
-        if salt is None:
-            salt = secrets.token_bytes(32)
-        salt = check.word32("salt", salt, text_ok=False)
-        digest = commitment(decision, salt)
+        salt, evidence = _salt(salt), check.word32("evidence", evidence, text_ok=False)
+        digest = commitment(decision, salt, evidence=evidence)
         b = decision.breakdown
         if decision.kind == "yearly":
             if decision.effective != date(b.year, 1, 1):
@@ -284,15 +381,15 @@ class SocialRentRules(ContractClient):
         else:
             raise InputError("decision.kind", "yearly, income_drop or family_change expected")
         (event,) = [e for e in receipt.events if e.name == "LeaseRevised"]
-        return RevisedLease(lease_id, int(event["index"]), digest, salt, receipt)
+        return RevisedLease(lease_id, int(event["index"]), digest, salt, receipt, evidence)
 
     def end_lease(self, lease_id: int, end: date) -> Receipt:
-        """End a lease (LANDLORD keeping it)."""
+        """End a lease (the LANDLORD keeping it)."""
         return self._transact("endLease", check.serial("lease_id", lease_id), date_code(end, "end"))
 
-    def active_lease(self, dwelling_id: str | bytes) -> int | None:
+    def active_lease(self, dwelling_ref: bytes) -> int | None:
         """The open lease of a dwelling, if any."""
-        lease_id = int(self._call("activeLease", dwelling_key(dwelling_id)))
+        lease_id = int(self._call("activeLease", check_dwelling_ref(dwelling_ref)))
         return lease_id or None
 
     def lease_history(self, lease_id: int) -> LeaseHistory:
@@ -301,11 +398,12 @@ class SocialRentRules(ContractClient):
         info, records = self._call_many(
             [("lease", (lease_id,)), ("leaseRecords", (lease_id,))]
         )
-        dwelling_id, landlord, _count, active, end = info
+        dwelling_ref, landlord, opened_by, _count, active, end = info
         return LeaseHistory(
             lease_id=lease_id,
-            dwelling_id=bytes(dwelling_id),
+            dwelling_ref=bytes(dwelling_ref),
             landlord=str(landlord),
+            opened_by=str(opened_by),
             active=bool(active),
             end_date=_from_date_code(int(end)) if end else None,
             records=tuple(
@@ -321,10 +419,14 @@ class SocialRentRules(ContractClient):
             ),
         )
 
-    def prove_decision(self, decision: Decision, salt: bytes) -> DecisionProof:
-        """Check a tenant's decision and salt against the register, locally: only the
-        commitment is looked up; the decision itself is never sent to the node."""
-        digest = commitment(_decision(decision), check.word32("salt", salt, text_ok=False))
+    def prove_decision(
+        self, decision: Decision, salt: bytes, *, evidence: bytes = NO_EVIDENCE,
+    ) -> DecisionProof:
+        """Check a tenant's decision and salt (and evidence word) against the register,
+        locally: only the commitment is looked up; the decision is never sent to the node."""
+        salt = check.word32("salt", salt, text_ok=False)
+        evidence = check.word32("evidence", evidence, text_ok=False)
+        digest = commitment(_decision(decision), salt, evidence=evidence)
         lease_id, index = self._call("findCommitment", digest)
         if not lease_id:
             return DecisionProof(False, digest, problem="commitment not recorded")
@@ -333,7 +435,7 @@ class SocialRentRules(ContractClient):
         b = decision.breakdown
         expected_kind = {"opening": "opening", "yearly": "yearly"}.get(decision.kind, "mid_term")
         checks = (
-            (history.dwelling_id == decision.dwelling_id, "dwelling id differs"),
+            (history.dwelling_ref == decision.dwelling_ref, "dwelling differs"),
             (record.rule_year == b.year and record.rule_version == b.version, "rules differ"),
             (record.effective == decision.effective, "effective date differs"),
             (record.kind == expected_kind, "kind differs"),
@@ -342,6 +444,39 @@ class SocialRentRules(ContractClient):
             if not ok:
                 return DecisionProof(False, digest, int(lease_id), int(index), problem)
         return DecisionProof(True, digest, int(lease_id), int(index))
+
+
+def _salt(salt: bytes | None) -> bytes:
+    if salt is None:
+        return secrets.token_bytes(32)
+    return check.word32("salt", salt, text_ok=False)
+
+
+def _refs(values: Sequence[bytes]) -> list[bytes]:
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+        raise InputError("dwelling_refs", "a list of 32-byte dwelling references expected")
+    if not values:
+        raise InputError("dwelling_refs", "empty")
+    return [check_dwelling_ref(v, f"dwelling_refs[{i}]") for i, v in enumerate(values)]
+
+
+def _published_rule_set(raw: Any, year: int, version: int | None) -> PublishedRuleSet:
+    """The decoded ``PublishedRules``, checked: the year and version asked for, and
+    parameters that hash to the hash stored on publication."""
+    got_year, got_version, params_raw, stored_hash, reason, published = raw
+    params = RuleParameters.from_tuple(params_raw)
+    local = parameters_hash(params)
+    where = f"rule year {year} version {version or int(got_version)}"
+    if int(got_year) != year or (version is not None and int(got_version) != version):
+        raise RuleSetMismatch(f"{where}: the node answered for year {got_year} version "
+                              f"{got_version}")
+    if local != bytes(stored_hash):
+        raise RuleSetMismatch(f"{where}: the parameters the node returned hash to 0x"
+                              f"{local.hex()}, the chain stored 0x{bytes(stored_hash).hex()}")
+    return PublishedRuleSet(
+        RuleSet(year=year, parameters=params, version=int(got_version)),
+        bytes(reason), int(published), bytes(stored_hash),
+    )
 
 
 # ---------------------------------------------------------------------- encoding

@@ -1,5 +1,7 @@
-"""The social-rent demo (``make demo``): publish the sourced rule years, compute rents, open a
-lease, run a yearly revision, prove a decision, and replay ``tests/scenarios``."""
+"""The social-rent demo (``make demo``): publish the sourced rule years, compute rents on the
+private path (and once on chain, to compare), register a dwelling to its landlord, open a
+lease, run a yearly revision, prove a decision, hand the landlord over to its successor after
+a merger, and replay ``tests/scenarios``."""
 
 from __future__ import annotations
 
@@ -41,18 +43,23 @@ def run_demo(
     or on a freshly deployed one, printing through ``echo``."""
     from blokketen._exceptions import ContractRevert, MissingRuleParameter
     from blokketen.housing.client import SocialRentRules
+    from blokketen.housing.dwellings import dwelling_ref, registrar_key
     from blokketen.housing.params import available_years, parameters_from_mapping, rule_set
     from blokketen.housing.rules import rent as reference_rent
     from blokketen.housing.types import Dwelling, Household, format_cents
 
-    admin, rule_admin, landlord = accounts[0], accounts[1], accounts[2]
+    admin, rule_admin, landlord, registrar, successor = accounts[:5]
     if address is None:
-        client = SocialRentRules.deploy(chain, admin, admin.address)
+        from blokketen.housing.pilot import ADMIN_DELAY
+
+        client = SocialRentRules.deploy(chain, admin, admin.address, ADMIN_DELAY)
         echo(f"SocialRentRules deployed at {client.address}")
     else:
         client = SocialRentRules(chain, address, sender=admin)
-    client.grant_role("rule_admin", rule_admin.address)
-    client.grant_role("landlord", landlord.address)
+    for role, who in (("rule_admin", rule_admin), ("registrar", registrar),
+                      ("landlord", landlord), ("landlord", successor)):
+        if not client.has_role(role, who.address):
+            client.grant_role(role, who.address)
     rules = client.as_sender(rule_admin)
 
     for year in available_years():
@@ -63,7 +70,7 @@ def run_demo(
     single = Household("single", 1_800_000)
     flat = Dwelling(55_000, 4_000, 0, "low")
     try:
-        rules.rent(2023, single, flat)
+        rules.rent(2023, single, flat, on_chain=True)
     except ContractRevert as exc:  # the typed revert names the value the sources lack
         echo(f"  2023 rent without a leefloon: {exc}")
     try:
@@ -89,20 +96,25 @@ def run_demo(
          Dwelling(80_000, 0, 2_000)),
     ]
     for label, household, dwelling in households:
-        b23 = rules.rent(2023, household, dwelling)
+        b23 = rules.rent(2023, household, dwelling)      # private: parameters read, computed here
         b24 = rules.rent(2024, household, dwelling)
         echo(f"  {label}: 2023 v{b23.version} 1/{b23.divisor} -> {format_cents(b23.rent)}; "
              f"2024 v{b24.version} 1/{b24.divisor} -> {format_cents(b24.rent)}")
+    audited = rules.rent(2023, households[1][1], households[1][2], on_chain=True)
+    echo(f"  the contract's view (an auditor's eth_call) agrees: {format_cents(audited.rent)}")
 
+    key = registrar_key()  # kept by the registrar; the chain sees only keyed references
+    home_ref = dwelling_ref(key, "6747170")
+    client.as_sender(registrar).register_dwellings(landlord.address, [home_ref])
+    echo(f"dwelling 0x{home_ref.hex()[:16]}… registered to landlord {landlord.address}")
     keeper = client.as_sender(landlord)
     family, home = households[1][1], households[1][2]
-    decision = keeper.decide("woonmaatschappij-demo/0042", family, home, year=2023,
-                             effective=date(2023, 3, 1))
+    decision = keeper.decide(home_ref, family, home, year=2023, effective=date(2023, 3, 1))
     opened = keeper.open_lease(decision)
     echo(f"lease {opened.lease_id} opened: rent {format_cents(decision.breakdown.rent)}, "
          f"commitment 0x{opened.commitment.hex()[:16]}… (gas {opened.receipt.gas_used})")
-    yearly = keeper.decide("woonmaatschappij-demo/0042", family, Dwelling(73_500, 0, 1_500),
-                           year=2024, kind="yearly", effective=date(2024, 1, 1))
+    yearly = keeper.decide(home_ref, family, Dwelling(73_500, 0, 1_500), year=2024,
+                           kind="yearly", effective=date(2024, 1, 1))
     revised = keeper.revise_lease(opened.lease_id, yearly)
     echo(f"yearly revision 1 January 2024: rent {format_cents(yearly.breakdown.rent)} "
          f"(gas {revised.receipt.gas_used})")
@@ -112,6 +124,11 @@ def run_demo(
     proof = keeper.prove_decision(yearly, revised.salt)
     echo(f"tenant proves the 2024 decision: valid={proof.valid} (record {proof.index})")
 
+    merged = client.succeed_landlord(landlord.address, successor.address)
+    echo(f"merger: landlord {landlord.address} handed over to {successor.address} in one "
+         f"transaction (gas {merged.gas_used}); the lease is now kept by "
+         f"{client.lease_history(opened.lease_id).landlord}")
+
     folder = scenarios
     if folder is None:
         from blokketen.project import Project
@@ -119,15 +136,16 @@ def run_demo(
         folder = Project.find().root / "tests" / "scenarios"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if files:
-        from blokketen.housing.replay import replay
+        from blokketen.housing.replay import ChainReplayer, replay
         from blokketen.housing.scenarios import load_scenario
 
-        # The replay publishes rule sets and keeps leases: the rule admin gets LANDLORD too.
-        client.grant_role("landlord", rule_admin.address)
-        rows = replay([load_scenario(p) for p in files], rules)
+        # The replay publishes (rule admin), registers (registrar) and keeps leases (the
+        # successor landlord), each with its own account.
+        replayer = ChainReplayer(rules, registrar=client.as_sender(registrar),
+                                 landlord=client.as_sender(successor))
+        rows = replay([load_scenario(p) for p in files], replayer)
         bad = [r for r in rows if not r.ok]
         echo(f"replayed {len(rows)} scenario cases from {len(files)} files: "
              f"{len(rows) - len(bad)} match" + (f", {len(bad)} MISMATCH" if bad else ""))
         for row in bad:
             echo(f"  MISMATCH {row.file}: {row.name}: {row.detail}")
-

@@ -11,8 +11,8 @@ from blokketen.housing.demo import run_demo
 if TYPE_CHECKING:
     from blokketen.housing.client import SocialRentRules
 
-__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args", "register_cli",
-           "run_demo"]
+__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args",
+           "register_cli", "run_demo"]
 
 NAME = "housing"
 """The pilot's name: ``blokketen housing ...``."""
@@ -22,6 +22,10 @@ CONTRACTS: tuple[str, ...] = ("SocialRentRules",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_housing"
 """The pytest fixture with a fresh registry per test module."""
+ADMIN_DELAY = 2 * 24 * 3600
+"""Seconds between proposing a new admin of SocialRentRules and its taking over (two days):
+long enough for the rule admin, the registrar and the landlords to see a hand-over coming
+and object, short enough to replace a lost or compromised admin key within the week."""
 
 
 def client() -> type[SocialRentRules]:
@@ -32,5 +36,6 @@ def client() -> type[SocialRentRules]:
 
 
 def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
-    """The constructor arguments of ``contract`` with ``admin`` as its administrator."""
-    return (admin,)
+    """The constructor arguments of ``contract`` with ``admin`` as its administrator: the
+    admin and :data:`ADMIN_DELAY`."""
+    return (admin, ADMIN_DELAY)

@@ -35,9 +35,13 @@ from blokketen.housing.types import (
 )
 
 __all__ = [
+    "LEASE_DECISION_TAG",
+    "NO_EVIDENCE",
     "ROUNDING_MODES",
     "Rounding",
     "commitment",
+    "commitment_of",
+    "decision_digest",
     "divisor",
     "eligibility",
     "income_drop_applies",
@@ -205,10 +209,42 @@ def income_drop_applies(income_used: int, income_three_months: int) -> bool:
 
 # ------------------------------------------------------------------ decisions and commitments
 
-def commitment(decision: Decision, salt: bytes) -> bytes:
-    """``keccak256(salt ‖ canonical decision)``; the salt must be 32 bytes."""
-    if len(salt) != 32:
+LEASE_DECISION_TAG = bytes.fromhex(
+    "88ea6d21a8ef31dbd2422db49bdf414fa728a41b6a96c33087b690c88d1bd929")
+"""``keccak256("blokketen.housing.lease-decision.v1")`` (``blokketen.common.leaves.tag``):
+the tag of a lease commitment. Written out so that importing the rules loads no hashing
+library (a test checks it)."""
+NO_EVIDENCE = bytes(32)
+"""The evidence word of a decision that names no attestation (every decision until the
+dwelling passport feeds the energy correction)."""
+
+
+def decision_digest(decision: Decision, salt: bytes) -> bytes:
+    """``keccak256(salt ‖ canonical decision)``: hides the decision; the salt is 32 bytes."""
+    if not isinstance(salt, bytes) or len(salt) != 32:
         raise InputError("salt", "32 bytes expected")
     from eth_utils import keccak
 
     return bytes(keccak(salt + decision.canonical()))
+
+
+def commitment_of(digest: bytes, evidence: bytes = NO_EVIDENCE) -> bytes:
+    """The lease commitment of a decision digest and an evidence word: the tagged leaf
+    ``keccak256(keccak256(abi.encode(LEASE_DECISION_TAG, digest, evidence)))``.
+
+    ``evidence`` is zero today; the dwelling passport pilot puts the id of the EPC
+    attestation the energy correction came from there. A tenant can then show which
+    attestation set their rent by disclosing ``digest`` and ``evidence`` only: the salted
+    digest reveals nothing of the household."""
+    for name, value in (("digest", digest), ("evidence", evidence)):
+        if not isinstance(value, bytes) or len(value) != 32:
+            raise InputError(name, "32 bytes expected")
+    from blokketen.common.leaves import tagged_leaf
+
+    return tagged_leaf(LEASE_DECISION_TAG, ("bytes32", "bytes32"), (digest, evidence))
+
+
+def commitment(decision: Decision, salt: bytes, *, evidence: bytes = NO_EVIDENCE) -> bytes:
+    """The commitment a lease record stores for ``decision`` with ``salt`` (and ``evidence``,
+    zero unless an attestation is named): :func:`commitment_of` of :func:`decision_digest`."""
+    return commitment_of(decision_digest(decision, salt), evidence)

@@ -452,6 +452,12 @@ def reference_case(scenario: Scenario, case: Case, version: int = 1) -> RentBrea
         raise ScenarioError(scenario.label, case.name, exc.field, exc.problem) from None
 
 
+def _in_rule_year(day: date, year: int) -> bool:
+    """Whether a decision dated ``day`` may use rule year ``year``: from 1 January of that
+    year to 1 January of the next, as the lease register accepts."""
+    return date(year, 1, 1) <= day <= date(year + 1, 1, 1)
+
+
 def _first_of_next_month(day: date) -> date:
     return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
 
@@ -469,6 +475,9 @@ def timeline_steps(
             raise ScenarioError(scenario.label, timeline.name, f"{label}: {exc.field}",
                                 exc.problem) from None
 
+    if not _in_rule_year(timeline.start, timeline.rules):
+        raise ScenarioError(scenario.label, timeline.name, "lease.start",
+                            f"{timeline.start} lies outside rule year {timeline.rules}")
     first = compute(timeline.rules, timeline.household, timeline.dwelling, "lease")
     steps = [Step(f"{timeline.name} / lease {timeline.start}", "opening", timeline.start, True,
                   timeline.start, timeline.rules, timeline.household, timeline.dwelling, first,
@@ -489,9 +498,18 @@ def timeline_steps(
         if ev.kind == "yearly":
             year = ev.date.year
             effective = ev.date
+            if year <= current.rule_year:
+                raise ScenarioError(scenario.label, timeline.name, f"events[{i}].date",
+                                    f"the yearly revision of {year} is not after the lease's "
+                                    f"rule year {current.rule_year}")
         else:
             effective = (_first_of_next_month(ev.date)
                          if timeline.mid_term_effective == "next_month" else ev.date)
+        if ev.kind != "yearly" and not _in_rule_year(effective, year):
+            raise ScenarioError(scenario.label, timeline.name, f"events[{i}].date",
+                                f"a revision effective {effective} needs the yearly revision "
+                                f"of {effective.year} first (rule year {year} runs to 1 January "
+                                f"{year + 1})")
         if ev.kind == "income_drop":
             assert ev.income_three_months is not None
             applies = income_drop_applies(current.household.income, ev.income_three_months)

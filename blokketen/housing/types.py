@@ -19,6 +19,7 @@ from blokketen._exceptions import InputError, MissingRuleParameter
 __all__ = [
     "CATEGORIES",
     "DECISION_KINDS",
+    "DECISION_SCHEMA",
     "LEEFLOON_CATEGORIES",
     "MAX_AMOUNT",
     "PARAMETER_NAMES",
@@ -340,10 +341,11 @@ DECISION_KINDS: tuple[DecisionKind, ...] = ("opening", "yearly", "income_drop", 
 
 @dataclass(frozen=True)
 class Decision:
-    """A rent decision the landlord hands to the tenant (with a salt). Only
-    ``keccak256(salt ‖ canonical())`` goes on chain."""
+    """A rent decision the landlord hands to the tenant (with a salt). Only its commitment
+    (:func:`blokketen.housing.rules.commitment`) goes on chain. ``dwelling_ref`` is the
+    dwelling's keyed reference (:func:`blokketen.housing.dwellings.dwelling_ref`)."""
 
-    dwelling_id: bytes
+    dwelling_ref: bytes
     kind: DecisionKind
     effective: date
     household: Household
@@ -351,11 +353,12 @@ class Decision:
     breakdown: RentBreakdown
 
     def canonical(self) -> bytes:
-        """Canonical bytes: compact JSON, sorted keys, integers only, ASCII."""
+        """Canonical bytes: compact JSON, sorted keys, integers only, ASCII (RFC 8785 for
+        this content)."""
         b = self.breakdown
         doc = {
-            "schema": "blokketen.housing.decision/1",
-            "dwelling_id": "0x" + self.dwelling_id.hex(),
+            "schema": DECISION_SCHEMA,
+            "dwelling_ref": "0x" + self.dwelling_ref.hex(),
             "kind": self.kind,
             "effective": self.effective.isoformat(),
             "rules": {"year": b.year, "version": b.version},
@@ -364,6 +367,10 @@ class Decision:
             "breakdown": {f.name: getattr(b, f.name) for f in fields(RentBreakdown)},
         }
         return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+DECISION_SCHEMA = "blokketen.housing.decision/2"
+"""The ``schema`` of a decision's canonical document (2: keyed dwelling references)."""
 
 
 # ------------------------------------------------------------------ what the registers answer
@@ -376,11 +383,14 @@ RECORD_KINDS: tuple[RecordKind, ...] = ("opening", "yearly", "mid_term")
 
 @dataclass(frozen=True)
 class PublishedRuleSet:
-    """One published version as read back from chain."""
+    """One published version as read back from chain (its parameters checked against the hash
+    the chain stored when they were published)."""
 
     rules: RuleSet
     reason_hash: bytes
     published_at: int
+    parameters_hash: bytes
+    """``keccak256(abi.encode(parameters))`` as the chain computed it when they were published."""
 
 
 @dataclass(frozen=True)
@@ -397,11 +407,13 @@ class LeaseRecord:
 
 @dataclass(frozen=True)
 class LeaseHistory:
-    """A lease and all its recorded decisions, oldest first."""
+    """A lease and all its recorded decisions, oldest first. ``landlord`` keeps the dwelling
+    now (the one that opened the lease, ``opened_by``, or its successor)."""
 
     lease_id: int
-    dwelling_id: bytes
+    dwelling_ref: bytes
     landlord: str
+    opened_by: str
     active: bool
     end_date: date | None
     records: tuple[LeaseRecord, ...]

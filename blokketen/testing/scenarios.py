@@ -118,9 +118,9 @@ class ScenarioFile(pytest.File):
                 callobj=_timeline_test(scenario, timeline.name))
 
 
-def _replayer(config: pytest.Config, chain: Chain, admin: LocalAccount) -> ChainReplayer:
-    """One SocialRentRules per session (redeployed if a snapshot revert removed it)."""
-    from blokketen.housing.client import SocialRentRules
+def _replayer(config: pytest.Config, chain: Chain, accounts: list[LocalAccount]) -> ChainReplayer:
+    """One SocialRentRules per session (redeployed if a snapshot revert removed it): dev
+    account 0 administers, publishes and registers, dev account 1 keeps the leases."""
     from blokketen.housing.replay import ChainReplayer
 
     replayer = config.stash.get(_REPLAYER, None)
@@ -128,10 +128,7 @@ def _replayer(config: pytest.Config, chain: Chain, admin: LocalAccount) -> Chain
         replayer.client.address
     ):
         return replayer
-    client = SocialRentRules.deploy(chain, admin, admin.address)
-    client.grant_role("rule_admin", admin.address)
-    client.grant_role("landlord", admin.address)
-    replayer = ChainReplayer(client)
+    replayer = ChainReplayer.deploy(chain, accounts[0], landlord=accounts[1])
     config.stash[_REPLAYER] = replayer
     return replayer
 
@@ -155,7 +152,7 @@ def _case_test(scenario: Scenario, name: str) -> Callable[..., None]:
              request: Any) -> None:
         from dataclasses import replace
 
-        replayer = _replayer(request.config, bk_chain, bk_accounts[0])
+        replayer = _replayer(request.config, bk_chain, bk_accounts)
         only = replace(scenario, cases=tuple(c for c in scenario.cases if c.name == name),
                        timelines=())
         _check(replayer.cases(only))
@@ -166,7 +163,7 @@ def _case_test(scenario: Scenario, name: str) -> Callable[..., None]:
 def _timeline_test(scenario: Scenario, name: str) -> Callable[..., None]:
     def test(bk_project: Any, bk_chain: Chain, bk_accounts: list[LocalAccount],
              request: Any) -> None:
-        replayer = _replayer(request.config, bk_chain, bk_accounts[0])
+        replayer = _replayer(request.config, bk_chain, bk_accounts)
         (timeline,) = [t for t in scenario.timelines if t.name == name]
         _check(replayer.timeline(scenario, timeline))
 

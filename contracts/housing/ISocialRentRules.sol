@@ -1,14 +1,28 @@
 // SPDX-License-Identifier: EUPL-1.2
 pragma solidity ^0.8.24;
 
+import {IRegistryAdminRules} from "../common/IRegistryAdminRules.sol";
+
 /**
  * @dev Social-housing rental rules (kaderbesluit sociale huur; since 2021 book 6 of the Besluit
  * Vlaamse Codex Wonen) for the dwellings of a woonmaatschappij.
  *
- * A RULE_ADMIN publishes one parameter set per rule year; a published set never changes, a
- * correction is a new version of that year with a reason hash. `eligibility` and `rent` are
- * views (eth_call): the household figures they receive are never stored or emitted. Every result
- * names the rule year and version it used.
+ * Roles, each held by other accounts than the conflicting ones (see {SocialRentRulesConflictingRoles}):
+ * - the default admin (two-step hand-over after a delay, {IRegistryAdminRules}) grants and
+ *   revokes roles and hands a landlord's dwellings and leases to its successor;
+ * - a RULE_ADMIN publishes one parameter set per rule year; a published set never changes, a
+ *   correction is a new version of that year with a reason hash;
+ * - a REGISTRAR registers dwellings to a landlord;
+ * - a LANDLORD (woonmaatschappij) opens, revises and ends the leases of its own dwellings.
+ * A landlord holds no other role: it may not write the rules its rents follow, register
+ * dwellings to itself, or administer the register.
+ *
+ * Rule years lie from {MIN_RULE_YEAR} to the year after the current block's year. `eligibility`
+ * and `rent` are views (eth_call): the household figures they receive are never stored or
+ * emitted, but the node that answers the call sees them; a client that must not show a
+ * household to the node reads the published parameters ({latestRuleSet}, {ruleSet}: the rule
+ * year and version are all the request holds) and computes locally with the same integer
+ * rules. Every result names the rule year and version it used.
  *
  * All money is in euro cents. The rent is
  * `min(BH, max(MHP + EC, round(I_eff / d) - PK - GK + EC))` with `I_eff = max(I, leefloon)`,
@@ -25,13 +39,21 @@ pragma solidity ^0.8.24;
  * 11 patrimony_discount_max, 12 leefloon_annual.single, 13 leefloon_annual.cohabiting,
  * 14 leefloon_annual.family.
  *
- * A LANDLORD (woonmaatschappij) keeps a lease register: a lease of a dwelling id is opened with
- * a commitment `keccak256(salt ‖ canonical decision)` and the rule year/version used; each yearly
- * revision (1 January) and each mid-term revision (income drop, family change) adds a new
- * commitment. Only commitments, rule years, versions and dates are stored: the tenant holds the
- * decision and its salt and can prove it. Dates are `YYYYMMDD` integers.
+ * Dwellings are known by a `dwellingRef`: a keyed reference such as
+ * `HMAC-SHA256(registrar key, "gebouweenheid:" || building-unit id)` that reveals no address
+ * (never a plain hash of a public id, which anyone could recompute). A REGISTRAR registers each
+ * dwelling to the landlord that owns it; only that landlord (or, after a merger, its successor)
+ * opens and keeps leases of it. A dwelling's landlord is resolved through successions: when the
+ * admin hands landlord A over to B, every dwelling and lease of A follows B in one write.
+ *
+ * The lease register holds, per decision, an opaque commitment (see the README for its layout:
+ * a tagged hash of the salted decision and an evidence word, zero until the dwelling passport
+ * names the EPC attestation used), its kind, the rule year and version, and the effective date.
+ * Dates are `YYYYMMDD` integers. A decision's date lies in its rule year (from 1 January up to
+ * and including 1 January of the next year); a yearly revision is for a later rule year than
+ * the lease's latest decision.
  */
-interface ISocialRentRules {
+interface ISocialRentRules is IRegistryAdminRules {
     /// @dev Parameters of one rule year (money in cents; absent fields are zero and unflagged).
     struct RuleParameters {
         uint16 present;
@@ -50,6 +72,19 @@ interface ISocialRentRules {
         uint64 leefloonSingle;
         uint64 leefloonCohabiting;
         uint64 leefloonFamily;
+    }
+
+    /**
+     * @dev One published version of a rule year: its parameters, `keccak256(abi.encode(params))`
+     * as computed when it was published, the reason hash of a correction and the block time.
+     */
+    struct PublishedRules {
+        uint16 year;
+        uint32 version;
+        RuleParameters params;
+        bytes32 parametersHash;
+        bytes32 reasonHash;
+        uint64 publishedAt;
     }
 
     /**
@@ -118,10 +153,14 @@ interface ISocialRentRules {
         uint32 effectiveDate;
     }
 
-    /// @dev A lease: the dwelling, the landlord that keeps it, its number of records and end.
+    /**
+     * @dev A lease: its dwelling, the landlord that keeps the dwelling now (the one that opened
+     * the lease, or its successor), the one that opened it, its number of records and its end.
+     */
     struct LeaseInfo {
-        bytes32 dwellingId;
+        bytes32 dwellingRef;
         address landlord;
+        address openedBy;
         uint32 records;
         bool active;
         uint32 endDate;
@@ -136,10 +175,22 @@ interface ISocialRentRules {
         address indexed publisher
     );
 
-    /// @dev Lease `leaseId` of `dwellingId` was opened by `landlord` with its first decision.
+    /// @dev `registrar` registered dwelling `dwellingRef` to `landlord`.
+    event DwellingRegistered(bytes32 indexed dwellingRef, address indexed landlord, address indexed registrar);
+
+    /// @dev The admin moved dwelling `dwellingRef` (and its active lease, if any) from `from` to `to`.
+    event DwellingTransferred(bytes32 indexed dwellingRef, address indexed from, address indexed to);
+
+    /**
+     * @dev The admin handed landlord `predecessor` over to `successor`: every dwelling and lease
+     * of `predecessor` (and of the landlords it succeeded) is kept by `successor` from now on.
+     */
+    event LandlordSucceeded(address indexed predecessor, address indexed successor, address indexed admin);
+
+    /// @dev Lease `leaseId` of `dwellingRef` was opened by `landlord` with its first decision.
     event LeaseOpened(
         uint256 indexed leaseId,
-        bytes32 indexed dwellingId,
+        bytes32 indexed dwellingRef,
         address indexed landlord,
         bytes32 commitment,
         uint16 ruleYear,
@@ -158,14 +209,14 @@ interface ISocialRentRules {
         uint32 effectiveDate
     );
 
-    /// @dev Lease `leaseId` ended on `endDate`; its dwelling can be leased again.
-    event LeaseEnded(uint256 indexed leaseId, uint32 endDate);
-
-    /// @dev The constructor got the zero address as admin.
-    error SocialRentRulesZeroAdmin();
+    /// @dev `landlord` ended lease `leaseId` on `endDate`; its dwelling can be leased again.
+    event LeaseEnded(uint256 indexed leaseId, uint32 endDate, address indexed landlord);
 
     /// @dev Rule year `year` has no version `version` (version 0: the year was never published).
     error SocialRentRulesUnknownRules(uint16 year, uint32 version);
+
+    /// @dev Rule year `year` is outside [`minYear`, `maxYear`] (the year after the block's year).
+    error SocialRentRulesYearOutOfRange(uint16 year, uint16 minYear, uint16 maxYear);
 
     /// @dev The computation needs `parameter`, which version `version` of `year` lacks.
     error SocialRentRulesMissingParameter(uint16 year, uint32 version, string parameter);
@@ -185,8 +236,29 @@ interface ISocialRentRules {
     /// @dev The code in `field` is not one of the defined categories.
     error SocialRentRulesInvalidCategory(string field, uint8 value);
 
+    /// @dev `account` may not get `role` while it holds `heldRole` (separation of duties).
+    error SocialRentRulesConflictingRoles(address account, bytes32 role, bytes32 heldRole);
+
+    /// @dev `account` does not hold LANDLORD_ROLE (to receive dwellings or succeed a landlord).
+    error SocialRentRulesNotLandlord(address account);
+
+    /// @dev `landlord` was handed over to `successor` and keeps nothing any more.
+    error SocialRentRulesLandlordSucceeded(address landlord, address successor);
+
+    /// @dev A landlord cannot be handed over to itself, nor a dwelling moved to its own landlord.
+    error SocialRentRulesSameLandlord(address landlord);
+
+    /// @dev No dwelling `dwellingRef` is registered.
+    error SocialRentRulesUnknownDwelling(bytes32 dwellingRef);
+
+    /// @dev Dwelling `dwellingRef` is already registered (to `landlord`, as resolved now).
+    error SocialRentRulesDwellingRegistered(bytes32 dwellingRef, address landlord);
+
+    /// @dev `account` is not the landlord of dwelling `dwellingRef`.
+    error SocialRentRulesNotDwellingLandlord(bytes32 dwellingRef, address account);
+
     /// @dev The dwelling already has the active lease `leaseId`.
-    error SocialRentRulesDwellingLeased(bytes32 dwellingId, uint256 leaseId);
+    error SocialRentRulesDwellingLeased(bytes32 dwellingRef, uint256 leaseId);
 
     /// @dev No lease has number `leaseId`.
     error SocialRentRulesUnknownLease(uint256 leaseId);
@@ -197,7 +269,7 @@ interface ISocialRentRules {
     /// @dev `account` is not the landlord that keeps lease `leaseId`.
     error SocialRentRulesNotLeaseLandlord(uint256 leaseId, address account);
 
-    /// @dev A commitment or dwelling id was zero.
+    /// @dev A commitment, dwelling reference or address was zero.
     error SocialRentRulesZeroValue(string field);
 
     /// @dev The commitment is already recorded (in lease `leaseId`).
@@ -209,46 +281,54 @@ interface ISocialRentRules {
     /// @dev `date` is earlier than the lease's latest effective date `latest`.
     error SocialRentRulesDateOutOfOrder(uint256 leaseId, uint32 date, uint32 latest);
 
+    /// @dev Decision date `date` lies outside rule year `ruleYear` (1 January of the next year included).
+    error SocialRentRulesDateOutsideRuleYear(uint32 date, uint16 ruleYear);
+
+    /// @dev A yearly revision for `ruleYear` is not later than the lease's latest rule year `latestYear`.
+    error SocialRentRulesRevisionOutOfOrder(uint256 leaseId, uint16 ruleYear, uint16 latestYear);
+
     /**
-     * @notice Publishes the next version of rule year `year`.
-     * @dev RULE_ADMIN only. Version 1 may have a zero `reasonHash`; a correction may not.
+     * @dev Publishes the next version of rule year `year`. RULE_ADMIN only. The year lies from
+     * {MIN_RULE_YEAR} to the year after the block's year. Version 1 may have a zero
+     * `reasonHash`; a correction may not.
      * @return version The new version number (1 for the first publication of the year).
      */
     function publishRules(uint16 year, RuleParameters calldata params, bytes32 reasonHash)
         external
         returns (uint32 version);
 
-    /// @notice The latest version of rule year `year` (0: never published).
+    /// @dev The latest version of rule year `year` (0: never published).
     function latestVersion(uint16 year) external view returns (uint32);
 
     /**
-     * @notice The parameters, reason hash and publication time of one version of a rule year.
-     * @dev Reverts {SocialRentRulesUnknownRules} when it was not published.
+     * @dev The parameters, hash, reason hash and publication time of one version of a rule year;
+     * reverts {SocialRentRulesUnknownRules} when it was not published. Public rule parameters
+     * only: the private path reads these and computes locally.
      */
-    function ruleSet(uint16 year, uint32 version)
-        external
-        view
-        returns (RuleParameters memory params, bytes32 reasonHash, uint64 publishedAt);
+    function ruleSet(uint16 year, uint32 version) external view returns (PublishedRules memory);
 
-    /// @notice Registration income test under the latest version of `year` (nothing stored).
+    /// @dev {ruleSet} of the latest version of `year` (reverts {SocialRentRulesUnknownRules} with version 0).
+    function latestRuleSet(uint16 year) external view returns (PublishedRules memory);
+
+    /// @dev Registration income test under the latest version of `year` (nothing stored).
     function eligibility(uint16 year, Household calldata household)
         external
         view
         returns (Eligibility memory);
 
-    /// @notice Registration income test under version `version` of `year` (nothing stored).
+    /// @dev Registration income test under version `version` of `year` (nothing stored).
     function eligibilityAtVersion(uint16 year, uint32 version, Household calldata household)
         external
         view
         returns (Eligibility memory);
 
-    /// @notice Monthly rent and its breakdown under the latest version of `year`.
+    /// @dev Monthly rent and its breakdown under the latest version of `year`.
     function rent(uint16 year, Household calldata household, Dwelling calldata dwelling)
         external
         view
         returns (RentBreakdown memory);
 
-    /// @notice Monthly rent and its breakdown under version `version` of `year`.
+    /// @dev Monthly rent and its breakdown under version `version` of `year`.
     function rentAtVersion(
         uint16 year,
         uint32 version,
@@ -257,12 +337,43 @@ interface ISocialRentRules {
     ) external view returns (RentBreakdown memory);
 
     /**
-     * @notice Opens a lease of `dwellingId` with the commitment of its first decision.
-     * @dev LANDLORD only. The dwelling must have no active lease; the rules must be published.
+     * @dev Registers each of `dwellingRefs` to `landlord`, which must hold LANDLORD_ROLE.
+     * REGISTRAR only. A dwelling is registered once; it changes landlord only through the
+     * admin ({transferDwellings}, {succeedLandlord}).
+     */
+    function registerDwellings(address landlord, bytes32[] calldata dwellingRefs) external;
+
+    /**
+     * @dev Moves each of `dwellingRefs`, with its active lease, to landlord `to` (a split of a
+     * landlord's patrimony). Admin only; `to` must hold LANDLORD_ROLE.
+     */
+    function transferDwellings(address to, bytes32[] calldata dwellingRefs) external;
+
+    /**
+     * @dev Hands landlord `predecessor` over to `successor` (a merger): every dwelling and lease
+     * of `predecessor` is kept by `successor` from now on, in one write whatever their number.
+     * Admin only. `successor` must hold LANDLORD_ROLE; `predecessor` loses it (if it still
+     * held it) and can never hold it again.
+     */
+    function succeedLandlord(address predecessor, address successor) external;
+
+    /// @dev The landlord that keeps dwelling `dwellingRef` now (zero: not registered).
+    function dwellingLandlord(bytes32 dwellingRef) external view returns (address);
+
+    /// @dev The landlord that keeps what `landlord` kept: itself, or its last successor.
+    function currentLandlord(address landlord) external view returns (address);
+
+    /// @dev The direct successor of `landlord` (zero: never handed over).
+    function successorOf(address landlord) external view returns (address);
+
+    /**
+     * @dev Opens a lease of `dwellingRef` with the commitment of its first decision.
+     * LANDLORD of the dwelling only. The dwelling must have no active lease; the rules must be
+     * published; `startDate` lies in `ruleYear`.
      * @return leaseId The new lease number (from 1).
      */
     function openLease(
-        bytes32 dwellingId,
+        bytes32 dwellingRef,
         bytes32 commitment,
         uint16 ruleYear,
         uint32 ruleVersion,
@@ -270,16 +381,17 @@ interface ISocialRentRules {
     ) external returns (uint256 leaseId);
 
     /**
-     * @notice Records the yearly revision of 1 January `ruleYear` under version `ruleVersion`.
-     * @dev LANDLORD keeping the lease only; effective date `ruleYear`0101, not before the latest.
+     * @dev Records the yearly revision of 1 January `ruleYear` under version `ruleVersion`.
+     * LANDLORD keeping the lease only; `ruleYear` is later than the lease's latest rule year.
      */
     function reviseYearly(uint256 leaseId, bytes32 commitment, uint16 ruleYear, uint32 ruleVersion)
         external;
 
     /**
-     * @notice Records a mid-term revision (income drop or family change) effective `effectiveDate`.
-     * @dev LANDLORD keeping the lease only; same rule year as the current decision, any
-     * published version of it; the kind of change stays inside the commitment.
+     * @dev Records a mid-term revision (income drop or family change) effective `effectiveDate`.
+     * LANDLORD keeping the lease only; same rule year as the current decision, any published
+     * version of it; the date lies in that rule year; the kind of change stays inside the
+     * commitment.
      */
     function reviseMidTerm(
         uint256 leaseId,
@@ -288,24 +400,30 @@ interface ISocialRentRules {
         uint32 effectiveDate
     ) external;
 
-    /// @notice Ends lease `leaseId` on `endDate`. LANDLORD keeping the lease only.
+    /// @dev Ends lease `leaseId` on `endDate`. LANDLORD keeping the lease only.
     function endLease(uint256 leaseId, uint32 endDate) external;
 
-    /// @notice The lease `leaseId` (reverts {SocialRentRulesUnknownLease}).
+    /// @dev The lease `leaseId` (reverts {SocialRentRulesUnknownLease}).
     function lease(uint256 leaseId) external view returns (LeaseInfo memory);
 
-    /// @notice All decisions of lease `leaseId`, oldest first.
+    /// @dev All decisions of lease `leaseId`, oldest first.
     function leaseRecords(uint256 leaseId) external view returns (LeaseRecord[] memory);
 
-    /// @notice The active lease of `dwellingId` (0: none).
-    function activeLease(bytes32 dwellingId) external view returns (uint256);
+    /// @dev The active lease of `dwellingRef` (0: none).
+    function activeLease(bytes32 dwellingRef) external view returns (uint256);
 
-    /// @notice Where `commitment` is recorded: lease and index (lease 0: nowhere).
+    /// @dev Where `commitment` is recorded: lease and index (lease 0: nowhere).
     function findCommitment(bytes32 commitment)
         external
         view
         returns (uint256 leaseId, uint32 index);
 
-    /// @notice Number of leases opened so far.
+    /// @dev Number of leases opened so far.
     function leaseCount() external view returns (uint256);
+
+    /// @dev The earliest rule year that can be published (2008: the kaderbesluit's rent rules).
+    function MIN_RULE_YEAR() external view returns (uint16); // solhint-disable-line func-name-mixedcase
+
+    /// @dev The latest rule year that can be published now: the year after the block's year.
+    function maxRuleYear() external view returns (uint16);
 }

@@ -1,40 +1,52 @@
 // SPDX-License-Identifier: EUPL-1.2
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {RegistryAdminRules} from "../common/RegistryAdminRules.sol";
 import {ISocialRentRules} from "./ISocialRentRules.sol";
 
 /**
- * @dev Versioned social-rent rule sets, rent and eligibility as views, and a lease register
- * that holds only commitments. See {ISocialRentRules}.
+ * @dev Versioned social-rent rule sets, rent and eligibility as views, dwellings registered to
+ * their landlord, and a lease register that holds only commitments. See {ISocialRentRules}.
  *
- * Roles: DEFAULT_ADMIN grants roles; RULE_ADMIN publishes rule sets; LANDLORD opens and revises
- * leases (each lease only by the landlord that opened it).
+ * A dwelling stores the landlord it was registered (or last transferred) to; who keeps it now
+ * is that landlord resolved through {succeedLandlord}'s forwarding (`_successor`), so a merger
+ * is one write however many dwellings and leases the landlord has. A lease is kept by whoever
+ * keeps its dwelling.
  */
-contract SocialRentRules is ISocialRentRules, AccessControl {
+contract SocialRentRules is ISocialRentRules, RegistryAdminRules {
     struct Version {
         RuleParameters params;
+        bytes32 parametersHash;
         bytes32 reasonHash;
         uint64 publishedAt;
     }
 
-    struct Lease {
-        bytes32 dwellingId;
+    struct DwellingEntry {
         address landlord;
-        bool ended;
+        uint64 activeLease;
+    }
+
+    struct Lease {
+        bytes32 dwellingRef;
+        address openedBy;
         uint32 endDate;
+        bool ended;
     }
 
     struct CommitmentRef {
-        uint256 leaseId;
+        uint64 leaseId;
         uint32 index;
     }
 
     bytes32 public constant RULE_ADMIN_ROLE = keccak256("RULE_ADMIN_ROLE");
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     bytes32 public constant LANDLORD_ROLE = keccak256("LANDLORD_ROLE");
 
     /// @dev Largest money amount in cents (same bound as the Python reference).
     uint256 public constant MAX_AMOUNT = 1e18;
+
+    /// @inheritdoc ISocialRentRules
+    uint16 public constant MIN_RULE_YEAR = 2008;
 
     uint16 private constant _P_LIMIT_SINGLE = 1 << 0;
     uint16 private constant _P_LIMIT_SINGLE_DISABLED = 1 << 1;
@@ -55,16 +67,15 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
 
     mapping(uint16 year => uint32 latest) private _latest;
     mapping(uint16 year => mapping(uint32 version => Version)) private _versions;
+    mapping(bytes32 dwellingRef => DwellingEntry) private _dwellings;
+    mapping(address landlord => address successor) private _successor;
     mapping(uint256 leaseId => Lease) private _leases;
     mapping(uint256 leaseId => LeaseRecord[]) private _records;
-    mapping(bytes32 dwellingId => uint256 leaseId) private _activeLease;
     mapping(bytes32 commitment => CommitmentRef) private _commitments;
     uint256 private _leaseCount;
 
-    constructor(address admin) {
-        if (admin == address(0)) revert SocialRentRulesZeroAdmin();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-    }
+    /// @dev `admin` is the default admin; a new admin takes over `adminDelay` seconds after it is proposed.
+    constructor(address admin, uint48 adminDelay) RegistryAdminRules(admin, adminDelay) {}
 
     // ------------------------------------------------------------------ rule sets
 
@@ -74,18 +85,23 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
         onlyRole(RULE_ADMIN_ROLE)
         returns (uint32 version)
     {
-        if (year == 0) revert SocialRentRulesInvalidParameter("year");
+        uint16 maxYear = maxRuleYear();
+        if (year < MIN_RULE_YEAR || year > maxYear) {
+            revert SocialRentRulesYearOutOfRange(year, MIN_RULE_YEAR, maxYear);
+        }
         _validate(params);
         version = _latest[year] + 1;
         if (version > 1 && reasonHash == bytes32(0)) {
             revert SocialRentRulesCorrectionWithoutReason(year, version);
         }
+        bytes32 parametersHash = keccak256(abi.encode(params));
         _latest[year] = version;
         Version storage stored = _versions[year][version];
         stored.params = params;
+        stored.parametersHash = parametersHash;
         stored.reasonHash = reasonHash;
         stored.publishedAt = uint64(block.timestamp);
-        emit RulesPublished(year, version, keccak256(abi.encode(params)), reasonHash, msg.sender);
+        emit RulesPublished(year, version, parametersHash, reasonHash, msg.sender);
     }
 
     /// @inheritdoc ISocialRentRules
@@ -94,13 +110,18 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
     }
 
     /// @inheritdoc ISocialRentRules
-    function ruleSet(uint16 year, uint32 version)
-        external
-        view
-        returns (RuleParameters memory params, bytes32 reasonHash, uint64 publishedAt)
-    {
-        Version storage v = _version(year, version);
-        return (v.params, v.reasonHash, v.publishedAt);
+    function ruleSet(uint16 year, uint32 version) external view returns (PublishedRules memory) {
+        return _published(year, version);
+    }
+
+    /// @inheritdoc ISocialRentRules
+    function latestRuleSet(uint16 year) external view returns (PublishedRules memory) {
+        return _published(year, _latestOf(year));
+    }
+
+    /// @inheritdoc ISocialRentRules
+    function maxRuleYear() public view returns (uint16) {
+        return uint16(_yearOf(block.timestamp) + 1);
     }
 
     // ------------------------------------------------------------------ views
@@ -142,29 +163,107 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
         return _rent(year, version, household, dwelling);
     }
 
+    // ------------------------------------------------------------------ dwellings and landlords
+
+    /// @inheritdoc ISocialRentRules
+    function registerDwellings(address landlord, bytes32[] calldata dwellingRefs)
+        external
+        onlyRole(REGISTRAR_ROLE)
+    {
+        _requireLandlord(landlord);
+        for (uint256 i = 0; i < dwellingRefs.length; ++i) {
+            bytes32 ref = dwellingRefs[i];
+            if (ref == bytes32(0)) revert SocialRentRulesZeroValue("dwellingRef");
+            DwellingEntry storage entry = _dwellings[ref];
+            address registered = entry.landlord;
+            if (registered != address(0)) {
+                revert SocialRentRulesDwellingRegistered(ref, _resolve(registered));
+            }
+            entry.landlord = landlord;
+            emit DwellingRegistered(ref, landlord, msg.sender);
+        }
+    }
+
+    /// @inheritdoc ISocialRentRules
+    function transferDwellings(address to, bytes32[] calldata dwellingRefs)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        _requireLandlord(to);
+        for (uint256 i = 0; i < dwellingRefs.length; ++i) {
+            bytes32 ref = dwellingRefs[i];
+            DwellingEntry storage entry = _dwellings[ref];
+            address registered = entry.landlord;
+            if (registered == address(0)) revert SocialRentRulesUnknownDwelling(ref);
+            address from = _resolve(registered);
+            if (from == to) revert SocialRentRulesSameLandlord(to);
+            entry.landlord = to;
+            emit DwellingTransferred(ref, from, to);
+        }
+    }
+
+    /// @inheritdoc ISocialRentRules
+    function succeedLandlord(address predecessor, address successor)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        if (predecessor == address(0)) revert SocialRentRulesZeroValue("predecessor");
+        if (predecessor == successor) revert SocialRentRulesSameLandlord(predecessor);
+        address already = _successor[predecessor];
+        if (already != address(0)) revert SocialRentRulesLandlordSucceeded(predecessor, already);
+        // A holder of LANDLORD_ROLE was never handed over, so the forwarding stays acyclic.
+        _requireLandlord(successor);
+        _successor[predecessor] = successor;
+        _revokeRole(LANDLORD_ROLE, predecessor);
+        emit LandlordSucceeded(predecessor, successor, msg.sender);
+    }
+
+    /// @inheritdoc ISocialRentRules
+    function dwellingLandlord(bytes32 dwellingRef) external view returns (address) {
+        address registered = _dwellings[dwellingRef].landlord;
+        return registered == address(0) ? address(0) : _resolve(registered);
+    }
+
+    /// @inheritdoc ISocialRentRules
+    function currentLandlord(address landlord) external view returns (address) {
+        return _resolve(landlord);
+    }
+
+    /// @inheritdoc ISocialRentRules
+    function successorOf(address landlord) external view returns (address) {
+        return _successor[landlord];
+    }
+
     // ------------------------------------------------------------------ lease register
 
     /// @inheritdoc ISocialRentRules
     function openLease(
-        bytes32 dwellingId,
+        bytes32 dwellingRef,
         bytes32 commitment,
         uint16 ruleYear,
         uint32 ruleVersion,
         uint32 startDate
     ) external onlyRole(LANDLORD_ROLE) returns (uint256 leaseId) {
-        if (dwellingId == bytes32(0)) revert SocialRentRulesZeroValue("dwellingId");
-        uint256 current = _activeLease[dwellingId];
-        if (current != 0) revert SocialRentRulesDwellingLeased(dwellingId, current);
+        if (dwellingRef == bytes32(0)) revert SocialRentRulesZeroValue("dwellingRef");
+        DwellingEntry storage dwelling = _dwellings[dwellingRef];
+        address registered = dwelling.landlord;
+        if (registered == address(0)) revert SocialRentRulesUnknownDwelling(dwellingRef);
+        if (_resolve(registered) != msg.sender) {
+            revert SocialRentRulesNotDwellingLandlord(dwellingRef, msg.sender);
+        }
+        uint256 current = dwelling.activeLease;
+        if (current != 0) revert SocialRentRulesDwellingLeased(dwellingRef, current);
         _version(ruleYear, ruleVersion);
         _checkDate(startDate);
+        _checkInRuleYear(startDate, ruleYear);
         leaseId = ++_leaseCount;
         _leases[leaseId] = Lease({
-            dwellingId: dwellingId, landlord: msg.sender, ended: false, endDate: 0
+            dwellingRef: dwellingRef, openedBy: msg.sender, endDate: 0, ended: false
         });
-        _activeLease[dwellingId] = leaseId;
+        dwelling.activeLease = uint64(leaseId);
         _record(leaseId, commitment, RecordKind.Opening, ruleYear, ruleVersion, startDate);
         emit LeaseOpened(
-            leaseId, dwellingId, msg.sender, commitment, ruleYear, ruleVersion, startDate
+            leaseId, dwellingRef, msg.sender, commitment, ruleYear, ruleVersion, startDate
         );
     }
 
@@ -175,8 +274,12 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
     {
         _checkKeeper(leaseId);
         _version(ruleYear, ruleVersion);
+        uint16 latestYear = _last(leaseId).ruleYear;
+        if (ruleYear <= latestYear) {
+            revert SocialRentRulesRevisionOutOfOrder(leaseId, ruleYear, latestYear);
+        }
+        // Every earlier date lies in an earlier rule year, at most on this 1 January: in order.
         uint32 date = uint32(ruleYear) * 10_000 + 101;
-        _checkOrder(leaseId, date);
         _revise(leaseId, commitment, RecordKind.Yearly, ruleYear, ruleVersion, date);
     }
 
@@ -188,32 +291,33 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
         uint32 effectiveDate
     ) external onlyRole(LANDLORD_ROLE) {
         _checkKeeper(leaseId);
-        LeaseRecord[] storage records = _records[leaseId];
-        uint16 year = records[records.length - 1].ruleYear;
+        LeaseRecord storage last = _last(leaseId);
+        uint16 year = last.ruleYear;
         _version(year, ruleVersion);
         _checkDate(effectiveDate);
-        _checkOrder(leaseId, effectiveDate);
+        _checkInRuleYear(effectiveDate, year);
+        _checkOrder(leaseId, last, effectiveDate);
         _revise(leaseId, commitment, RecordKind.MidTerm, year, ruleVersion, effectiveDate);
     }
 
     /// @inheritdoc ISocialRentRules
     function endLease(uint256 leaseId, uint32 endDate) external onlyRole(LANDLORD_ROLE) {
-        _checkKeeper(leaseId);
+        Lease storage entry = _checkKeeper(leaseId);
         _checkDate(endDate);
-        _checkOrder(leaseId, endDate);
-        Lease storage entry = _leases[leaseId];
+        _checkOrder(leaseId, _last(leaseId), endDate);
         entry.ended = true;
         entry.endDate = endDate;
-        delete _activeLease[entry.dwellingId];
-        emit LeaseEnded(leaseId, endDate);
+        _dwellings[entry.dwellingRef].activeLease = 0;
+        emit LeaseEnded(leaseId, endDate, msg.sender);
     }
 
     /// @inheritdoc ISocialRentRules
     function lease(uint256 leaseId) external view returns (LeaseInfo memory) {
         Lease storage entry = _existing(leaseId);
         return LeaseInfo({
-            dwellingId: entry.dwellingId,
-            landlord: entry.landlord,
+            dwellingRef: entry.dwellingRef,
+            landlord: _resolve(_dwellings[entry.dwellingRef].landlord),
+            openedBy: entry.openedBy,
             records: uint32(_records[leaseId].length),
             active: !entry.ended,
             endDate: entry.endDate
@@ -227,8 +331,8 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
     }
 
     /// @inheritdoc ISocialRentRules
-    function activeLease(bytes32 dwellingId) external view returns (uint256) {
-        return _activeLease[dwellingId];
+    function activeLease(bytes32 dwellingRef) external view returns (uint256) {
+        return _dwellings[dwellingRef].activeLease;
     }
 
     /// @inheritdoc ISocialRentRules
@@ -406,6 +510,18 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
         if (v.publishedAt == 0) revert SocialRentRulesUnknownRules(year, version);
     }
 
+    function _published(uint16 year, uint32 version) internal view returns (PublishedRules memory) {
+        Version storage v = _version(year, version);
+        return PublishedRules({
+            year: year,
+            version: version,
+            params: v.params,
+            parametersHash: v.parametersHash,
+            reasonHash: v.reasonHash,
+            publishedAt: v.publishedAt
+        });
+    }
+
     function _latestOf(uint16 year) internal view returns (uint32 version) {
         version = _latest[year];
         if (version == 0) revert SocialRentRulesUnknownRules(year, 0);
@@ -490,7 +606,7 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
             ruleVersion: ruleVersion,
             effectiveDate: date
         }));
-        _commitments[commitment] = CommitmentRef({leaseId: leaseId, index: index});
+        _commitments[commitment] = CommitmentRef({leaseId: uint64(leaseId), index: index});
     }
 
     function _revise(
@@ -507,20 +623,78 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
 
     function _existing(uint256 leaseId) internal view returns (Lease storage entry) {
         entry = _leases[leaseId];
-        if (entry.landlord == address(0)) revert SocialRentRulesUnknownLease(leaseId);
+        if (entry.openedBy == address(0)) revert SocialRentRulesUnknownLease(leaseId);
     }
 
-    function _checkKeeper(uint256 leaseId) internal view {
-        Lease storage entry = _existing(leaseId);
+    /// @dev The open lease `leaseId`, when the caller keeps its dwelling now.
+    function _checkKeeper(uint256 leaseId) internal view returns (Lease storage entry) {
+        entry = _existing(leaseId);
         if (entry.ended) revert SocialRentRulesLeaseEnded(leaseId);
-        if (entry.landlord != msg.sender) revert SocialRentRulesNotLeaseLandlord(leaseId, msg.sender);
+        if (_resolve(_dwellings[entry.dwellingRef].landlord) != msg.sender) {
+            revert SocialRentRulesNotLeaseLandlord(leaseId, msg.sender);
+        }
     }
 
-    function _checkOrder(uint256 leaseId, uint32 date) internal view {
+    function _last(uint256 leaseId) internal view returns (LeaseRecord storage) {
         LeaseRecord[] storage records = _records[leaseId];
-        uint32 latest = records[records.length - 1].effectiveDate;
+        return records[records.length - 1];
+    }
+
+    function _checkOrder(uint256 leaseId, LeaseRecord storage last, uint32 date) internal view {
+        uint32 latest = last.effectiveDate;
         if (date < latest) revert SocialRentRulesDateOutOfOrder(leaseId, date, latest);
     }
+
+    // ------------------------------------------------------------------ internal: landlords and roles
+
+    /// @dev Whoever keeps what `landlord` kept: follows the successions (acyclic, see {succeedLandlord}).
+    function _resolve(address landlord) internal view returns (address current) {
+        current = landlord;
+        address next = _successor[current];
+        while (next != address(0)) {
+            current = next;
+            next = _successor[current];
+        }
+    }
+
+    function _requireLandlord(address account) internal view {
+        if (!hasRole(LANDLORD_ROLE, account)) revert SocialRentRulesNotLandlord(account);
+    }
+
+    /**
+     * @dev Separation of duties on every grant (including the admin hand-over): a landlord
+     * holds no other role, and a landlord that was handed over never becomes one again.
+     */
+    function _grantRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == LANDLORD_ROLE) {
+            address successor = _successor[account];
+            if (successor != address(0)) revert SocialRentRulesLandlordSucceeded(account, successor);
+            _refuseIfHeld(account, role, DEFAULT_ADMIN_ROLE);
+            _refuseIfHeld(account, role, RULE_ADMIN_ROLE);
+            _refuseIfHeld(account, role, REGISTRAR_ROLE);
+            (address pendingAdmin, ) = pendingDefaultAdmin();
+            if (account == pendingAdmin) {
+                revert SocialRentRulesConflictingRoles(account, role, DEFAULT_ADMIN_ROLE);
+            }
+        } else if (role == RULE_ADMIN_ROLE || role == REGISTRAR_ROLE || role == DEFAULT_ADMIN_ROLE) {
+            _refuseIfHeld(account, role, LANDLORD_ROLE);
+        }
+        return super._grantRole(role, account);
+    }
+
+    /// @dev A landlord cannot even be proposed as the next admin.
+    function _beginDefaultAdminTransfer(address newAdmin) internal override {
+        _refuseIfHeld(newAdmin, DEFAULT_ADMIN_ROLE, LANDLORD_ROLE);
+        super._beginDefaultAdminTransfer(newAdmin);
+    }
+
+    function _refuseIfHeld(address account, bytes32 role, bytes32 heldRole) internal view {
+        if (hasRole(heldRole, account)) {
+            revert SocialRentRulesConflictingRoles(account, role, heldRole);
+        }
+    }
+
+    // ------------------------------------------------------------------ internal: dates
 
     function _checkDate(uint32 date) internal pure {
         uint32 year = date / 10_000;
@@ -537,5 +711,26 @@ contract SocialRentRules is ISocialRentRules, AccessControl {
             monthDays = leap ? 29 : 28;
         }
         if (day > monthDays) revert SocialRentRulesInvalidDate(date);
+    }
+
+    /// @dev `date` lies from 1 January `ruleYear` to 1 January of the next year (a revision of
+    /// the first of the month after a December change), both included.
+    function _checkInRuleYear(uint32 date, uint16 ruleYear) internal pure {
+        uint32 first = uint32(ruleYear) * 10_000 + 101;
+        if (date < first || date > first + 10_000) {
+            revert SocialRentRulesDateOutsideRuleYear(date, ruleYear);
+        }
+    }
+
+    /// @dev The proleptic Gregorian year of unix time `timestamp` (days to civil date, H. Hinnant).
+    function _yearOf(uint256 timestamp) internal pure returns (uint256) {
+        uint256 z = timestamp / 1 days + 719_468;
+        uint256 era = z / 146_097;
+        uint256 doe = z - era * 146_097;
+        uint256 yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        uint256 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        uint256 mp = (5 * doy + 2) / 153;
+        uint256 year = yoe + era * 400;
+        return mp >= 10 ? year + 1 : year; // March-based months: January and February count next year
     }
 }

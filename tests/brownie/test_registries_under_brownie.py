@@ -18,7 +18,10 @@ def test_diploma_registry_refuses_an_outsider(DiplomaRegistry, accounts):
         registry.grantRole(ADMIN, accounts[2], {"from": accounts[1]})
 
 
-def test_social_rent_rules_admin_can_grant(SocialRentRules, accounts):
-    registry = SocialRentRules.deploy(accounts[0], {"from": accounts[0]})
-    registry.grantRole(ADMIN, accounts[1], {"from": accounts[0]})
-    assert registry.hasRole(ADMIN, accounts[1])
+def test_social_rent_rules_keeps_landlords_apart(SocialRentRules, accounts):
+    registry = SocialRentRules.deploy(accounts[0], 2 * 24 * 3600, {"from": accounts[0]})
+    rule_admin = registry.RULE_ADMIN_ROLE()
+    registry.grantRole(rule_admin, accounts[1], {"from": accounts[0]})
+    assert registry.hasRole(rule_admin, accounts[1])
+    with brownie.reverts():
+        registry.grantRole(registry.LANDLORD_ROLE(), accounts[1], {"from": accounts[0]})

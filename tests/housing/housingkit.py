@@ -1,9 +1,10 @@
-"""Helpers of the social-rent tests: complete hypothetical rule sets."""
+"""Helpers of the social-rent tests: complete hypothetical rule sets, dwelling references."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from blokketen.housing.dwellings import dwelling_ref
 from blokketen.housing.params import load_year, parameters_from_mapping
 from blokketen.housing.types import RuleParameters, RuleSet
 
@@ -25,6 +26,14 @@ FILL = parameters_from_mapping(
 )
 
 YEARS = (2008, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026)
+
+KEY = bytes(range(32))
+"""The registrar key of the tests (a real registrar draws one: dwellings.registrar_key)."""
+
+
+def ref(building_unit: str | int) -> bytes:
+    """The keyed reference of a test dwelling."""
+    return dwelling_ref(KEY, building_unit)
 
 
 def completed(year: int) -> RuleSet:

@@ -11,6 +11,7 @@ from housingkit import leefloon_only
 from blokketen.cli.main import main
 from blokketen.housing.client import SocialRentRules
 from blokketen.housing.params import rule_set
+from blokketen.housing.pilot import ADMIN_DELAY
 from blokketen.housing.rules import rent
 from blokketen.housing.types import Dwelling, Household
 
@@ -18,7 +19,9 @@ SCENARIO = Path(__file__).parents[1] / "scenarios" / "worked-examples-2023.yaml"
 LEEFLOON = ["--set", "leefloon_annual.single=14000", "--set", "leefloon_annual.cohabiting=9000",
             "--set", "leefloon_annual.family=18000"]
 RENT = ["housing", "rent", "2023", "--category", "single", "--income", "18000",
-        "--base-rent", "550", "--patrimony-discount", "40", *LEEFLOON]
+        "--base-rent", "550", "--patrimony-discount", "40"]
+ELIGIBILITY = ["housing", "eligibility", "2023", "--category", "other", "--income", "30000",
+               "--dependants", "2"]
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +32,7 @@ def _isolate(bk_isolated): ...
 def register(bk_project, bk_chain, bk_accounts):
     """A register in use: admin = dev account 0 (the CLI's default sender), 2023 published."""
     admin = bk_accounts[0]
-    client = SocialRentRules.deploy(bk_chain, admin, admin.address)
+    client = SocialRentRules.deploy(bk_chain, admin, admin.address, ADMIN_DELAY)
     client.grant_role("rule_admin", bk_accounts[1].address)
     client.as_sender(bk_accounts[1]).publish_rules(rule_set(2023, leefloon_only()))
     return client
@@ -96,31 +99,84 @@ def test_params_bad_year_exit_2(capsys):
 # ---------------------------------------------------------------------- housing rent
 
 
-def test_rent_on_chain_equals_the_reference(capsys, register, bk_chain):
-    code, out, err = run(capsys, *RENT, "--on-chain", "--network", bk_chain.url,
-                         "--address", register.address)
+def _results(out: str) -> dict[str, str]:
+    """``path: result`` lines by path (the ``rules:`` line included)."""
+    return dict(line.split(": ", 1) for line in out.splitlines())
+
+
+def test_rent_private_on_chain_and_sourced_agree(capsys, register, bk_chain):
+    where = ["--network", bk_chain.url, "--address", register.address]
+    code, out, err = run(capsys, *RENT, *where, "--on-chain")
     assert code == 0, err
-    reference, onchain = out.splitlines()
-    assert reference.startswith("reference:") and onchain.startswith("on-chain:")
-    assert reference.split(":", 1)[1] == onchain.split(":", 1)[1]
+    lines = _results(out)
+    assert list(lines) == ["rules", "private", "on-chain"]
+    assert lines["rules"].startswith(f"year 2023 version 1, parameters hash 0x"
+                                     f"{register.rule_set(2023).parameters_hash.hex()}")
+    assert lines["private"] == lines["on-chain"]
+    assert "sent the household's figures to the node" in err
     expected = rent(rule_set(2023, leefloon_only()), Household("single", 1_800_000),
                     Dwelling(55_000, 4_000))
-    assert expected.rent == 28_727 and onchain.endswith("rent 287.27")
+    assert expected.rent == 28_727 and lines["private"].endswith("rent 287.27")
+    code, out, err = run(capsys, *RENT, "--sourced", *LEEFLOON)
+    assert code == 0, err
+    assert _results(out) == {"sourced": lines["private"]}
+
+
+def test_rent_and_eligibility_send_no_household_to_the_node(capsys, register, bk_chain,
+                                                            monkeypatch):
+    """The default path: every request the command makes is scanned by the privacy guard;
+    with --on-chain the same guard finds the income (the positive control)."""
+    from blokketen.chain.connection import Chain
+    from blokketen.privacy import PrivacyGuard
+
+    monkeypatch.setattr(Chain, "connect", classmethod(lambda cls, url, **kw: bk_chain))
+    where = ["--network", bk_chain.url, "--address", register.address]
+    income = ["--income", "31415.92"]
+    for command in (RENT, ELIGIBILITY):
+        guard = PrivacyGuard(bk_chain, secrets={"income": 3_141_592})
+        with guard.watching():
+            code, out, err = run(capsys, *command, *income, *where)
+        assert code == 0, err
+        assert "private:" in out and "on-chain" not in out
+        assert guard.calls and not guard.transactions
+        guard.assert_clean()
+        leaky = PrivacyGuard(bk_chain, secrets={"income": 3_141_592})
+        with leaky.watching():
+            code, out, err = run(capsys, *command, *income, *where, "--on-chain")
+        assert code == 0, err
+        assert [f.kind for f in leaky.findings()] == ["secret"]
+
+
+def test_eligibility_paths_agree(capsys, register, bk_chain):
+    where = ["--network", bk_chain.url, "--address", register.address]
+    code, out, err = run(capsys, *ELIGIBILITY, *where, "--on-chain")
+    assert code == 0, err
+    lines = _results(out)
+    assert lines["private"] == lines["on-chain"]
+    assert lines["private"] == ("rule year 2023 version 1: income 30000.00, limit 46868.00 "
+                                "-> eligible")
+    code, out, err = run(capsys, *ELIGIBILITY, "--sourced", "--income", "50000")
+    assert code == 0 and out.strip().endswith("-> not eligible"), err
 
 
 @pytest.mark.parametrize(
     ("args", "needles"),
     [
         (["--on-chain", "--address", "xyz"], ["--address", "not an address", "xyz"]),
-        (["--address", "0x" + "11" * 20], ["--address", "only with --on-chain"]),
-        (["--on-chain", "--address", "0x" + "11" * 20], ["--address", "no contract"]),
-        (["--on-chain", "--network", "http://127.0.0.1:1"], ["127.0.0.1:1"]),
+        (["--address", "0x" + "11" * 20], ["--address", "no contract"]),
+        (["--network", "http://127.0.0.1:1"], ["127.0.0.1:1"]),
         (["--income", "18k"], ["--income"]),
         (["--dependants", "-1"], ["household.dependants"]),
-        (["--patrimony-discount", "160.01"], ["dwelling.patrimony_discount"]),
-        (["--set", "min_rent.low"], ["--set", "NAME=VALUE"]),
-        (["--set", "min_rent.low=abc"], ["--set min_rent.low", "not a number"]),
-        (["--set", "rent.low=1"], ["--set.rent", "unknown parameter"]),
+        (["--sourced", *LEEFLOON, "--patrimony-discount", "160.01"],
+         ["dwelling.patrimony_discount"]),
+        (["--set", "min_rent.low=1"], ["--set", "only with --sourced"]),
+        (["--sourced", "--on-chain"], ["--on-chain", "not with --sourced"]),
+        (["--sourced", "--version", "1"], ["--version", "not with --sourced"]),
+        (["--version", "0"], ["--version"]),
+        (["--sourced", "--set", "min_rent.low"], ["--set", "NAME=VALUE"]),
+        (["--sourced", "--set", "min_rent.low=abc"], ["--set min_rent.low", "not a number"]),
+        (["--sourced", "--set", "rent.low=1"], ["--set.rent", "unknown parameter"]),
+        (["--sourced"], ["leefloon_annual.single"]),
     ],
 )
 def test_rent_bad_input_is_one_line_exit_2(capsys, bk_chain, args, needles):
@@ -128,6 +184,13 @@ def test_rent_bad_input_is_one_line_exit_2(capsys, bk_chain, args, needles):
     code, _, err = run(capsys, *RENT, *extra, *args)
     assert code == 2
     one_line_error(err, *needles)
+
+
+def test_rent_of_an_unpublished_year_is_refused_by_the_chain(capsys, register, bk_chain):
+    code, _, err = run(capsys, "housing", "rent", "2022", *RENT[3:], "--network", bk_chain.url,
+                       "--address", register.address)
+    assert code == 1
+    one_line_error(err, "SocialRentRulesUnknownRules")
 
 
 def test_rent_bad_year_exit_2(capsys):

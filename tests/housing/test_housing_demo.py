@@ -7,7 +7,7 @@ from blokketen.housing.demo import run_demo
 
 def test_demo_runs_the_whole_flow(bk_project, bk_chain, bk_accounts):
     lines: list[str] = []
-    run_demo(bk_chain, bk_accounts[:3], lines.append)
+    run_demo(bk_chain, bk_accounts[:5], lines.append)
     text = "\n".join(lines)
     assert "rule year 2024 v1" in text
     assert "parameter='leefloon_annual.single'" in text

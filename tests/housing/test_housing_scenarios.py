@@ -162,9 +162,9 @@ def test_cli_params_and_rent(capsys):
     assert cli("housing", "params", "2024") == 0
     assert "min_rent.low" in capsys.readouterr().out
     assert cli("housing", "rent", "2023", "--category", "single", "--income", "18000",
-               "--base-rent", "550", "--patrimony-discount", "40",
+               "--base-rent", "550", "--patrimony-discount", "40", "--sourced",
                "--set", "leefloon_annual.single=14000") == 0
     assert "rent 287.27" in capsys.readouterr().out
     assert cli("housing", "rent", "2024", "--category", "single", "--income", "18000",
-               "--base-rent", "550") == 2
+               "--base-rent", "550", "--sourced") == 2
     assert "leefloon_annual.single" in capsys.readouterr().err
