@@ -3,8 +3,11 @@
 - :mod:`~blokketen.housing.types` value types (households, dwellings, rule sets, results);
   :mod:`~blokketen.housing.rules` the exact reference of the rules;
   :mod:`~blokketen.housing.params` the sourced parameters per rule year;
+  :mod:`~blokketen.housing.dwellings` keyed dwelling references;
+  :mod:`~blokketen.housing.deployment` the contract's admin hand-over delay;
   :mod:`~blokketen.housing.scenarios` scenario files. None of these needs a chain.
-- :mod:`~blokketen.housing.client` the typed client :class:`SocialRentRules`;
+- :mod:`~blokketen.housing.client` the typed client :class:`SocialRentRules` (rent and
+  eligibility computed locally from the published parameters by default);
   :mod:`~blokketen.housing.replay` scenario replay on chain.
 - :mod:`~blokketen.housing.cli` the ``blokketen housing ...`` verbs,
   :mod:`~blokketen.housing.demo` its part of ``make demo``,

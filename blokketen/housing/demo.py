@@ -50,7 +50,7 @@ def run_demo(
 
     admin, rule_admin, landlord, registrar, successor = accounts[:5]
     if address is None:
-        from blokketen.housing.pilot import ADMIN_DELAY
+        from blokketen.housing.deployment import ADMIN_DELAY
 
         client = SocialRentRules.deploy(chain, admin, admin.address, ADMIN_DELAY)
         echo(f"SocialRentRules deployed at {client.address}")

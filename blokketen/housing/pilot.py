@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from blokketen.housing import deployment
 from blokketen.housing.cli import register as register_cli
 from blokketen.housing.demo import run_demo
 
@@ -22,10 +23,9 @@ CONTRACTS: tuple[str, ...] = ("SocialRentRules",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_housing"
 """The pytest fixture with a fresh registry per test module."""
-ADMIN_DELAY = 2 * 24 * 3600
-"""Seconds between proposing a new admin of SocialRentRules and its taking over (two days):
-long enough for the rule admin, the registrar and the landlords to see a hand-over coming
-and object, short enough to replace a lost or compromised admin key within the week."""
+ADMIN_DELAY = deployment.ADMIN_DELAY
+"""Seconds between proposing a new admin of SocialRentRules and its taking over: two days
+(see :data:`blokketen.housing.deployment.ADMIN_DELAY`)."""
 
 
 def client() -> type[SocialRentRules]:

@@ -15,7 +15,6 @@ from blokketen.contract.base import load_abi
 from blokketen.housing.client import (
     RevisedLease,
     SocialRentRules,
-    date_code,
     encode_parameters,
     parameters_hash,
 )
@@ -564,96 +563,3 @@ def test_custom_error_is_raised(name, rules, landlord, accounts, bk_chain):
     with pytest.raises(CustomErrorRevert) as caught:
         ERROR_TRIGGERS[name](context)
     assert type(caught.value) is expected and caught.value.error_name == name
-
-
-# ---------------------------------------------------------------------- privacy scan
-
-WIDTHS = (4, 8, 16, 32)
-"""Integer widths (bytes) the contract stores and emits: uint32, uint64, uint128, uint256."""
-
-
-def _contains(blob: bytes, figure: int) -> bool:
-    """Whether ``figure`` is in ``blob``: as a big-endian integer of any width the contract
-    uses, at any byte offset (so also packed inside a storage word), or as decimal text."""
-    for width in WIDTHS:
-        if figure < 1 << (8 * width) and figure.to_bytes(width, "big") in blob:
-            return True
-    return str(figure).encode() in blob
-
-
-def _footprint(chain, address: str, receipts) -> dict[str, list[bytes]]:
-    """What the transactions left visible: their inputs, their events' topics and data, and
-    the storage words they wrote at ``address``."""
-    seen: dict[str, list[bytes]] = {"input": [], "event": [], "storage": []}
-    for receipt in receipts:
-        tx = chain.rpc("eth_getTransactionByHash", [receipt.tx_hash])
-        seen["input"].append(bytes.fromhex(tx["input"][2:]))
-        for log in receipt.logs:
-            seen["event"].append(bytes.fromhex(str(log["data"])[2:]))
-            seen["event"].extend(bytes.fromhex(str(t)[2:]) for t in log["topics"])
-        trace = chain.rpc("debug_traceTransaction", [receipt.tx_hash, {
-            "tracer": "prestateTracer", "tracerConfig": {"diffMode": True}}])
-        written = trace["post"].get(address.lower(), {}).get("storage", {})
-        seen["storage"].extend(bytes.fromhex(v[2:]) for v in written.values())
-    return seen
-
-
-def _words(blob: bytes) -> set[int]:
-    return {int.from_bytes(blob[i:i + 32], "big") for i in range(0, len(blob) - 31, 32)}
-
-
-def test_no_household_figure_reaches_inputs_storage_or_events(landlord, rules, bk_chain):
-    household = Household("other", 3_141_592, dependants=3, dependants_half=1)
-    dwelling = Dwelling(73_199, 12_345, 1_733, "high")
-    rules.publish_rules(completed(2024))
-    home = ref("woonmij/privacy")
-    decision = landlord.decide(home, household, dwelling, year=2023,
-                               effective=date(2023, 5, 1))
-    opened = landlord.open_lease(decision)
-    receipts = [opened.receipt]
-    yearly = landlord.decide(home, replace(household, income=3_271_828), dwelling,
-                             year=2024, kind="yearly", effective=date(2024, 1, 1))
-    receipts.append(landlord.revise_lease(opened.lease_id, yearly).receipt)
-    drop = landlord.decide(home, replace(household, income=2_222_222), dwelling,
-                           year=2024, kind="income_drop", effective=date(2024, 7, 1))
-    receipts.append(landlord.revise_lease(opened.lease_id, drop).receipt)
-    receipts.append(landlord.end_lease(opened.lease_id, date(2024, 12, 31)))
-    figures = {3_141_592, 3_271_828, 2_222_222, 73_199, 12_345, 1_733}
-    for d in (decision, yearly, drop):
-        b = d.breakdown
-        figures |= {b.rent, b.income_used, b.income_share, b.income_based, b.family_discount,
-                    b.minimum}
-    figures = {f for f in figures if f > 1_000}
-    seen = _footprint(bk_chain, landlord.address, receipts)
-    assert all(seen.values()), "the scan must see inputs, events and storage writes"
-    leaks = [(where, figure) for where, blobs in seen.items() for blob in blobs
-             for figure in figures if _contains(blob, figure)]
-    assert leaks == []
-
-
-def test_privacy_scan_finds_a_figure_in_input_event_and_packed_storage(landlord, bk_chain):
-    """Positive control: the effective date is deliberately on chain (in the input, the
-    LeaseOpened event, and packed as uint32 inside a storage word); the scan must find it
-    everywhere, including where a whole-word comparison would not."""
-    decision, opened = opening(landlord, day=date(2023, 5, 1))
-    figure = date_code(decision.effective)
-    seen = _footprint(bk_chain, landlord.address, [opened.receipt])
-    found = {where: [blob for blob in blobs if _contains(blob, figure)]
-             for where, blobs in seen.items()}
-    assert all(found.values()), {k: len(v) for k, v in found.items()}
-    assert any(figure not in _words(word) for word in found["storage"]), "not packed"
-    assert not any(_contains(blob, figure + 1) for blobs in seen.values() for blob in blobs)
-
-
-def test_privacy_scan_finds_a_packed_uint64_and_decimal_text(rules, bk_chain):
-    """Positive control for 64-bit packing: a rule parameter (public, so allowed on chain)
-    with a recognisable value is in the publishRules input and packed in a storage word."""
-    figure = 13_579
-    params = leefloon_only().merged(RuleParameters(min_rent_low=figure))
-    published = rules.publish_rules(RuleSet(2025, params))
-    seen = _footprint(bk_chain, rules.address, [published.receipt])
-    assert any(_contains(blob, figure) for blob in seen["input"])
-    packed = [word for word in seen["storage"] if _contains(word, figure)]
-    assert packed and all(figure not in _words(word) for word in packed)
-    assert _contains(b"rent 13579 cents", figure)
-    assert not _contains(b"rent 1357 cents", figure)

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from eth_utils import keccak
 from housingkit import leefloon_only
 
 from blokketen import MissingRuleParameter
 from blokketen._exceptions import InputError
+from blokketen.common.leaves import tag, tagged_leaf
+from blokketen.housing.dwellings import dwelling_ref, registrar_key
 from blokketen.housing.params import parameters_from_mapping, rule_set
 from blokketen.housing.rules import (
+    LEASE_DECISION_TAG,
+    NO_EVIDENCE,
     commitment,
+    commitment_of,
+    decision_digest,
     divisor,
     eligibility,
     income_drop_applies,
@@ -232,5 +241,44 @@ def test_commitment_is_deterministic_and_salted():
     assert commitment(decision, salt) == commitment(decision, salt)
     assert commitment(decision, salt) != commitment(decision, b"\x03" * 32)
     assert b'"income":1800000' in decision.canonical()
+    assert b'"schema":"blokketen.housing.decision/2"' in decision.canonical()
+    assert b'"dwelling_ref":"0x0101' in decision.canonical()
     with pytest.raises(InputError, match="salt"):
         commitment(decision, b"short")
+
+
+def test_lease_commitment_layout_has_room_for_an_attestation():
+    """commitment = keccak(keccak(abi.encode(TAG, keccak(salt || decision), evidence))):
+    evidence is zero today; an EPC attestation id later, provable without the household."""
+    b = rent(r2023(), Household("single", 1_800_000), Dwelling(55_000, 4_000))
+    decision = Decision(b"\x01" * 32, "opening", date(2023, 3, 1),
+                        Household("single", 1_800_000), Dwelling(55_000, 4_000), b)
+    salt = b"\x02" * 32
+    assert LEASE_DECISION_TAG == tag("housing", "lease-decision")
+    digest = decision_digest(decision, salt)
+    assert digest == keccak(salt + decision.canonical())
+    assert commitment(decision, salt) == commitment_of(digest) == keccak(
+        keccak(LEASE_DECISION_TAG + digest + NO_EVIDENCE))
+    assert commitment_of(digest) == tagged_leaf(LEASE_DECISION_TAG, ("bytes32", "bytes32"),
+                                                (digest, NO_EVIDENCE))
+    attestation = keccak(b"an EPC attestation id")
+    named = commitment(decision, salt, evidence=attestation)
+    assert named == commitment_of(digest, attestation) != commitment(decision, salt)
+    with pytest.raises(InputError, match="evidence"):
+        commitment_of(digest, b"short")
+
+
+def test_dwelling_references_are_keyed():
+    key = bytes(range(32))
+    expected = hmac.new(key, b"gebouweenheid:6747170", hashlib.sha256).digest()
+    assert dwelling_ref(key, "6747170") == dwelling_ref(key, 6747170) == expected
+    assert dwelling_ref(bytes(32), "6747170") != expected
+    assert len(registrar_key()) == 32 and registrar_key() != registrar_key()
+    for bad_key in (b"short", "text key" * 4):
+        with pytest.raises(InputError) as caught:
+            dwelling_ref(bad_key, "6747170")
+        assert caught.value.field == "key"
+    for unit in ("", " ", "-5", None, True, 1.5):
+        with pytest.raises(InputError) as caught:
+            dwelling_ref(key, unit)
+        assert caught.value.field == "building_unit"
