@@ -274,8 +274,10 @@ class SocialRentRules(ContractClient):
                                  "expected")
             calls.append(_rent_call(*item, field=f"items[{i}]."))
         if not on_chain:
-            return [reference.rent(self.published_rules(year, version), household, dwelling)
-                    for year, version, household, dwelling in items]
+            keys = dict.fromkeys((y, v) for y, v, _, _ in items)
+            rule_sets = {key: self.published_rules(*key) for key in keys}
+            return [reference.rent(rule_sets[(y, v)], household, dwelling)
+                    for y, v, household, dwelling in items]
         out: list[RentBreakdown] = []
         batched = True
         for start in range(0, len(calls), batch_size):
