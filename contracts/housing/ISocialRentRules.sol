@@ -77,7 +77,9 @@ interface ISocialRentRules is IRegistryAdminRules {
     /**
      * @dev One published version of a rule year: its parameters, `keccak256(abi.encode(params))`
      * as computed when it was published, the reason hash of a correction and the block time.
+     * Only returned (memory), never stored, so its fields follow the reading order.
      */
+    // solhint-disable-next-line gas-struct-packing
     struct PublishedRules {
         uint16 year;
         uint32 version;

@@ -722,15 +722,21 @@ contract SocialRentRules is ISocialRentRules, RegistryAdminRules {
         }
     }
 
-    /// @dev The proleptic Gregorian year of unix time `timestamp` (days to civil date, H. Hinnant).
-    function _yearOf(uint256 timestamp) internal pure returns (uint256) {
-        uint256 z = timestamp / 1 days + 719_468;
-        uint256 era = z / 146_097;
-        uint256 doe = z - era * 146_097;
-        uint256 yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        uint256 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        uint256 mp = (5 * doy + 2) / 153;
-        uint256 year = yoe + era * 400;
-        return mp >= 10 ? year + 1 : year; // March-based months: January and February count next year
+    /// @dev The Gregorian year of unix time `timestamp`: an estimate from the mean year
+    /// (146,097 days in 400 years), off by at most one, corrected against 1 January.
+    function _yearOf(uint256 timestamp) internal pure returns (uint256 year) {
+        uint256 day = timestamp / 1 days;
+        year = 1970 + (timestamp * 400) / (146_097 days);
+        if (_firstDayOf(year + 1) <= day) {
+            year += 1;
+        } else if (_firstDayOf(year) > day) {
+            year -= 1;
+        }
+    }
+
+    /// @dev The unix day number of 1 January `year` (1970 or later).
+    function _firstDayOf(uint256 year) internal pure returns (uint256) {
+        uint256 y = year - 1;
+        return 365 * y + y / 4 - y / 100 + y / 400 - 719_162;
     }
 }
