@@ -92,7 +92,7 @@ class ChainReplayer:
         chain = self.client.chain
         balance = chain.balance(keeper.address)
         price = _fee_per_gas(chain)
-        left = balance - 21_000 * price
+        left = balance - 2 * 21_000 * price  # room for the fee rising meanwhile
         if left > 0:
             Transactor(chain, keeper).transact(funder.address, b"", value=left, gas=21_000)
 

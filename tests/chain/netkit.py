@@ -36,12 +36,24 @@ def wait_no_geth(folder: Path, seconds: float = 30) -> set[int]:
         time.sleep(0.1)
 
 
+HALTS = frozenset({0x00, 0x56, 0xF3, 0xFD, 0xFE, 0xFF})
+"""STOP, JUMP, RETURN, REVERT, INVALID, SELFDESTRUCT: what follows runs only from a JUMPDEST."""
+
+
 def opcodes(code: bytes) -> set[int]:
-    """The opcodes of runtime code (push data and the CBOR metadata trailer skipped)."""
+    """The opcodes of runtime code that can run: push data, the CBOR metadata trailer and
+    the bytes between a halting opcode and the next JUMPDEST (the data section after the
+    code, where the optimizer keeps 32-byte constants such as role hashes) skipped."""
     code = code[: -(int.from_bytes(code[-2:], "big") + 2)]
-    found, i = set(), 0
+    found, i, reachable = set(), 0, True
     while i < len(code):
         op = code[i]
+        if op == 0x5B:
+            reachable = True
+        if not reachable:
+            i += 1
+            continue
         found.add(op)
+        reachable = op not in HALTS
         i += 1 + (op - 0x5F if 0x60 <= op <= 0x7F else 0)
     return found

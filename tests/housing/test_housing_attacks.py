@@ -318,7 +318,7 @@ def test_13_a_node_that_lies_about_the_rules_is_caught(as_, published, bk_chain,
             answer = answer.replace(word, (lowered - 100).to_bytes(32, "big").hex(), 1)
         return answer
 
-    monkeypatch.setattr(bk_chain, "rpc", lying)
+    monkeypatch.setitem(vars(bk_chain), "rpc", lying)  # removed again afterwards
     with pytest.raises(RuleSetMismatch, match="rule year 2024 version 1"):
         client.rent(2024, H, W)
     with pytest.raises(RuleSetMismatch):
