@@ -83,7 +83,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     eligible = commands.add_parser(
         "eligibility", help="registration income test of one household (computed here)",
         description="Whether a household's income is within the registration limit of a rule "
-        "year, computed here from the published parameters unless --on-chain or --sourced.")
+        "year, computed here from the published parameters (the node sees the rule year, never "
+        "the household); --on-chain also asks the contract's view, --sourced uses the sourced "
+        "parameter files without a chain.")
     eligible.add_argument("year", type=_rule_year)
     _household_arguments(eligible)
     _path_arguments(eligible)
