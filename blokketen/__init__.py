@@ -32,6 +32,7 @@ from blokketen._exceptions import (
     ScenarioError,
     TransactionTimeout,
     UnknownRevert,
+    UntrustedContract,
 )
 
 __version__ = "0.1.0"
@@ -62,5 +63,6 @@ __all__ = [
     "ScenarioError",
     "TransactionTimeout",
     "UnknownRevert",
+    "UntrustedContract",
     "__version__",
 ]

@@ -21,7 +21,8 @@ Our exception hierarchy::
     │   └── DevKeyRefused         a well-known dev key on a chain that is not a dev chain
     ├── DeploymentError           manifest problems
     │   ├── ChainResetDetected    the manifest names code that is no longer there
-    │   └── EvmVersionRefused     an artifact built for a later EVM than the chain runs
+    │   ├── EvmVersionRefused     an artifact built for a later EVM than the chain runs
+    │   └── UntrustedContract     the code at an address is not the code a verifier expects
     └── ContractRevert            a call or transaction reverted
         ├── CustomErrorRevert     a Solidity custom error; subclasses are made per ABI error
         ├── PanicRevert           Panic(uint256): assert, overflow, division by zero, ...
@@ -172,6 +173,22 @@ class EvmVersionRefused(DeploymentError):
         super().__init__(message)
         self.artifact_evm = artifact_evm
         self.chain_evm = chain_evm
+
+
+class UntrustedContract(DeploymentError):
+    """A verifier refused to answer: the contract at ``address`` on chain ``chain_id`` is not
+    the one it expects (another address, no code, or code whose keccak256 ``found`` is not
+    ``expected``). Nothing was judged."""
+
+    def __init__(self, *, chain_id: int, address: str, expected: str | None,
+                 found: str | None, problem: str) -> None:
+        super().__init__(f"{address} on chain {chain_id} {problem}"
+                         + (f" (code {found}, expected {expected})" if found and expected else "")
+                         + "; no verdict")
+        self.chain_id = chain_id
+        self.address = address
+        self.expected = expected
+        self.found = found
 
 
 class ContractRevert(BlokketenError):

@@ -21,8 +21,9 @@ CHAIN_FACING = frozenset({"client", "cli", "demo", "pilot", "importer", "replay"
 NODE_REACHING = ("blokketen.chain", "blokketen.contract", "blokketen.deploy", "blokketen.bulk",
                  "blokketen.toolchain", "blokketen.cli", "blokketen.testing", "blokketen.pilots")
 """What domain code must not reach, not even through other modules..."""
-PURE_CORE = frozenset({"blokketen.contract.checks"})
-"""... except these, which need no chain (the shared input checks)."""
+PURE_CORE = frozenset({"blokketen.contract.checks", "blokketen.contract.trust"})
+"""... except these, which need no chain (the shared input checks; the code check, which
+reads through whatever chain object it is handed, and the identity a verdict names)."""
 NODE_LIBRARIES = frozenset({"web3", "eth_account", "requests", "solcx", "brownie"})
 """Libraries that talk to a node or sign: domain code never loads them."""
 

@@ -32,6 +32,7 @@ __all__ = [
     "PASSWORD_ENV",
     "add_contract_options",
     "add_network_options",
+    "add_trust_options",
     "contract_client",
     "open_chain",
     "parse_hex",
@@ -39,6 +40,7 @@ __all__ = [
     "project",
     "running_node_url",
     "signer",
+    "verifier_client",
 ]
 
 C = TypeVar("C", bound="ContractClient")
@@ -188,3 +190,38 @@ def contract_client(
         abi = load_abi(name, project().artifacts())
     return client_class(chain, address, sender=signer(args, chain) if sender else None, abi=abi,
                         confirmations=getattr(args, "confirmations", 0))
+
+
+def add_trust_options(parser: argparse.ArgumentParser) -> None:
+    """``--code-hash`` for a command that judges: the runtime code hash the verifier trusts
+    when ``--address`` is not the contract of the chain's deployment manifest."""
+    parser.add_argument("--code-hash", default=None, metavar="0xHASH",
+                        help="keccak256 of the contract's runtime code to trust (default: the "
+                        "one the chain's deployment manifest records for the address)")
+
+
+def verifier_client(args: argparse.Namespace, chain: Chain, client_class: type[C]) -> C:
+    """A client that checks the code it talks to (:meth:`ContractClient.trusted`): the
+    manifest's record when the address is the manifest's, else the ``--code-hash`` given.
+    Without either it refuses (InputError): a verdict from unknown code is worth nothing."""
+    from blokketen.contract.trust import PinnedCode
+    from blokketen.deploy.manifest import Manifest
+
+    name = client_class.CONTRACT
+    client = contract_client(args, chain, client_class, sender=False)
+    pinned = getattr(args, "code_hash", None)
+    if pinned:
+        try:
+            expected = PinnedCode(name=name, address=client.address, code_hash=pinned)
+        except InputError as err:
+            raise InputError("--code-hash", err.problem) from None
+        return client.trusting(expected)
+    try:
+        record = Manifest.load(project().deployments, chain.chain_id).contracts.get(name)
+    except ConfigurationError:
+        record = None
+    if record is None or record.address.lower() != client.address.lower():
+        raise InputError("--code-hash", f"no {name} at {client.address} in the deployment "
+                         f"manifest of chain {chain.chain_id}: pass the code hash you trust")
+    return client.trusting(record)
+

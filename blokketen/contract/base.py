@@ -5,6 +5,10 @@ methods in the registry's own words and turn raw results into frozen dataclasses
 class does the encoding, the calls, the transactions, the typed reverts, the events and the
 roles (one way for every registry: :meth:`ContractClient.grant_role` and its siblings).
 
+A verifier asks :meth:`ContractClient.trusted` before any verdict: it compares the code at
+the address with the code the client expects (the manifest's record, a pinned hash, or the
+code it deployed itself) and names the chain, address and code hash the verdict comes from.
+
 Code that sends in bulk for a client (a pilot's importer) uses its public hooks:
 :meth:`~ContractClient.function`, :meth:`~ContractClient.encode`,
 :meth:`~ContractClient.decode`, :meth:`~ContractClient.estimate_gas` and
@@ -21,11 +25,24 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from eth_utils import to_checksum_address
 
-from blokketen._exceptions import ConfigurationError, ContractRevert, InputError, RpcError
+from blokketen._exceptions import (
+    ConfigurationError,
+    ContractRevert,
+    InputError,
+    RpcError,
+    UntrustedContract,
+)
 from blokketen.chain.evm import require_evm
 from blokketen.contract.abi import AbiItem, Function, encode_constructor, functions
 from blokketen.contract.errors import ErrorDecoder, ErrorNamespace, revert_from_rpc
 from blokketen.contract.events import EventDecoder, EventRecord, fetch_logs
+from blokketen.contract.trust import (
+    ExpectedCode,
+    PinnedCode,
+    TrustedContract,
+    check_code,
+    code_hash,
+)
 from blokketen.contract.tx import PendingTx, Receipt, Transactor, replay_failure
 
 if TYPE_CHECKING:
@@ -68,9 +85,12 @@ class ContractClient:
         abi: list[AbiItem] | None = None,
         confirmations: int = 0,
         timeout: float = 120.0,
+        expected_code: ExpectedCode | None = None,
     ) -> None:
         self.chain = chain
         self.address = to_checksum_address(address)
+        self.expected_code = expected_code
+        """The code a verifier expects at the address (see :meth:`trusted`)."""
         self.abi = abi if abi is not None else load_abi(self.CONTRACT)
         self.sender = sender
         self.confirmations = confirmations
@@ -98,8 +118,11 @@ class ContractClient:
         decoder = ErrorDecoder(artifact.abi, contract=artifact.name)
         receipt = tx.transact(None, data, errors=decoder)
         assert receipt.contract_address is not None
+        deployed = code_hash(chain, receipt.contract_address)
+        expected = None if deployed is None else PinnedCode(
+            name=artifact.name, address=receipt.contract_address, code_hash=deployed)
         return cls(chain, receipt.contract_address, sender=sender, abi=artifact.abi,
-                   confirmations=confirmations)
+                   confirmations=confirmations, expected_code=expected)
 
     def as_sender(self, account: LocalAccount) -> Self:
         """The same contract, sending from ``account``."""
@@ -108,6 +131,26 @@ class ContractClient:
         clone.sender = account
         clone.__dict__.pop("_transactor", None)
         return clone
+
+    def trusting(self, expected: ExpectedCode) -> Self:
+        """The same contract, expecting the code ``expected`` describes (a manifest record
+        or a :class:`~blokketen.contract.trust.PinnedCode`)."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.expected_code = expected
+        return clone
+
+    def trusted(self, *, block: int | None = None) -> TrustedContract:
+        """Chain id, address and code hash of this contract, once its code on chain (at
+        ``block``, default the latest) is the code expected; :class:`~blokketen.UntrustedContract`
+        otherwise, or when nothing is expected (a client made from a bare address). A
+        verifier calls this first, and reads its verdict at the same block."""
+        if self.expected_code is None:
+            raise UntrustedContract(
+                chain_id=self.chain.chain_id, address=self.address, expected=None, found=None,
+                problem="has no expected code to compare with: take the address and code hash "
+                "from the deployment manifest, or pin them")
+        return check_code(self.chain, self.address, self.expected_code, block=block)
 
     # -- typed errors --------------------------------------------------------------------
     @property

@@ -2,15 +2,21 @@
 
 Network and keystore options are the shared ones (:mod:`blokketen.cli.common`); ``--dev-account
 N`` picks another dev account on a local dev chain. ``--address`` defaults to the DiplomaRegistry
-of the chain's deployment manifest. ``verify`` never trusts the registry a receipt names: a
-receipt of another registry is ``wrong-registry``, and without a manifest entry it asks for
-``--address``.
+of the chain's deployment manifest.
+
+``verify`` never trusts the registry a receipt names, nor code it cannot check: it compares
+the registry's code on chain with the code hash the manifest records for it (or the
+``--code-hash`` given with an ``--address`` the manifest does not know) before any verdict,
+and every verdict names the chain, the registry and the code hash it comes from. A receipt of
+another registry is ``wrong-registry``.
 
 ``issue`` writes every receipt (new files only) before it anchors the batch, so the salts are
 never lost to a failed write. ``revoke`` refuses receipts of another registry or chain.
 
-``verify`` answers with a verdict: exit 0 when the diploma is valid, 1 when it is not (any
-other status). Errors and their exit codes are :mod:`blokketen.cli.report`'s.
+``verify`` answers with a verdict: exit 0 when the diploma is valid, 1 when it is not (the
+reason is printed: on a mismatch it names the document field), 2 on bad input or a registry
+whose code is not the one expected. Errors and their exit codes are
+:mod:`blokketen.cli.report`'s.
 """
 
 from __future__ import annotations
@@ -21,12 +27,18 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blokketen._exceptions import BlokketenError, ConfigurationError, ContractRevert, InputError
-from blokketen.cli.common import add_contract_options, contract_client, open_chain, project
+from blokketen._exceptions import BlokketenError, ContractRevert, InputError
+from blokketen.cli.common import (
+    add_contract_options,
+    add_trust_options,
+    contract_client,
+    open_chain,
+    verifier_client,
+)
 from blokketen.cli.report import Verdict
 from blokketen.contract import checks as check
 from blokketen.diploma.receipts import DiplomaReceipt
-from blokketen.diploma.types import RevocationReason, Status
+from blokketen.diploma.types import RevocationReason
 
 if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
@@ -59,15 +71,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify.add_argument("receipt", type=Path, metavar="RECEIPT")
     verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
     add_contract_options(verify, "DiplomaRegistry", sender=False)
+    add_trust_options(verify)
     verify.set_defaults(func=_verify)
 
     revoke = commands.add_parser("revoke", help="revoke diplomas (by receipt) or a batch")
     revoke.add_argument("receipts", nargs="*", type=Path, metavar="RECEIPT")
     revoke.add_argument("--batch", default=None, metavar="ROOT",
                         help="revoke the whole batch with this 0x root instead")
-    revoke.add_argument("--reason", required=True,
-                        help="issued-in-error, superseded, fraud, academic-misconduct, "
-                        "court-order, accreditation-withdrawn, holder-request")
+    revoke.add_argument("--reason", required=True, help=RevocationReason.labels())
     add_contract_options(revoke, "DiplomaRegistry", sender=True)
     revoke.set_defaults(func=_revoke)
 
@@ -77,9 +88,10 @@ def _issue(args: argparse.Namespace) -> None:
     from blokketen.diploma.receipts import prepare_batch
 
     documents = [doc for path in args.files for doc in _read_documents(path)]
-    prepared = prepare_batch(documents)
     with open_chain(args) as chain:
         registry = _registry(args, chain, signer=True)
+        assert registry.sender is not None
+        prepared = prepare_batch(documents, issuer=registry.sender.address)
         # Everything that can fail before sending fails here: a dry run of the anchoring,
         # then every receipt on disk. Only then is the batch anchored.
         registry.check_anchor(prepared, expires_at=args.expires_at)
@@ -100,28 +112,28 @@ def _issue(args: argparse.Namespace) -> None:
 
 
 def _verify(args: argparse.Namespace) -> Verdict:
+    from blokketen.diploma.client import DiplomaRegistry
+
     receipt = DiplomaReceipt.load(args.receipt)
     with open_chain(args) as chain:
-        if not args.address:
-            _require_manifest_registry(chain)
-        registry = _registry(args, chain, signer=False)
+        registry = verifier_client(args, chain, DiplomaRegistry)
         result = registry.verify(receipt, with_recognitions=True)
     if args.json:
         print(json.dumps(_verdict(result), indent=2))
-    else:
-        print(f"{result.status.value}: {receipt.document.qualification} "
-              f"({receipt.document.institution}, {receipt.document.awarded_on})")
-        if result.status is Status.WRONG_REGISTRY:
-            print(f"  the receipt names registry {receipt.registry}, not {registry.address}")
-        elif result.status is Status.WRONG_CHAIN:
-            print(f"  the receipt names chain {receipt.chain_id}, not {chain.chain_id}")
-        if result.issuer is not None:
-            print(f"  issuer {result.issuer} ({result.country}), EQF {result.level}, "
-                  f"block {result.issued_block}")
-        for reason in result.reasons:
-            print(f"  revoked: {reason.label}")
-        for found in result.recognitions:
-            print(f"  recognised as EQF {found.equivalent_level} by {found.recogniser}")
+        return Verdict(ok=result.valid)
+    document = receipt.document
+    print(f"{result.status.value}: {document.qualification} ({document.institution}, "
+          f"{document.awarded_on})")
+    if result.reason is not None:
+        print(f"  reason: {result.reason}")
+    trusted = result.trusted
+    print(f"  registry {trusted.address} on chain {trusted.chain_id} at block {trusted.block}, "
+          f"code {trusted.code_hash}")
+    if result.issuer is not None:
+        print(f"  issuer {result.issuer} ({result.country}), EQF {result.level}, "
+              f"block {result.issued_block}")
+    for found in result.recognitions:
+        print(f"  recognised as EQF {found.equivalent_level} by {found.recogniser}")
     return Verdict(ok=result.valid)
 
 
@@ -145,24 +157,6 @@ def _revoke(args: argparse.Namespace) -> None:
 
 
 # -- helpers ----------------------------------------------------------------------------
-def _require_manifest_registry(chain: Chain) -> None:
-    """Without --address, verify only against the registry the chain's manifest records."""
-    from blokketen.deploy.manifest import Manifest
-
-    try:
-        deployments = project().deployments
-    except ConfigurationError:
-        known = False
-    else:
-        known = "DiplomaRegistry" in Manifest.load(deployments, chain.chain_id).contracts
-    if not known:
-        raise InputError(
-            "--address",
-            f"no DiplomaRegistry in the deployment manifest of chain {chain.chain_id}; pass "
-            "--address with the registry you trust (the receipt's own is not trusted)",
-        )
-
-
 def _load_receipt(path: Path) -> DiplomaReceipt:
     try:
         return DiplomaReceipt.load(path)
@@ -173,9 +167,9 @@ def _load_receipt(path: Path) -> DiplomaReceipt:
 
 
 def _refuse_duplicates(paths: list[Path], receipts: list[DiplomaReceipt]) -> None:
-    seen: dict[tuple[bytes, bytes], Path] = {}
+    seen: dict[bytes, Path] = {}
     for path, receipt in zip(paths, receipts, strict=True):
-        key = (receipt.root, receipt.leaf)
+        key = receipt.diploma_id
         if key in seen:
             raise InputError(str(path), f"is the same diploma as {seen[key]}")
         seen[key] = path
@@ -266,10 +260,16 @@ def _file_stem(diploma_id: str) -> str:
 
 
 def _verdict(result: Verification) -> dict[str, Any]:
+    trusted = result.trusted
     return {
         "status": result.status.value,
         "valid": result.valid,
-        "leaf": "0x" + result.leaf.hex(),
+        "reason": result.reason,
+        "field": result.field,
+        "code": result.code,
+        "registry": {"chain_id": trusted.chain_id, "address": trusted.address,
+                     "code_hash": trusted.code_hash, "block": trusted.block},
+        "diploma_id": "0x" + result.diploma_id.hex(),
         "root": "0x" + result.root.hex(),
         "issuer": result.issuer,
         "country": result.country,
@@ -277,7 +277,7 @@ def _verdict(result: Verification) -> dict[str, Any]:
         "issued_at": result.issued_at,
         "issued_block": result.issued_block,
         "expires_at": result.expires_at,
-        "reasons": [reason.label for reason in result.reasons],
+        "revocation": None if result.revocation is None else result.revocation.label,
         "recognitions": [
             {"recogniser": r.recogniser, "equivalent_level": r.equivalent_level,
              "decision_hash": "0x" + r.decision_hash.hex(), "block": r.block}

@@ -2,10 +2,10 @@
 
 A diploma document is the off-chain record the holder keeps. Its canonical form is compact
 UTF-8 JSON with the fields in the fixed order of :data:`FIELDS`, so the same diploma always
-hashes to the same ``diploma_hash``. The chain never sees the document: it sees only the Merkle
-root of a batch of leaves ``keccak256(keccak256(diploma_hash ‖ salt))`` (see
-:mod:`blokketen.diploma.merkle`), where ``salt`` is 32 random bytes kept with the document,
-so nobody can guess "name + degree + year" against public roots.
+hashes to the same ``diploma_hash``. The chain never sees the document: it sees the Merkle
+root of a batch of salted, tagged leaves (see :mod:`blokketen.diploma.claims`), where the
+salt is 32 random bytes kept with the document, so nobody can guess "name + degree + year"
+against public roots.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from blokketen.diploma.demo import run_demo
 if TYPE_CHECKING:
     from blokketen.diploma.client import DiplomaRegistry
 
-__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args", "register_cli",
-           "run_demo"]
+__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args",
+           "register_cli", "run_demo"]
 
 NAME = "diploma"
 """The pilot's name: ``blokketen diploma ...``."""
@@ -22,6 +22,10 @@ CONTRACTS: tuple[str, ...] = ("DiplomaRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_diploma"
 """The pytest fixture with a fresh registry per test module."""
+ADMIN_DELAY = 3 * 24 * 3600
+"""Seconds a new admin of the DiplomaRegistry waits before it can accept the role (three
+days: long enough for accreditors and the institutions to notice a hand-over they did not
+expect, short enough to replace a lost key within a working week)."""
 
 
 def client() -> type[DiplomaRegistry]:
@@ -32,5 +36,6 @@ def client() -> type[DiplomaRegistry]:
 
 
 def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
-    """The constructor arguments of ``contract`` with ``admin`` as its administrator."""
-    return (admin,)
+    """The constructor arguments of ``contract`` with ``admin`` as its administrator: the
+    admin and :data:`ADMIN_DELAY`."""
+    return (admin, ADMIN_DELAY)

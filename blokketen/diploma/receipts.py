@@ -1,8 +1,9 @@
 """Holder receipts: everything a verifier needs to check one diploma against the chain.
 
-A receipt holds the document, its salt, the Merkle proof, the batch root, the registry address
-and the chain id. The verifier recomputes the leaf from document and salt (a receipt never
-states its own leaf), checks the proof and asks the registry for the status.
+A receipt holds the document, its salt, the Merkle proof, the batch root, the issuer that
+anchored it, the registry address and the chain id. The verifier recomputes the claim (and
+so the leaf) from the document and the salt (a receipt never states its own leaf), and the
+registry judges the claim against what the chain knows.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from blokketen._exceptions import InputError
+from blokketen.common.leaves import MerkleTree, verify_proof
 from blokketen.contract import checks as check
+from blokketen.diploma.claims import DiplomaClaim
 from blokketen.diploma.documents import DiplomaDocument, new_salt
-from blokketen.diploma.merkle import MerkleTree, leaf_hash, verify_proof
 
 __all__ = ["RECEIPT_FORMAT", "DiplomaReceipt", "PreparedBatch", "prepare_batch"]
 
-RECEIPT_FORMAT = "blokketen.diploma-receipt/1"
+RECEIPT_FORMAT = "blokketen.diploma-receipt/2"
 """Value of the ``format`` field of every receipt file this version writes."""
 
 _WORD = re.compile(r"^0x[0-9a-fA-F]{64}$")
@@ -29,19 +31,31 @@ _WORD = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 @dataclass(frozen=True)
 class DiplomaReceipt:
-    """One holder's proof of a diploma. ``registry`` is a checksummed address."""
+    """One holder's proof of a diploma. ``issuer`` and ``registry`` are checksummed
+    addresses."""
 
     document: DiplomaDocument
     salt: bytes
     proof: tuple[bytes, ...]
     root: bytes
+    issuer: str
     registry: str
     chain_id: int
 
     @property
+    def claim(self) -> DiplomaClaim:
+        """What the document claims, with the salt (what the registry judges)."""
+        return DiplomaClaim.of(self.document, self.salt)
+
+    @property
     def leaf(self) -> bytes:
-        """The leaf recomputed from the document and the salt."""
-        return leaf_hash(self.document.hash(), self.salt)
+        """The leaf recomputed from the document, the salt and the issuer."""
+        return self.claim.leaf(self.issuer)
+
+    @property
+    def diploma_id(self) -> bytes:
+        """The diploma's identity, under which the registry keeps its status."""
+        return self.claim.diploma_id
 
     def proof_holds(self) -> bool:
         """Whether the proof leads from the recomputed leaf to ``root`` (no chain needed)."""
@@ -53,6 +67,7 @@ class DiplomaReceipt:
             "format": RECEIPT_FORMAT,
             "chain_id": self.chain_id,
             "registry": self.registry,
+            "issuer": self.issuer,
             "root": _hex(self.root),
             "proof": [_hex(node) for node in self.proof],
             "salt": _hex(self.salt),
@@ -97,6 +112,7 @@ class DiplomaReceipt:
             salt=_word("salt", data.get("salt")),
             proof=tuple(_word("proof", node) for node in proof),
             root=_word("root", data.get("root")),
+            issuer=check.address("issuer", data.get("issuer")),
             registry=check.address("registry", data.get("registry")),
             chain_id=chain_id,
         )
@@ -117,13 +133,14 @@ class DiplomaReceipt:
 
 @dataclass(frozen=True)
 class PreparedBatch:
-    """Documents with fresh salts and their Merkle tree, ready to be anchored."""
+    """Documents with fresh salts and their Merkle tree, ready to be anchored by ``issuer``."""
 
     documents: tuple[DiplomaDocument, ...]
     salts: tuple[bytes, ...]
     leaves: tuple[bytes, ...]
     tree: MerkleTree
     level: int
+    issuer: str
 
     @property
     def root(self) -> bytes:
@@ -144,6 +161,7 @@ class PreparedBatch:
                 salt=salt,
                 proof=self.tree.proof(leaf),
                 root=self.tree.root,
+                issuer=self.issuer,
                 registry=address,
                 chain_id=chain_id,
             )
@@ -152,12 +170,14 @@ class PreparedBatch:
 
 
 def prepare_batch(
-    documents: Iterable[DiplomaDocument], *, salts: Sequence[bytes] | None = None
+    documents: Iterable[DiplomaDocument], *, issuer: str, salts: Sequence[bytes] | None = None
 ) -> PreparedBatch:
-    """Salt and hash ``documents`` (all of one EQF level) and build their tree.
+    """Salt and hash ``documents`` for anchoring by ``issuer`` and build their tree.
 
+    A batch holds diplomas of one EQF level, one country and one institution (the issuer's).
     ``salts`` is for reproducible tests only; by default every document gets a fresh salt.
     """
+    anchored_by = check.address("issuer", issuer)
     if isinstance(documents, (str, bytes, Mapping)) or not isinstance(documents, Iterable):
         raise InputError("documents", "must be a list of DiplomaDocument")
     docs = tuple(documents)
@@ -167,9 +187,10 @@ def prepare_batch(
                              f"{type(doc).__name__}")
     if not docs:
         raise InputError("documents", "a batch needs at least one document")
-    levels = {doc.eqf_level for doc in docs}
-    if len(levels) != 1:
-        raise InputError("eqf_level", f"one batch holds one EQF level, got {sorted(levels)}")
+    for name in ("eqf_level", "country", "institution"):
+        values = {getattr(doc, name) for doc in docs}
+        if len(values) != 1:
+            raise InputError(name, f"one batch holds one {name}, got {sorted(values)}")
     if salts is None:
         salt_list = tuple(new_salt() for _ in docs)
     else:
@@ -181,13 +202,15 @@ def prepare_batch(
         for salt in salt_list:
             if not isinstance(salt, bytes) or len(salt) != 32:
                 raise InputError("salts", "each salt must be 32 bytes")
-    leaves = tuple(leaf_hash(doc.hash(), salt) for doc, salt in zip(docs, salt_list, strict=True))
+    leaves = tuple(DiplomaClaim.of(doc, salt).leaf(anchored_by)
+                   for doc, salt in zip(docs, salt_list, strict=True))
     return PreparedBatch(
         documents=docs,
         salts=salt_list,
         leaves=leaves,
         tree=MerkleTree.build(leaves),
-        level=levels.pop(),
+        level=docs[0].eqf_level,
+        issuer=anchored_by,
     )
 
 
