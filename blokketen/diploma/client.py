@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from blokketen._exceptions import InputError
+from blokketen.common.leaves import MAX_PROOF_LENGTH
 from blokketen.common.roles import RoleWindow
 from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
@@ -403,8 +404,10 @@ def _why(status: Status, field: str | None, receipt: DiplomaReceipt, found: Batc
 
 def _proven(receipt: DiplomaReceipt) -> tuple[bytes, list[bytes], tuple[object, ...]]:
     """Root, proof and claim of a receipt, as the contract's functions take them."""
-    return (check.word32("root", receipt.root, text_ok=False),
-            check.words32("proof", receipt.proof, text_ok=False), receipt.claim.as_tuple())
+    proof = check.words32("proof", receipt.proof, text_ok=False)
+    if len(proof) > MAX_PROOF_LENGTH:
+        raise InputError("proof", f"{len(proof)} siblings: at most {MAX_PROOF_LENGTH}")
+    return check.word32("root", receipt.root, text_ok=False), proof, receipt.claim.as_tuple()
 
 
 def _diploma_id(value: DiplomaReceipt | bytes) -> bytes:

@@ -5,11 +5,23 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from diplomakit import LEUVEN, UTRECHT, deploy
 
 from blokketen._exceptions import CustomErrorRevert, InputError
-from blokketen.diploma import IssuerState, RevocationReason, Status, keccak256, prepare_batch
+from blokketen.common.roles import OPEN_ENDED
+from blokketen.diploma import (
+    Authority,
+    DiplomaState,
+    IssuerState,
+    RevocationReason,
+    Status,
+    accreditation_scope,
+    institution_id,
+    keccak256,
+)
 from blokketen.diploma.client import DiplomaRegistry
 from blokketen.diploma.demo import sample_documents
+from blokketen.diploma.pilot import ADMIN_DELAY
 
 ZERO = "0x" + "00" * 20
 DECISION = keccak256(b"NARIC decision 2026/42")
@@ -19,21 +31,36 @@ DECISION = keccak256(b"NARIC decision 2026/42")
 def _isolate(bk_isolated): ...
 
 
-@pytest.fixture
-def issued(leuven):
-    """Five Leuven diplomas (EQF 7) anchored in one batch; their receipts."""
-    return leuven.issue_batch(sample_documents(5, seed=3))
-
-
 def _raises(registry, name):
     return pytest.raises(getattr(registry.errors, name))
 
 
-# -- constructor and accreditors ---------------------------------------------------------
-def test_constructor_refuses_zero_admin(bk_chain, bk_project, actors):
+# -- constructor, admin and accreditors --------------------------------------------------
+def test_constructor_takes_admin_and_delay(registry, bk_chain, bk_project, actors):
+    assert registry._call("defaultAdmin") == actors.admin.address
+    assert registry._call("defaultAdminDelay") == ADMIN_DELAY
     with pytest.raises(CustomErrorRevert) as caught:
-        DiplomaRegistry.deploy(bk_chain, actors.admin, ZERO)
-    assert caught.value.error_name == "DiplomaRegistryZeroAdmin"
+        DiplomaRegistry.deploy(bk_chain, actors.admin, ZERO, ADMIN_DELAY,
+                               store=bk_project.artifacts())
+    assert caught.value.error_name == "RegistryAdminRulesZeroAdmin"
+    with pytest.raises(CustomErrorRevert) as caught:
+        DiplomaRegistry.deploy(bk_chain, actors.admin, actors.admin.address, 31 * 86400,
+                               store=bk_project.artifacts())
+    assert caught.value.error_name == "RegistryAdminRulesDelayTooLong"
+
+
+def test_admin_hand_over_takes_two_steps_and_the_delay(registry, actors, bk_chain):
+    registry._transact("beginDefaultAdminTransfer", actors.stranger.address)
+    successor = registry.as_sender(actors.stranger)
+    with _raises(registry, "AccessControlEnforcedDefaultAdminDelay"):
+        successor._transact("acceptDefaultAdminTransfer")
+    bk_chain.increase_time(ADMIN_DELAY + 1)
+    successor._transact("acceptDefaultAdminTransfer")
+    assert registry._call("defaultAdmin") == actors.stranger.address
+    with _raises(registry, "AccessControlUnauthorizedAccount"):
+        registry.appoint_accreditor(actors.admin.address, "DE")  # the old admin
+    successor.appoint_accreditor(actors.admin.address, "DE")
+    assert registry.accreditor_country(actors.admin.address) == "DE"
 
 
 def test_appoint_accreditor_grants_role_and_country(registry, actors):
@@ -67,8 +94,8 @@ def test_dismiss_accreditor(registry, actors):
     assert not registry.has_role("ACCREDITOR_ROLE", actors.accreditor_nl.address)
     assert registry.accreditor_country(actors.accreditor_nl.address) is None
     with _raises(registry, "AccessControlUnauthorizedAccount"):
-        registry.as_sender(actors.accreditor_nl).accredit(actors.stranger.address, country="NL",
-                                                          levels=[6])
+        registry.as_sender(actors.accreditor_nl).accredit(
+            actors.stranger.address, country="NL", institution="X", levels=[6])
     with _raises(registry, "DiplomaRegistryUnknownAccreditor") as caught:
         registry.dismiss_accreditor(actors.accreditor_nl.address)
     assert caught.value.account == actors.accreditor_nl.address
@@ -77,59 +104,75 @@ def test_dismiss_accreditor(registry, actors):
 
 
 # -- accreditation -----------------------------------------------------------------------
-def test_accredit_records_history_and_event(registry, actors, bk_chain):
+def test_accredit_records_the_institution_and_a_window_per_level(registry, actors, bk_chain):
     be = registry.as_sender(actors.accreditor_be)
-    receipt = be.accredit(actors.stranger.address, country="BE", levels=[5, 6],
-                          valid_from=10, valid_until=2**40)
-    (event,) = receipt.events
-    assert event.name == "IssuerAccredited"
-    assert event["levels"] == (1 << 5) | (1 << 6) and event["country"] == b"BE"
+    receipt = be.accredit(actors.stranger.address, country="BE", institution="UGent",
+                          levels=[5, 6], valid_from=10, valid_until=2**40)
+    *windows, accredited = receipt.events
+    assert [w.name for w in windows] == ["RoleWindowGranted"] * 2
+    assert [w["scope"] for w in windows] == [accreditation_scope(5), accreditation_scope(6)]
+    assert accredited.name == "IssuerAccredited"
+    assert accredited["levels"] == (1 << 5) | (1 << 6)
+    assert accredited["institution"] == institution_id("BE", "UGent")
     history = registry.issuer_history(actors.stranger.address)
     assert history.country == "BE" and history.state is IssuerState.ACTIVE
-    (acc,) = history.accreditations
-    assert acc.levels == (5, 6) and acc.accreditor == actors.accreditor_be.address
-    assert (acc.valid_from, acc.valid_until) == (10, 2**40)
-    assert acc.from_block == receipt.block_number and acc.until_block is None
+    assert history.institution == institution_id("BE", "UGent")
+    assert history.levels == (5, 6) and (history.valid_from, history.valid_until) == (10, 2**40)
+    assert set(history.windows) == {5, 6}
+    (window,) = history.windows[5]
+    now = bk_chain.timestamp(receipt.block_number)
+    assert (window.valid_from, window.valid_until, window.recorded_at) == (10, 2**40, now)
+    assert registry.accredited_at(actors.stranger.address, 5, now)
+    assert not registry.accredited_at(actors.stranger.address, 5, now - 1)  # recorded later
+    assert not registry.accredited_at(actors.stranger.address, 7, now)
 
 
-def test_reaccredit_closes_the_open_interval(registry, actors):
+def test_reaccredit_ends_the_windows_in_force(registry, actors, bk_chain):
     be = registry.as_sender(actors.accreditor_be)
-    receipt = be.accredit(actors.leuven.address, country="BE", levels=[8])
-    first, second = registry.issuer_history(actors.leuven.address).accreditations
-    assert first.until_block == receipt.block_number + 1
-    assert second.levels == (8,) and second.until_block is None
+    receipt = be.accredit(actors.leuven.address, country="BE", institution=LEUVEN, levels=[8])
+    history = registry.issuer_history(actors.leuven.address)
+    now = bk_chain.timestamp(receipt.block_number)
+    assert history.levels == (8,)
+    assert history.windows[7][0].ended_at == now + 1  # the current second still counts
+    assert history.windows[8][-1].ended_at == 0 and len(history.windows[8]) == 2
     with _raises(registry, "DiplomaRegistryIssuerNotAccredited"):
-        registry.as_sender(actors.leuven).anchor(prepare_batch(sample_documents(1)))
+        registry.as_sender(actors.leuven).issue_batch(sample_documents(1))  # EQF 7
 
 
-def test_accredit_reverts(registry, actors):
+def test_accredit_reverts(registry, actors, bk_chain):
     be = registry.as_sender(actors.accreditor_be)
     nl = registry.as_sender(actors.accreditor_nl)
     with _raises(registry, "DiplomaRegistryZeroAccount"):
-        be.accredit(ZERO, country="BE", levels=[6])
+        be.accredit(ZERO, country="BE", institution="X", levels=[6])
+    with _raises(registry, "DiplomaRegistryZeroInstitution"):
+        be._transact("accredit", actors.stranger.address, b"BE", bytes(32), [6], 0, 2**64 - 1)
     with _raises(registry, "DiplomaRegistryWrongCountry") as caught:
-        be.accredit(actors.stranger.address, country="NL", levels=[6])
+        be.accredit(actors.stranger.address, country="NL", institution="X", levels=[6])
     assert caught.value.accreditorCountry == b"BE" and caught.value.country == b"NL"
     with _raises(registry, "DiplomaRegistryWrongCountry"):  # Leuven stays Belgian
-        nl.accredit(actors.leuven.address, country="NL", levels=[6])
+        nl.accredit(actors.leuven.address, country="NL", institution=LEUVEN, levels=[6])
+    with _raises(registry, "DiplomaRegistryWrongInstitution") as caught:  # and KU Leuven
+        be.accredit(actors.leuven.address, country="BE", institution="UGent", levels=[6])
+    assert caught.value.known == institution_id("BE", LEUVEN)
     for levels in ([0], [9], []):
         with _raises(registry, "DiplomaRegistryInvalidLevel"):
-            be._transact("accredit", actors.stranger.address, b"BE", levels, 0, 2**64 - 1)
-    with _raises(registry, "DiplomaRegistryInvalidValidity") as caught:
-        be._transact("accredit", actors.stranger.address, b"BE", [6], 5, 5)
-    assert (caught.value.validFrom, caught.value.validUntil) == (5, 5)
+            be._transact("accredit", actors.stranger.address, b"BE", keccak256(b"X"), levels,
+                         0, 2**64 - 1)
+    with _raises(registry, "RoleWindowsEmptyWindow"):
+        be._transact("accredit", actors.stranger.address, b"BE", keccak256(b"X"), [6], 5, 5)
+    with _raises(registry, "RoleWindowsWindowLapsed"):
+        be._transact("accredit", actors.stranger.address, b"BE", keccak256(b"X"), [6], 1,
+                     bk_chain.timestamp() - 1)
     with pytest.raises(InputError) as refused:
-        be.accredit(actors.stranger.address, country="BE", levels=[6], valid_from=5,
-                    valid_until=5)
+        be.accredit(actors.stranger.address, country="BE", institution="X", levels=[6],
+                    valid_from=5, valid_until=5)
     assert refused.value.field == "valid_until"
     with _raises(registry, "AccessControlUnauthorizedAccount"):
         registry.as_sender(actors.leuven).accredit(actors.leuven.address, country="BE",
-                                                   levels=[8])
-    with pytest.raises(InputError):
-        be.accredit(actors.stranger.address, country="BE", levels=[9])
+                                                   institution=LEUVEN, levels=[8])
 
 
-def test_issuer_suspension_reinstatement_and_their_reverts(registry, actors):
+def test_issuer_suspension_reinstatement_and_their_reverts(registry, actors, bk_chain):
     be = registry.as_sender(actors.accreditor_be)
     with _raises(registry, "DiplomaRegistryIssuerState") as caught:
         be.reinstate_issuer(actors.leuven.address)
@@ -138,50 +181,66 @@ def test_issuer_suspension_reinstatement_and_their_reverts(registry, actors):
         registry.as_sender(actors.accreditor_nl).suspend_issuer(actors.leuven.address)
     with _raises(registry, "DiplomaRegistryIssuerState"):
         be.suspend_issuer(actors.stranger.address)
-    assert be.suspend_issuer(actors.leuven.address).events[0].name == "IssuerSuspended"
+    receipt = be.suspend_issuer(actors.leuven.address)
+    assert [e.name for e in receipt.events] == ["RoleWindowEnded"] * 3 + ["IssuerSuspended"]
     assert registry.issuer_history(actors.leuven.address).state is IssuerState.SUSPENDED
     with _raises(registry, "DiplomaRegistryIssuerState"):
         be.suspend_issuer(actors.leuven.address)
     with _raises(registry, "DiplomaRegistryIssuerNotAccredited"):
-        registry.as_sender(actors.leuven).anchor(prepare_batch(sample_documents(1)))
+        registry.as_sender(actors.leuven).issue_batch(sample_documents(1))
     with _raises(registry, "DiplomaRegistryWrongCountry"):
         registry.as_sender(actors.accreditor_nl).reinstate_issuer(actors.leuven.address)
-    assert be.reinstate_issuer(actors.leuven.address).events[0].name == "IssuerReinstated"
+    assert be.reinstate_issuer(actors.leuven.address).events[-1].name == "IssuerReinstated"
     history = registry.issuer_history(actors.leuven.address)
-    assert history.state is IssuerState.ACTIVE and len(history.accreditations) == 2
-    assert history.accreditations[1].levels == history.accreditations[0].levels
+    assert history.state is IssuerState.ACTIVE and history.levels == (6, 7, 8)
+    assert all(len(history.windows[level]) == 2 for level in (6, 7, 8))
+    bk_chain.increase_time(5)
+    assert registry.as_sender(actors.leuven).issue_batch(sample_documents(1))
 
 
-def test_withdraw_accreditation_and_its_reverts(registry, actors, bk_chain):
+def test_withdraw_accreditation_from_now(registry, actors, issued, bk_chain):
     be = registry.as_sender(actors.accreditor_be)
-    now = bk_chain.block_number
-    with _raises(registry, "DiplomaRegistryInvalidEffectiveBlock") as caught:
-        be.withdraw_accreditation(actors.leuven.address, effective_block=now + 5)
-    assert caught.value.effectiveBlock == now + 5
     with _raises(registry, "DiplomaRegistryWrongCountry"):
-        registry.as_sender(actors.accreditor_nl).withdraw_accreditation(
-            actors.leuven.address, effective_block=now)
+        registry.as_sender(actors.accreditor_nl).withdraw_accreditation(actors.leuven.address)
     with _raises(registry, "DiplomaRegistryIssuerState"):
-        be.withdraw_accreditation(actors.stranger.address, effective_block=now)
-    receipt = be.withdraw_accreditation(actors.leuven.address, effective_block=now)
-    assert receipt.events[0].name == "AccreditationWithdrawn"
-    assert receipt.events[0]["effectiveBlock"] == now
+        be.withdraw_accreditation(actors.stranger.address)
+    receipt = be.withdraw_accreditation(actors.leuven.address)
+    assert receipt.events[-1].name == "AccreditationWithdrawn"
     history = registry.issuer_history(actors.leuven.address)
     assert history.state is IssuerState.WITHDRAWN
-    assert history.accreditations[0].until_block == now
+    bk_chain.increase_time(5)
+    assert registry.verify(issued[0]).valid  # anchored before: stays valid
     with _raises(registry, "DiplomaRegistryIssuerState"):
-        be.withdraw_accreditation(actors.leuven.address, effective_block=now)
+        be.withdraw_accreditation(actors.leuven.address)
     with _raises(registry, "DiplomaRegistryIssuerState"):
         be.reinstate_issuer(actors.leuven.address)
+    with _raises(registry, "DiplomaRegistryIssuerNotAccredited"):
+        registry.as_sender(actors.leuven).issue_batch(sample_documents(1))
     # a new decision accredits again
-    be.accredit(actors.leuven.address, country="BE", levels=[7])
+    be.accredit(actors.leuven.address, country="BE", institution=LEUVEN, levels=[7])
     assert registry.issuer_history(actors.leuven.address).state is IssuerState.ACTIVE
+
+
+def test_generic_window_functions_are_closed(registry, actors):
+    role = registry.role_id("issuer")
+    scope = accreditation_scope(7)
+    for fn, args in (("grantWindow", (scope, role, actors.stranger.address, 0, OPEN_ENDED)),
+                     ("endWindow", (scope, role, actors.leuven.address, 0)),
+                     ("endWindowAt", (scope, role, actors.leuven.address, 0, 1))):
+        for actor in (actors.admin, actors.accreditor_be):
+            with _raises(registry, "DiplomaRegistryWindowsByAccreditation"):
+                registry.as_sender(actor)._transact(fn, *args)
+    # the default admin role goes on to the shared block, which refuses windows of it
+    with _raises(registry, "AccessControlUnauthorizedAccount"):
+        registry.as_sender(actors.stranger)._transact(
+            "grantWindow", scope, bytes(32), actors.stranger.address, 0, 9)
+    with _raises(registry, "RoleWindowsReservedRole"):
+        registry._transact("grantWindow", scope, bytes(32), actors.stranger.address, 0, 9)
 
 
 # -- issuance ----------------------------------------------------------------------------
 def test_issue_batch_anchors_root_with_size_and_level(registry, leuven, actors, bk_chain):
-    docs = sample_documents(4, seed=9)
-    prepared = prepare_batch(docs)
+    prepared = leuven.prepare(sample_documents(4, seed=9))
     receipt = leuven.anchor(prepared, expires_at=2**40)
     (event,) = receipt.events
     assert event.name == "BatchIssued"
@@ -194,13 +253,15 @@ def test_issue_batch_anchors_root_with_size_and_level(registry, leuven, actors, 
     assert batch.expires_at == 2**40 and batch.revoked_reason is RevocationReason.NONE
 
 
-def test_issue_batch_returns_verifiable_receipts(registry, issued, bk_chain):
+def test_issue_batch_returns_verifiable_receipts(registry, issued, bk_chain, actors):
     assert len(issued) == 5
     for receipt in issued:
         assert receipt.chain_id == bk_chain.chain_id and receipt.registry == registry.address
+        assert receipt.issuer == actors.leuven.address
         result = registry.verify(receipt)
-        assert result.status is Status.VALID and result.valid
-        assert (result.country, result.level, result.reasons) == ("BE", 7, ())
+        assert result.status is Status.VALID and result.valid and result.reason is None
+        assert (result.country, result.level, result.revocation) == ("BE", 7, None)
+        assert result.trusted.address == registry.address
 
 
 def test_single_diploma_is_a_batch_of_one(registry, leuven):
@@ -233,18 +294,25 @@ def test_issue_batch_reverts(registry, leuven, actors, bk_chain):
         registry.batch(keccak256(b"other"))
 
 
-def test_issue_batch_checks_document_country(registry, actors):
-    dutch_docs = sample_documents(2, country="NL")
+def test_issue_batch_checks_the_documents_against_the_issuer(registry, actors):
+    leuven = registry.as_sender(actors.leuven)
+    for kwargs, field in ((dict(country="NL"), "country"),
+                          (dict(institution="UGent"), "institution")):
+        with pytest.raises(InputError) as caught:
+            leuven.issue_batch(sample_documents(2, **kwargs))
+        assert caught.value.field == field
+    prepared = leuven.prepare(sample_documents(1))
     with pytest.raises(InputError) as caught:
-        registry.as_sender(actors.leuven).issue_batch(dutch_docs)
-    assert caught.value.field == "country"
+        registry.as_sender(actors.utrecht).anchor(prepared)
+    assert caught.value.field == "issuer"
+    assert not registry.events("BatchIssued")
 
 
 def test_issuance_outside_validity_window_reverts(registry, actors, bk_chain):
     be = registry.as_sender(actors.accreditor_be)
     start = bk_chain.timestamp() + 1000
-    be.accredit(actors.stranger.address, country="BE", levels=[6], valid_from=start,
-                valid_until=start + 1000)
+    be.accredit(actors.stranger.address, country="BE", institution="X", levels=[6],
+                valid_from=start, valid_until=start + 1000)
     issuer = registry.as_sender(actors.stranger)
     with _raises(registry, "DiplomaRegistryIssuerNotAccredited"):
         issuer._transact("issueBatch", keccak256(b"early"), 1, 6, 0)
@@ -256,40 +324,50 @@ def test_issuance_outside_validity_window_reverts(registry, actors, bk_chain):
 
 
 # -- revocation and suspension -----------------------------------------------------------
-def test_revoke_one_diploma_leaves_the_others_valid(registry, leuven, issued):
+def test_revoke_one_diploma_leaves_the_others_valid(registry, leuven, issued, actors):
     receipt = leuven.revoke(issued[2], RevocationReason.FRAUD)
     (event,) = receipt.events
     assert event.name == "DiplomaRevoked"
-    assert (event["root"], event["leaf"], event["reason"]) == (issued[2].root, issued[2].leaf, 3)
+    assert event.args == {"diplomaId": issued[2].diploma_id, "root": issued[2].root,
+                          "revoker": actors.leuven.address, "reason": 2}
     result = registry.verify(issued[2])
-    assert result.status is Status.REVOKED and result.reasons == (RevocationReason.FRAUD,)
+    assert result.status is Status.REVOKED and result.revocation is RevocationReason.FRAUD
+    assert result.reason == f"revoked by {actors.leuven.address}: fraud"
     assert registry.verify(issued[1]).status is Status.VALID
-    record = registry._call("leafRecord", issued[2].root, issued[2].leaf)
-    assert record == (2, 3, receipt.block_number)
+    record = registry.diploma_record(issued[2])
+    assert (record.state, record.reason, record.authority, record.by) == (
+        DiplomaState.REVOKED, RevocationReason.FRAUD, Authority.ISSUER, actors.leuven.address)
 
 
-def test_revoke_batch_revokes_every_diploma(registry, actors, issued):
+def test_revoke_batch_revokes_every_diploma_in_it(registry, actors, issued):
     receipt = registry.as_sender(actors.revoker).revoke_batch(issued[0].root,
                                                               RevocationReason.COURT_ORDER)
     assert receipt.events[0].name == "BatchRevoked"
     for item in issued:
         result = registry.verify(item)
         assert result.status is Status.REVOKED
-        assert result.reasons == (RevocationReason.COURT_ORDER,)
+        assert result.revocation is RevocationReason.COURT_ORDER
+        assert result.reason == "the batch was revoked: court-order"
     assert registry.batch(issued[0].root).revoked_reason is RevocationReason.COURT_ORDER
 
 
 def test_revocation_reverts(registry, leuven, actors, issued):
     first, second = issued[0], issued[1]
-    with _raises(registry, "DiplomaRegistryMissingReason"):
-        leuven._transact("revoke", first.root, first.leaf, list(first.proof), 0)
-    with _raises(registry, "DiplomaRegistryMissingReason"):
-        leuven._transact("revokeBatch", first.root, 0)
+    for reason in (0, 10, 255, 257, 260):
+        with _raises(registry, "DiplomaRegistryInvalidReason") as caught:
+            leuven._transact("revoke", first.root, list(first.proof), first.claim.as_tuple(),
+                             reason)
+        assert caught.value.reason == reason
+        with _raises(registry, "DiplomaRegistryInvalidReason"):
+            leuven._transact("revokeBatch", first.root, reason)
     with _raises(registry, "DiplomaRegistryInvalidProof") as caught:
-        leuven.revoke_leaf(first.root, first.leaf, second.proof, RevocationReason.FRAUD)
+        leuven._transact("revoke", first.root, list(second.proof), first.claim.as_tuple(), 2)
     assert caught.value.leaf == first.leaf
     with _raises(registry, "DiplomaRegistryUnknownBatch"):
         leuven.revoke_batch(keccak256(b"nope"), RevocationReason.FRAUD)
+    with _raises(registry, "DiplomaRegistryUnknownBatch"):
+        leuven.revoke(dataclasses.replace(first, root=keccak256(b"nope")),
+                      RevocationReason.FRAUD)
     with _raises(registry, "DiplomaRegistryUnauthorizedRevoker") as caught:
         registry.as_sender(actors.utrecht).revoke(first, RevocationReason.FRAUD)
     assert caught.value.account == actors.utrecht.address
@@ -299,51 +377,65 @@ def test_revocation_reverts(registry, leuven, actors, issued):
     with _raises(registry, "DiplomaRegistryAlreadyRevoked"):
         leuven.suspend(first)
     leuven.revoke_batch(first.root, RevocationReason.ISSUED_IN_ERROR)
-    with _raises(registry, "DiplomaRegistryAlreadyRevoked"):
+    with _raises(registry, "DiplomaRegistryBatchRevoked"):
         leuven.revoke_batch(first.root, RevocationReason.FRAUD)
-    with _raises(registry, "DiplomaRegistryAlreadyRevoked"):
-        leuven.revoke(second, RevocationReason.FRAUD)
+    # a diploma of a revoked batch can still be revoked by itself (so it stays revoked
+    # wherever it is anchored again)
+    assert leuven.revoke(second, RevocationReason.FRAUD).succeeded
 
 
-def test_suspension_is_reversible(registry, leuven, actors, issued):
+def test_academic_misconduct_is_the_registry_reason(registry, leuven, issued):
+    leuven.revoke(issued[0], RevocationReason.ACADEMIC_MISCONDUCT)
+    assert registry.status(issued[0]) == (4, 256)
+    assert registry.verify(issued[0]).reason.endswith("academic-misconduct")
+
+
+def test_suspension_is_reversible_by_whoever_suspended(registry, leuven, actors, issued):
     revoker = registry.as_sender(actors.revoker)
-    assert revoker.suspend(issued[0]).events[0].name == "DiplomaSuspended"
-    assert registry.verify(issued[0]).status is Status.SUSPENDED
-    with _raises(registry, "DiplomaRegistryAlreadySuspended"):
+    assert leuven.suspend(issued[0]).events[0].name == "DiplomaSuspended"
+    result = registry.verify(issued[0])
+    assert result.status is Status.SUSPENDED
+    assert result.revocation is RevocationReason.UNDER_INVESTIGATION
+    assert registry.status(issued[0]) == (3, 7)
+    with _raises(registry, "DiplomaRegistryAlreadySuspended") as caught:
         leuven.suspend(issued[0])
+    assert caught.value.by == actors.leuven.address
     assert leuven.reinstate(issued[0]).events[0].name == "DiplomaReinstated"
     assert registry.verify(issued[0]).status is Status.VALID
     with _raises(registry, "DiplomaRegistryNotSuspended"):
         leuven.reinstate(issued[0])
-    leuven.suspend(issued[0])
-    leuven.revoke(issued[0], RevocationReason.FRAUD)  # a suspended diploma can be revoked
+    revoker.suspend(issued[0], RevocationReason.COURT_ORDER)
+    revoker.revoke(issued[0], RevocationReason.FRAUD)  # a suspended diploma can be revoked
     with _raises(registry, "DiplomaRegistryNotSuspended"):
-        leuven.reinstate(issued[0])
+        revoker.reinstate(issued[0])
     assert registry.verify(issued[0]).status is Status.REVOKED
 
 
-def test_suspend_and_reinstate_need_issuer_or_revoker(registry, actors, issued):
-    for actor in (actors.stranger, actors.utrecht, actors.naric, actors.admin):
+def test_suspend_and_reinstate_need_an_authority(registry, actors, issued):
+    for actor in (actors.stranger, actors.utrecht, actors.naric, actors.admin,
+                  actors.accreditor_be):
         with _raises(registry, "DiplomaRegistryUnauthorizedRevoker"):
             registry.as_sender(actor).suspend(issued[0])
     registry.as_sender(actors.leuven).suspend(issued[0])
-    with _raises(registry, "DiplomaRegistryUnauthorizedRevoker"):
-        registry.as_sender(actors.stranger).reinstate(issued[0])
+    for actor in (actors.stranger, actors.utrecht, actors.accreditor_be):
+        with _raises(registry, "DiplomaRegistryUnauthorizedReinstatement"):
+            registry.as_sender(actor).reinstate(issued[0])
     with _raises(registry, "DiplomaRegistryInvalidProof"):
         registry.as_sender(actors.leuven)._transact(
-            "suspend", issued[1].root, issued[1].leaf, list(issued[0].proof))
+            "suspend", issued[1].root, list(issued[0].proof), issued[1].claim.as_tuple(), 7)
 
 
 # -- recognition -------------------------------------------------------------------------
 def test_recognise_records_decision(registry, actors):
     (dutch,) = registry.as_sender(actors.utrecht).issue_batch(
-        sample_documents(1, institution="Universiteit Utrecht", country="NL"))
+        sample_documents(1, institution=UTRECHT, country="NL"))
     naric = registry.as_sender(actors.naric)
     receipt = naric.recognise(dutch, equivalent_level=7, decision_hash=DECISION)
     (event,) = receipt.events
     assert event.name == "DiplomaRecognised"
     assert event["recogniser"] == actors.naric.address and event["decisionHash"] == DECISION
-    stored = registry._call("recognition", dutch.root, dutch.leaf, actors.naric.address)
+    assert event["diplomaId"] == dutch.diploma_id
+    stored = registry._call("recognition", dutch.diploma_id, actors.naric.address)
     assert stored == (7, receipt.block_number, DECISION)
     (found,) = registry.verify(dutch, with_recognitions=True).recognitions
     assert (found.recogniser, found.equivalent_level, found.block) == (
@@ -359,29 +451,31 @@ def test_recognise_reverts(registry, actors, leuven, issued):
                                                       decision_hash=DECISION)
     for level in (0, 9):
         with _raises(registry, "DiplomaRegistryInvalidLevel"):
-            naric._transact("recognise", issued[0].root, issued[0].leaf,
-                            list(issued[0].proof), level, DECISION)
+            naric._transact("recognise", issued[0].root, list(issued[0].proof),
+                            issued[0].claim.as_tuple(), level, DECISION)
     with _raises(registry, "DiplomaRegistryNotValid") as caught:
-        naric._transact("recognise", issued[0].root, issued[1].leaf,
-                        list(issued[0].proof), 7, DECISION)
-    assert caught.value.status == 0  # unknown
+        naric._transact("recognise", issued[0].root, list(issued[1].proof),
+                        issued[0].claim.as_tuple(), 7, DECISION)
+    assert (caught.value.status, caught.value.reason) == (0, 0)  # unknown
     leuven.revoke(issued[0], RevocationReason.FRAUD)
     with _raises(registry, "DiplomaRegistryNotValid") as caught:
         naric.recognise(issued[0], equivalent_level=7, decision_hash=DECISION)
-    assert caught.value.status == 2  # revoked
+    assert (caught.value.status, caught.value.reason) == (4, 2)  # revoked, fraud
 
 
 # -- verification of tampered receipts ---------------------------------------------------
 def _tampered(receipt, other):
     doc = receipt.document
     return {
-        "changed field": (dataclasses.replace(
+        "changed grade": (dataclasses.replace(
             receipt, document=dataclasses.replace(doc, grade="summa cum laude")),
             Status.UNKNOWN),
         "changed name": (dataclasses.replace(
             receipt, document=dataclasses.replace(doc, family_name="Peeters-X")),
             Status.UNKNOWN),
-        "wrong salt": (dataclasses.replace(receipt, salt=bytes(32)), Status.UNKNOWN),
+        "changed level": (dataclasses.replace(
+            receipt, document=dataclasses.replace(doc, eqf_level=8)), Status.UNKNOWN),
+        "other salt": (dataclasses.replace(receipt, salt=b"\x01" * 32), Status.UNKNOWN),
         "wrong proof": (dataclasses.replace(receipt, proof=other.proof), Status.UNKNOWN),
         "truncated proof": (dataclasses.replace(receipt, proof=receipt.proof[:-1]),
                             Status.UNKNOWN),
@@ -405,7 +499,8 @@ def test_tampered_receipts_fail_with_the_right_status(registry, issued, leuven):
     for name, (receipt, expected) in cases.items():
         result = registry.verify(receipt)
         assert result.status is expected, name
-        assert not result.valid and result.issuer is None, name
+        assert not result.valid and result.issuer is None and result.reason, name
+        assert result.trusted.chain_id == registry.chain.chain_id, name
     assert registry.verify(issued[0]).status is Status.VALID
 
 
@@ -416,6 +511,7 @@ def test_expired_batch(registry, leuven, bk_chain):
     bk_chain.increase_time(200)
     result = registry.verify(receipt)
     assert result.status is Status.EXPIRED and result.expires_at is not None
+    assert result.reason.startswith("expired at")
 
 
 # -- accreditation at issuance -----------------------------------------------------------
@@ -423,37 +519,47 @@ def test_accreditation_at_issuance_across_a_suspension(registry, actors, bk_chai
     leuven = registry.as_sender(actors.leuven)
     be = registry.as_sender(actors.accreditor_be)
     before = leuven.issue_batch(sample_documents(2, seed=20))
-    issued_block = registry.batch(before[0].root).issued_block
-    suspended = be.suspend_issuer(actors.leuven.address).block_number
-    bk_chain.mine(2)
+    issued_at = registry.batch(before[0].root).issued_at
+    suspended = bk_chain.timestamp(be.suspend_issuer(actors.leuven.address).block_number)
+    bk_chain.increase_time(10)
     # issued before the suspension: still valid; no new batches meanwhile
     assert registry.verify(before[0]).status is Status.VALID
     with _raises(registry, "DiplomaRegistryIssuerNotAccredited"):
         leuven.issue_batch(sample_documents(1, seed=21))
-    reinstated = be.reinstate_issuer(actors.leuven.address).block_number
+    reinstated = bk_chain.timestamp(be.reinstate_issuer(actors.leuven.address).block_number)
     after = leuven.issue_batch(sample_documents(2, seed=22))
     assert registry.verify(after[0]).status is Status.VALID
-    assert registry.accredited_at(actors.leuven.address, 7, issued_block)
-    assert not registry.accredited_at(actors.leuven.address, 7, suspended + 1)
+    assert registry.accredited_at(actors.leuven.address, 7, issued_at)
+    assert not registry.accredited_at(actors.leuven.address, 7, suspended + 5)
     assert registry.accredited_at(actors.leuven.address, 7, reinstated)
     assert not registry.accredited_at(actors.leuven.address, 5, reinstated)
     assert not registry.accredited_at(actors.stranger.address, 7, reinstated)
-    # withdrawal with effect from the reinstatement: the later batch no longer verifies
-    be.withdraw_accreditation(actors.leuven.address, effective_block=reinstated)
-    assert registry.verify(before[0]).status is Status.VALID
-    result = registry.verify(after[0])
-    assert result.status is Status.ISSUER_NOT_ACCREDITED_AT_ISSUANCE
-    assert result.issuer == actors.leuven.address
-    assert not registry.accredited_at(actors.leuven.address, 7, reinstated)
+    history = registry.issuer_history(actors.leuven.address)
+    now = bk_chain.timestamp()
+    for t in (issued_at, suspended + 5, reinstated):
+        assert history.accredited_at(7, t, now=now) == registry.accredited_at(
+            actors.leuven.address, 7, t)
 
 
-def test_status_precedence_revoked_over_suspended_over_accreditation(registry, actors,
-                                                                      issued, bk_chain):
+def test_status_precedence(registry, actors, issued, bk_chain):
     leuven = registry.as_sender(actors.leuven)
-    be = registry.as_sender(actors.accreditor_be)
-    be.withdraw_accreditation(actors.leuven.address, effective_block=1)
-    assert registry.verify(issued[0]).status is Status.ISSUER_NOT_ACCREDITED_AT_ISSUANCE
+    be, be2 = (registry.as_sender(a) for a in (actors.accreditor_be, actors.accreditor_be2))
     leuven.suspend(issued[0])
     assert registry.verify(issued[0]).status is Status.SUSPENDED
+    bk_chain.increase_time(10)
+    be.propose_retroactive_withdrawal(actors.leuven.address, effective_at=1)
+    be2.confirm_retroactive_withdrawal(actors.leuven.address, effective_at=1)
+    # not accredited at issuance is final: it goes before a suspension
+    assert registry.verify(issued[0]).status is Status.ISSUER_NOT_ACCREDITED_AT_ISSUANCE
+    assert registry.status(issued[0]) == (4, 260)
     leuven.revoke(issued[0], RevocationReason.ACCREDITATION_WITHDRAWN)
-    assert registry.verify(issued[0]).status is Status.REVOKED
+    result = registry.verify(issued[0])
+    assert result.status is Status.REVOKED
+    assert result.revocation is RevocationReason.ACCREDITATION_WITHDRAWN
+
+
+def test_a_fresh_deployment_has_no_roles_but_the_admin(bk_chain, bk_project, actors):
+    fresh = deploy(bk_chain, bk_project, actors.admin)
+    for role in ("accreditor", "revoker", "recogniser"):
+        assert not fresh.has_role(role, actors.admin.address)
+    assert fresh.has_role("admin", actors.admin.address)
