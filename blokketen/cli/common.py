@@ -208,6 +208,14 @@ def verifier_client(args: argparse.Namespace, chain: Chain, client_class: type[C
     from blokketen.deploy.manifest import Manifest
 
     name = client_class.CONTRACT
+    try:
+        record = Manifest.load(project().deployments, chain.chain_id).contracts.get(name)
+    except ConfigurationError:
+        record = None
+    if not getattr(args, "address", None) and record is None:
+        raise InputError("--address", f"no {name} in the deployment manifest of chain "
+                         f"{chain.chain_id}: pass --address (and --code-hash) of the one you "
+                         "trust")
     client = contract_client(args, chain, client_class, sender=False)
     pinned = getattr(args, "code_hash", None)
     if pinned:
@@ -216,10 +224,6 @@ def verifier_client(args: argparse.Namespace, chain: Chain, client_class: type[C
         except InputError as err:
             raise InputError("--code-hash", err.problem) from None
         return client.trusting(expected)
-    try:
-        record = Manifest.load(project().deployments, chain.chain_id).contracts.get(name)
-    except ConfigurationError:
-        record = None
     if record is None or record.address.lower() != client.address.lower():
         raise InputError("--code-hash", f"no {name} at {client.address} in the deployment "
                          f"manifest of chain {chain.chain_id}: pass the code hash you trust")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from blokketen.diploma.merkle import MerkleTree as DiplomaTree
 from eth_abi import encode
 from eth_utils import keccak
 from hypothesis import given, settings
@@ -21,7 +22,6 @@ from blokketen.common.leaves import (
     verify_indexed_proof,
     verify_proof,
 )
-from blokketen.diploma.merkle import MerkleTree as DiplomaTree
 
 CLAIM = tag("competence", "claim")
 WORDS = st.binary(min_size=32, max_size=32)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-
 from diplomakit import LEUVEN, ROGUE, UTRECHT, deploy
 
 from blokketen.diploma import DiplomaDocument

@@ -5,16 +5,18 @@ from __future__ import annotations
 import pytest
 
 from blokketen._exceptions import CustomErrorRevert
-from blokketen.diploma import RevocationReason, keccak256, prepare_batch
+from blokketen.diploma import RevocationReason, keccak256
 from blokketen.diploma.demo import sample_documents
 
-ACTORS = ("admin", "accreditor_be", "accreditor_nl", "leuven", "utrecht", "revoker", "naric",
-          "stranger")
+ACTORS = ("admin", "accreditor_be", "accreditor_be2", "accreditor_nl", "leuven", "utrecht",
+          "revoker", "naric", "stranger", "rogue")
 DENIALS = {
     "AccessControlUnauthorizedAccount",
     "DiplomaRegistryWrongCountry",
     "DiplomaRegistryUnauthorizedRevoker",
     "DiplomaRegistryIssuerNotAccredited",
+    "DiplomaRegistryUnauthorizedReinstatement",
+    "DiplomaRegistryUnauthorizedConfirmation",
 }
 
 
@@ -27,10 +29,23 @@ def _batch(registry, actors):
     return receipts[1]
 
 
-def _suspended(registry, actors):
-    receipt = _batch(registry, actors)
-    registry.as_sender(actors.leuven).suspend(receipt)
-    return receipt
+def _suspended_by(who):
+    def setup(registry, actors):
+        receipt = _batch(registry, actors)
+        registry.as_sender(getattr(actors, who)).suspend(receipt)
+        return receipt
+
+    return setup
+
+
+def _proposed(registry, actors):
+    registry.chain.increase_time(10)
+    registry.as_sender(actors.accreditor_be).propose_retroactive_withdrawal(
+        actors.leuven.address, effective_at=1)
+
+
+def _later(registry, actors):
+    registry.chain.increase_time(10)
 
 
 # name -> (setup(registry, actors) -> context, action(client, actors, context), allowed)
@@ -52,27 +67,43 @@ ACTIONS = {
     ),
     "accredit": (
         lambda r, a: None,
-        lambda c, a, x: c.accredit(a.stranger.address, country="BE", levels=[6]),
-        {"accreditor_be"},
+        lambda c, a, x: c.accredit(a.stranger.address, country="BE", institution="UGent",
+                                   levels=[6]),
+        {"accreditor_be", "accreditor_be2"},
     ),
     "suspendIssuer": (
         lambda r, a: None,
         lambda c, a, x: c.suspend_issuer(a.leuven.address),
-        {"accreditor_be"},
+        {"accreditor_be", "accreditor_be2"},
     ),
     "reinstateIssuer": (
         lambda r, a: r.as_sender(a.accreditor_be).suspend_issuer(a.leuven.address),
         lambda c, a, x: c.reinstate_issuer(a.leuven.address),
-        {"accreditor_be"},
+        {"accreditor_be", "accreditor_be2"},
     ),
     "withdrawAccreditation": (
-        lambda r, a: r.chain.block_number,
-        lambda c, a, x: c.withdraw_accreditation(a.leuven.address, effective_block=x),
-        {"accreditor_be"},
+        lambda r, a: None,
+        lambda c, a, x: c.withdraw_accreditation(a.leuven.address),
+        {"accreditor_be", "accreditor_be2"},
+    ),
+    "proposeRetroactiveWithdrawal": (
+        _later,
+        lambda c, a, x: c.propose_retroactive_withdrawal(a.leuven.address, effective_at=1),
+        {"accreditor_be", "accreditor_be2"},
+    ),
+    "confirmRetroactiveWithdrawal": (
+        _proposed,
+        lambda c, a, x: c.confirm_retroactive_withdrawal(a.leuven.address, effective_at=1),
+        {"accreditor_be2", "admin"},
+    ),
+    "cancelRetroactiveWithdrawal": (
+        _proposed,
+        lambda c, a, x: c.cancel_retroactive_withdrawal(a.leuven.address),
+        {"accreditor_be", "admin"},
     ),
     "issueBatch": (
-        lambda r, a: prepare_batch(sample_documents(2, seed=31)),
-        lambda c, a, x: c._transact("issueBatch", x.root, len(x), 7, 0),
+        lambda r, a: keccak256(b"a root"),
+        lambda c, a, x: c._transact("issueBatch", x, 2, 7, 0),
         {"leuven", "utrecht"},
     ),
     "revokeBatch": (
@@ -86,7 +117,10 @@ ACTIONS = {
         {"leuven", "revoker"},
     ),
     "suspend": (_batch, lambda c, a, x: c.suspend(x), {"leuven", "revoker"}),
-    "reinstate": (_suspended, lambda c, a, x: c.reinstate(x), {"leuven", "revoker"}),
+    "reinstate (suspended by the issuer)": (
+        _suspended_by("leuven"), lambda c, a, x: c.reinstate(x), {"leuven", "admin"}),
+    "reinstate (suspended by a court)": (
+        _suspended_by("revoker"), lambda c, a, x: c.reinstate(x), {"revoker", "admin"}),
     "recognise": (
         _batch,
         lambda c, a, x: c.recognise(x, equivalent_level=7, decision_hash=keccak256(b"d")),

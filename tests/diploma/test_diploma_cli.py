@@ -17,8 +17,10 @@ from blokketen.diploma.demo import sample_documents
 def _isolate(bk_isolated): ...
 
 
-def make_project(root: Path, chain_id: int, registry_address: str | None) -> Path:
-    """A bare project folder whose deployment manifest names ``registry_address`` (if any)."""
+def make_project(root: Path, chain_id: int, registry_address: str | None,
+                 code: str | None = None) -> Path:
+    """A bare project folder whose deployment manifest names ``registry_address`` (if any)
+    with the runtime code hash ``code``."""
     from blokketen.deploy.manifest import DeploymentRecord, Manifest
 
     (root / "contracts").mkdir(parents=True)
@@ -27,7 +29,7 @@ def make_project(root: Path, chain_id: int, registry_address: str | None) -> Pat
         manifest = Manifest.load(root / "deployments", chain_id)
         manifest.record(DeploymentRecord(
             name="DiplomaRegistry", address=registry_address, tx_hash="0x" + "00" * 32,
-            block=1, deployer=registry_address, constructor_args=[], code_hash="",
+            block=1, deployer=registry_address, constructor_args=[], code_hash=code or "",
             bytecode_hash="", compiler={}, source_hash="", deployed_at=""))
         manifest.save()
     return root
@@ -36,7 +38,8 @@ def make_project(root: Path, chain_id: int, registry_address: str | None) -> Pat
 @pytest.fixture(autouse=True)
 def manifest_project(tmp_path, monkeypatch, registry, bk_chain):
     """Commands run in a project whose manifest records the test registry."""
-    root = make_project(tmp_path / "project", bk_chain.chain_id, registry.address)
+    root = make_project(tmp_path / "project", bk_chain.chain_id, registry.address,
+                        registry.expected_code.code_hash)
     monkeypatch.setenv("BLOKKETEN_PROJECT", str(root))
     return root
 
@@ -69,23 +72,32 @@ def issued(tmp_path, chain_args, capsys):
     return paths
 
 
-def test_issue_then_verify_valid(issued, bk_chain, capsys):
+def test_issue_then_verify_valid(issued, bk_chain, registry, capsys):
     assert run("verify", str(issued[0]), "--rpc-url", bk_chain.url) == 0
-    assert capsys.readouterr().out.startswith("valid: ")
+    out = capsys.readouterr().out
+    assert out.startswith("valid: ")
+    assert (f"  registry {registry.address} on chain {bk_chain.chain_id} at block "
+            in out) and f"code {registry.expected_code.code_hash}" in out
+    assert "reason" not in out
 
 
-def test_verify_json_output(issued, bk_chain, capsys):
+def test_verify_json_output(issued, bk_chain, registry, capsys):
     assert run("verify", str(issued[1]), "--json", "--rpc-url", bk_chain.url) == 0
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["status"] == "valid" and verdict["country"] == "BE" and verdict["level"] == 7
+    assert verdict["reason"] is None and verdict["field"] is None
+    assert verdict["registry"]["address"] == registry.address
+    assert verdict["registry"]["chain_id"] == bk_chain.chain_id
+    assert verdict["registry"]["code_hash"] == registry.expected_code.code_hash
 
 
 def test_revoke_then_verify_not_valid(issued, chain_args, bk_chain, capsys):
     assert run("revoke", str(issued[0]), "--reason", "fraud", "--dev-account", "3",
                *chain_args) == 0
+    assert capsys.readouterr().out.startswith("revoked BE-")
     assert run("verify", str(issued[0]), "--rpc-url", bk_chain.url) == 1
     out = capsys.readouterr().out
-    assert "revoked: fraud" in out
+    assert out.startswith("revoked: ") and out.splitlines()[1].endswith(": fraud")
     assert run("verify", str(issued[1]), "--rpc-url", bk_chain.url) == 0
 
 
@@ -148,11 +160,12 @@ def forged(tmp_path, bk_chain, bk_project, actors):
     """A receipt from an attacker's own registry: it is valid *there*."""
     from blokketen.diploma.client import DiplomaRegistry
 
-    own = DiplomaRegistry.deploy(bk_chain, actors.stranger, actors.stranger.address,
+    own = DiplomaRegistry.deploy(bk_chain, actors.stranger, actors.stranger.address, 0,
                                  store=bk_project.artifacts())
-    own.appoint_accreditor(actors.stranger.address, "BE")
-    own.accredit(actors.stranger.address, country="BE", levels=[7])
-    (receipt,) = own.issue_batch(sample_documents(1, seed=66))
+    own.appoint_accreditor(actors.utrecht.address, "BE")
+    own.as_sender(actors.utrecht).accredit(actors.revoker.address, country="BE",
+                                           institution="KU Leuven", levels=[7])
+    (receipt,) = own.as_sender(actors.revoker).issue_batch(sample_documents(1, seed=66))
     assert own.verify(receipt).valid
     return receipt.save(tmp_path / "forged.receipt.json")
 
@@ -164,18 +177,71 @@ def test_verify_does_not_trust_the_registry_named_in_the_receipt(forged, bk_chai
     assert json.loads(capsys.readouterr().out)["status"] == "wrong-registry"
 
 
-def test_verify_without_manifest_entry_asks_for_address(forged, issued, bk_chain, registry,
-                                                        tmp_path, monkeypatch, capsys):
+def test_verify_without_manifest_entry_asks_for_address_and_code(
+        forged, issued, bk_chain, registry, tmp_path, monkeypatch, capsys):
     bare = make_project(tmp_path / "bare", bk_chain.chain_id, None)
     monkeypatch.setenv("BLOKKETEN_PROJECT", str(bare))
     for receipt in (forged, issued[0]):
         assert run("verify", str(receipt), "--rpc-url", bk_chain.url) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "--address" in err
-    assert run("verify", str(issued[0]), "--rpc-url", bk_chain.url,
-               "--address", registry.address) == 0
-    assert run("verify", str(forged), "--rpc-url", bk_chain.url,
-               "--address", registry.address) == 1
+        # an address alone is not enough: the verifier says which code it trusts
+        assert run("verify", str(receipt), "--rpc-url", bk_chain.url,
+                   "--address", registry.address) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "--code-hash" in err
+    code = ["--address", registry.address, "--code-hash", registry.expected_code.code_hash]
+    assert run("verify", str(issued[0]), "--rpc-url", bk_chain.url, *code) == 0
+    assert run("verify", str(forged), "--rpc-url", bk_chain.url, *code) == 1
+    assert run("verify", str(issued[0]), "--rpc-url", bk_chain.url, "--address",
+               registry.address, "--code-hash", "0x1234") == 2
+    assert "--code-hash" in capsys.readouterr().err
+
+
+@pytest.fixture
+def yes_man(bk_chain, test_contracts, actors):
+    """A look-alike registry whose every answer decodes as "Active"."""
+    from blokketen.contract.base import ContractClient
+
+    class YesMan(ContractClient):
+        CONTRACT = "YesManRegistry"
+
+    return YesMan.deploy(bk_chain, actors.stranger, store=test_contracts)
+
+
+def test_verify_refuses_a_look_alike_registry(issued, yes_man, registry, bk_chain, tmp_path,
+                                              monkeypatch, capsys):
+    data = json.loads(issued[0].read_text())
+    data["registry"] = yes_man.address
+    receipt = tmp_path / "look-alike.receipt.json"
+    receipt.write_text(json.dumps(data))
+    # the verifier is pointed at the look-alike, with the real registry's code hash
+    assert run("verify", str(receipt), "--rpc-url", bk_chain.url, "--address",
+               yes_man.address, "--code-hash", registry.expected_code.code_hash) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and yes_man.address in err and "other code" in err
+    # or a manifest whose address was swapped for the look-alike's
+    swapped = make_project(tmp_path / "swapped", bk_chain.chain_id, yes_man.address,
+                           registry.expected_code.code_hash)
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(swapped))
+    assert run("verify", str(receipt), "--rpc-url", bk_chain.url) == 2
+    assert "no verdict" in capsys.readouterr().err
+
+
+def test_verify_names_the_field_of_a_mismatch(registry, actors, bk_chain, tmp_path, capsys):
+    from diplomakit import anchor_raw
+
+    rogue = registry.as_sender(actors.rogue)
+    (forged,) = anchor_raw(rogue, sample_documents(1, seed=67), level=4)  # KU Leuven, BE, 7
+    path = forged.save(tmp_path / "forged.receipt.json")
+    assert run("verify", str(path), "--rpc-url", bk_chain.url) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("mismatch: ")
+    assert "  reason: eqf_level: the document says EQF 7, the batch was anchored for EQF 4" in out
+    assert run("verify", str(path), "--json", "--rpc-url", bk_chain.url) == 1
+    verdict = json.loads(capsys.readouterr().out)
+    assert (verdict["status"], verdict["field"], verdict["code"]) == ("mismatch", "eqf_level",
+                                                                      257)
 
 
 def test_issue_keeps_receipts_of_documents_with_the_same_id(tmp_path, chain_args, registry,
@@ -267,7 +333,7 @@ def test_revoke_bad_batch_root_exits_2(chain_args, capsys):
 def test_revoke_refuses_a_receipt_whose_proof_fails(issued, tmp_path, chain_args, registry,
                                                    capsys):
     data = json.loads(issued[0].read_text())
-    data["salt"] = "0x" + "00" * 32
+    data["salt"] = "0x" + "01" * 32
     broken = tmp_path / "broken.receipt.json"
     broken.write_text(json.dumps(data))
     assert run("revoke", str(broken), "--reason", "fraud", "--dev-account", "3",
