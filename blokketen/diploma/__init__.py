@@ -40,6 +40,7 @@ from blokketen.diploma.documents import (
 )
 from blokketen.diploma.receipts import RECEIPT_FORMAT, DiplomaReceipt, PreparedBatch, prepare_batch
 from blokketen.diploma.types import (
+    ADMIN_DELAY,
     MISMATCH_FIELDS,
     OPEN_UNTIL,
     REASON_NOT_ACCREDITED_AT_ISSUANCE,
@@ -58,6 +59,7 @@ from blokketen.diploma.types import (
 )
 
 __all__ = [
+    "ADMIN_DELAY",
     "DIPLOMA_ID_TAG",
     "DIPLOMA_TAG",
     "EQF_FRAMEWORK",

@@ -79,8 +79,7 @@ def run_demo(
     project's build), or deploys one."""
     from blokketen._exceptions import CustomErrorRevert, InputError
     from blokketen.diploma.client import DiplomaRegistry
-    from blokketen.diploma.pilot import ADMIN_DELAY
-    from blokketen.diploma.types import RevocationReason, Status
+    from blokketen.diploma.types import ADMIN_DELAY, RevocationReason, Status
 
     if len(accounts) < 9:
         raise InputError("accounts", "the diploma demo needs 9 accounts")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from blokketen.diploma.cli import register as register_cli
 from blokketen.diploma.demo import run_demo
+from blokketen.diploma.types import ADMIN_DELAY
 
 if TYPE_CHECKING:
     from blokketen.diploma.client import DiplomaRegistry
@@ -22,10 +23,6 @@ CONTRACTS: tuple[str, ...] = ("DiplomaRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_diploma"
 """The pytest fixture with a fresh registry per test module."""
-ADMIN_DELAY = 3 * 24 * 3600
-"""Seconds a new admin of the DiplomaRegistry waits before it can accept the role (three
-days: long enough for accreditors and the institutions to notice a hand-over they did not
-expect, short enough to replace a lost key within a working week)."""
 
 
 def client() -> type[DiplomaRegistry]:

@@ -13,6 +13,7 @@ from blokketen.contract import checks as check
 from blokketen.contract.trust import TrustedContract
 
 __all__ = [
+    "ADMIN_DELAY",
     "MISMATCH_FIELDS",
     "OPEN_UNTIL",
     "REASON_NOT_ACCREDITED_AT_ISSUANCE",
@@ -30,6 +31,11 @@ __all__ = [
     "VoidedSpan",
 ]
 
+ADMIN_DELAY = 3 * 24 * 3600
+"""Seconds a new admin of the DiplomaRegistry waits before it can accept the role (three
+days: long enough for the accreditors and institutions to notice a hand-over they did not
+expect, short enough to replace a lost key within a working week). The pilot's
+``constructor_args`` deploy with it."""
 OPEN_UNTIL = check.UINT64_MAX
 """``validUntil`` value meaning "until ended" (``RoleWindows.OPEN_ENDED``)."""
 

@@ -4,7 +4,6 @@ contract: the expected code, another address, no code, other code."""
 from __future__ import annotations
 
 import pytest
-from conftest import Noticeboard
 
 from blokketen._exceptions import InputError, UntrustedContract
 from blokketen.contract.trust import PinnedCode, TrustedContract, check_code, code_hash
@@ -60,7 +59,7 @@ def test_a_client_knows_the_code_it_deployed_and_nothing_else(bk_chain, boards):
     board = boards[0]
     assert board.expected_code is not None
     assert board.trusted().code_hash == code_hash(bk_chain, board.address)
-    bare = Noticeboard(bk_chain, board.address, abi=board.abi)
+    bare = type(board)(bk_chain, board.address, abi=board.abi)
     with pytest.raises(UntrustedContract, match="no expected code"):
         bare.trusted()
     pinned = bare.trusting(PinnedCode(name="Noticeboard", address=board.address,

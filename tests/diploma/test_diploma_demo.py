@@ -29,7 +29,7 @@ def test_demo_runs_and_prints_a_table(bk_project, bk_chain, bk_accounts):
 
 def test_demo_on_a_deployed_registry_checks_its_code(bk_project, bk_chain, bk_accounts):
     from blokketen.diploma.client import DiplomaRegistry
-    from blokketen.diploma.pilot import ADMIN_DELAY
+    from blokketen.diploma.types import ADMIN_DELAY
 
     deployed = DiplomaRegistry.deploy(bk_chain, bk_accounts[0], bk_accounts[0].address,
                                       ADMIN_DELAY, store=bk_project.artifacts())

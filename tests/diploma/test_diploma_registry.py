@@ -21,7 +21,7 @@ from blokketen.diploma import (
 )
 from blokketen.diploma.client import DiplomaRegistry
 from blokketen.diploma.demo import sample_documents
-from blokketen.diploma.pilot import ADMIN_DELAY
+from blokketen.diploma.types import ADMIN_DELAY
 
 ZERO = "0x" + "00" * 20
 DECISION = keccak256(b"NARIC decision 2026/42")
