@@ -18,7 +18,7 @@ from typing import Any
 from blokketen._exceptions import InputError
 from blokketen.common.leaves import MerkleTree, verify_proof
 from blokketen.contract import checks as check
-from blokketen.diploma.claims import DiplomaClaim
+from blokketen.diploma.claims import DiplomaClaim, address_word, leaf_of_parts
 from blokketen.diploma.documents import DiplomaDocument, new_salt
 
 __all__ = ["RECEIPT_FORMAT", "DiplomaReceipt", "PreparedBatch", "prepare_batch"]
@@ -202,7 +202,12 @@ def prepare_batch(
         for salt in salt_list:
             if not isinstance(salt, bytes) or len(salt) != 32:
                 raise InputError("salts", "each salt must be 32 bytes")
-    leaves = tuple(DiplomaClaim.of(doc, salt).leaf(anchored_by)
+    # One institution, country, level and issuer for the whole batch: hashed once.
+    first = DiplomaClaim.of(docs[0], salt_list[0])
+    issuer_word = address_word(anchored_by)
+    institution = first.institution_id
+    leaves = tuple(leaf_of_parts(doc.hash(), _salt(salt), issuer_word, first.level,
+                                 first.country, institution)
                    for doc, salt in zip(docs, salt_list, strict=True))
     return PreparedBatch(
         documents=docs,
@@ -212,6 +217,12 @@ def prepare_batch(
         level=docs[0].eqf_level,
         issuer=anchored_by,
     )
+
+
+def _salt(salt: bytes) -> bytes:
+    if salt == bytes(32):
+        raise InputError("salt", "must be random, not zero")
+    return salt
 
 
 def _word(field: str, value: object) -> bytes:
