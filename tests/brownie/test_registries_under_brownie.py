@@ -13,7 +13,10 @@ def test_land_registry_deploys_with_admin(LandRegistry, accounts):
 
 
 def test_diploma_registry_refuses_an_outsider(DiplomaRegistry, accounts):
-    registry = DiplomaRegistry.deploy(accounts[0], {"from": accounts[0]})
+    from blokketen.diploma.pilot import constructor_args
+
+    registry = DiplomaRegistry.deploy(*constructor_args("DiplomaRegistry", accounts[0].address),
+                                      {"from": accounts[0]})
     with brownie.reverts():
         registry.grantRole(ADMIN, accounts[2], {"from": accounts[1]})
 
