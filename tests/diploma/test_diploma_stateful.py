@@ -345,6 +345,6 @@ def test_random_operation_sequences_keep_the_rules(registry, bk_chain, actors):
     CONTEXT.update(registry=registry, chain=bk_chain, actors=actors)
     run_state_machine_as_test(
         DiplomaMachine,
-        settings=settings(max_examples=30, stateful_step_count=30, deadline=None,
+        settings=settings(max_examples=20, stateful_step_count=25, deadline=None,
                           suppress_health_check=list(HealthCheck)),
     )
