@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from blokketen.diploma.merkle import MerkleTree as DiplomaTree
 from eth_abi import encode
 from eth_utils import keccak
 from hypothesis import given, settings
@@ -22,6 +21,7 @@ from blokketen.common.leaves import (
     verify_indexed_proof,
     verify_proof,
 )
+from blokketen.diploma import MerkleTree as DiplomaTree
 
 CLAIM = tag("competence", "claim")
 WORDS = st.binary(min_size=32, max_size=32)
@@ -81,7 +81,7 @@ def test_leaf_refuses_a_zero_or_short_tag():
 @given(st.lists(WORDS, min_size=1, max_size=40, unique=True))
 def test_sorted_tree_proves_every_leaf_and_matches_the_diploma_tree(leaves):
     tree = MerkleTree.build(leaves)
-    assert tree.root == DiplomaTree.build(leaves).root  # same layout as the shipped one
+    assert DiplomaTree is MerkleTree  # the diploma registry's batches are this tree
     for leaf, proof in tree.proofs().items():
         assert verify_proof(leaf, proof, tree.root)
         assert leaf in tree
