@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from blokketen._exceptions import InputError
+from blokketen._exceptions import ChainError, InputError
 from blokketen.common.roles import RoleWindow
 from blokketen.common.status import Status as ChainStatus
 from blokketen.contract import checks as check
@@ -74,7 +74,8 @@ class Status(enum.StrEnum):
             return cls.SUSPENDED
         if found is ChainStatus.EXPIRED:
             return cls.EXPIRED
-        raise InputError("status", f"the registry never answers {found.label}")
+        raise ChainError(f"the registry answered {found.label}, which it never gives: "
+                         "not a DiplomaRegistry verdict")
 
 
 class RevocationReason(enum.IntEnum):
