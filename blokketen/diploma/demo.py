@@ -76,7 +76,7 @@ def run_demo(
     print a table via ``echo``.
 
     Uses the DiplomaRegistry at ``address`` (admin ``accounts[0]``; its code must be the
-    project's build), or deploys one."""
+    project's build for the chain's EVM), or deploys one."""
     from blokketen._exceptions import CustomErrorRevert, InputError
     from blokketen.diploma.client import DiplomaRegistry
     from blokketen.diploma.types import ADMIN_DELAY, RevocationReason, Status
@@ -88,7 +88,8 @@ def run_demo(
     if address is None:
         registry = DiplomaRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
     else:
-        registry = DiplomaRegistry(chain, address, sender=admin).trusting(_built(address))
+        registry = DiplomaRegistry(chain, address, sender=admin).trusting(
+            _built(chain, address))
     trusted = registry.trusted()
     echo(f"verdicts come from {trusted}")
     registry.appoint_accreditor(flemish.address, "BE")
@@ -139,7 +140,7 @@ def run_demo(
     rows = [(receipts[0], "Leuven"), (receipts[1], "Leuven"), (receipts[2], "Leuven"),
             (foreign[0], "Utrecht"), (milled[0], "mill")]
     echo("")
-    echo(f"{'diploma':<22} {'issuer':<8} {'ctry':<4} {'EQF':>3}  {'status':<34} note")
+    echo(f"{'diploma':<22} {'issuer':<8} {'ctry':<4} {'EQF':>3}  {'status':<10} note")
     for receipt, name in rows:
         result = registry.verify(receipt, with_recognitions=True)
         note = "" if result.revocation is None else result.revocation.label
@@ -149,18 +150,22 @@ def run_demo(
             note = f"recognised as EQF {result.recognitions[0].equivalent_level} by NARIC"
         row = (
             f"{receipt.document.diploma_id:<22} {name:<8} {result.country or '-':<4} "
-            f"{result.level or 0:>3}  {result.status.value:<34} {note}"
+            f"{result.level or 0:>3}  {result.status.value:<10} {note}"
         )
         echo(row.rstrip())
 
 
-def _built(address: str) -> PinnedCode:
-    """The code the project's build of DiplomaRegistry runs, expected at ``address``."""
+def _built(chain: Chain, address: str) -> PinnedCode:
+    """The code of the project's build of DiplomaRegistry for this chain's EVM (what `make
+    demo` and `blokketen network demo` deploy), expected at ``address``."""
     from eth_utils import keccak
 
+    from blokketen.chain.evm import chain_evm
     from blokketen.contract.trust import PinnedCode
     from blokketen.project import Project
+    from blokketen.toolchain.compiler import compile_project, target_for
 
-    artifact = Project.find().artifacts().get("DiplomaRegistry")
+    build = compile_project(Project.find(), evm_version=target_for(chain_evm(chain)))
+    artifact = build.store.get("DiplomaRegistry")
     code = bytes.fromhex(artifact.deployed_bytecode.removeprefix("0x"))
     return PinnedCode(name=artifact.name, address=address, code_hash="0x" + keccak(code).hex())
