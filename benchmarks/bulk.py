@@ -52,8 +52,9 @@ def rows_of(records: list[Any]) -> list[tuple[Any, ...]]:
 
 def deploy(chain: Any, admin: Any, registrar: Any) -> Any:
     from blokketen.land.client import LandRegistry
+    from blokketen.land.pilot import ADMIN_DELAY
 
-    land = LandRegistry.deploy(chain, admin, admin.address)
+    land = LandRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
     land.grant_role("registrar", registrar.address)
     return land.as_sender(registrar)
 

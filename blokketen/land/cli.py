@@ -156,6 +156,8 @@ SURVEY_HASH = _arg("--survey-hash", required=True)
 CASE_REF = _arg("--case-ref", required=True, help="32-byte case reference (0x hex)")
 TERMS = (CAPAKEY, _arg("--buyer", required=True), DEED_HASH,
          _arg("--deadline", required=True, help="unix time or ISO time with zone"))
+REASON_HASH = _arg("--reason-hash", required=True,
+                   help="32-byte hash of the decision or judgment (0x hex)")
 
 
 def _choices(kind: type[Enum]) -> str:
@@ -172,10 +174,34 @@ def validate(args: argparse.Namespace) -> None:
     emit(out, f"{key}  {out['parcel_id']}", as_json=args.json)
 
 
-@_verb("grant", "admin grants a role (registrar, notary, surveyor, court)",
+@_verb("grant", "admin grants a role (registrar, notary, surveyor, court; one per address)",
        _arg("role"), _arg("account"), kind="send")
 def grant(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.grant_role(args.role, args.account)
+
+
+@_verb("admin", "the admin, the hand-over delay and a proposed next admin", kind="query")
+def admin(registry: LandRegistry, args: argparse.Namespace) -> Any:
+    pending = registry.pending_admin()
+    return {"admin": registry.admin(), "delay_seconds": registry.admin_delay(),
+            "pending_admin": pending[0] if pending else None,
+            "pending_from": pending[1] if pending else None}
+
+
+@_verb("hand-over-admin", "admin proposes a new admin, who accepts after the delay",
+       _arg("new_admin"), kind="send")
+def hand_over_admin(registry: LandRegistry, args: argparse.Namespace) -> Any:
+    return registry.begin_admin_transfer(args.new_admin)
+
+
+@_verb("accept-admin", "the proposed admin takes over (after the delay)", kind="send")
+def accept_admin(registry: LandRegistry, args: argparse.Namespace) -> Any:
+    return registry.accept_admin_transfer()
+
+
+@_verb("cancel-admin-hand-over", "admin withdraws a proposed hand-over", kind="send")
+def cancel_admin_hand_over(registry: LandRegistry, args: argparse.Namespace) -> Any:
+    return registry.cancel_admin_transfer()
 
 
 @_verb("parcel", "show a parcel", CAPAKEY, kind="query")
@@ -203,6 +229,12 @@ def pending(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.pending_transfer(args.capakey)
 
 
+@_verb("preemption", "pre-emption rights in force against the pending transfer: waived, "
+       "or when their notice ends", CAPAKEY, kind="query")
+def preemption(registry: LandRegistry, args: argparse.Namespace) -> Any:
+    return list(registry.preemption_checks(args.capakey))
+
+
 @_verb("owner-at", "owner at a block number or an ISO time", CAPAKEY,
        _arg("when", help="block number, or ISO time with zone (2026-05-01T12:00Z)"),
        kind="query")
@@ -223,13 +255,15 @@ def register_parcel(registry: LandRegistry, args: argparse.Namespace) -> Any:
 
 @_verb("open-transfer", "owner opens a transfer to a buyer", CAPAKEY,
        _arg("--buyer", required=True), DEED_HASH,
-       _arg("--expiry", required=True, help="unix time or ISO time with zone"), kind="send")
+       _arg("--expiry", required=True,
+            help="unix time or ISO time with zone, at most 120 days away"), kind="send")
 def open_transfer(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.open_transfer(args.capakey, buyer=args.buyer, deed_hash=args.deed_hash,
                                   expiry=parse_time("expiry", args.expiry))
 
 
-@_verb("accept-transfer", "buyer accepts the pending transfer", CAPAKEY, kind="send")
+@_verb("accept-transfer", "buyer accepts the pending transfer (again after the parcel changed)",
+       CAPAKEY, kind="send")
 def accept_transfer(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.accept_transfer(args.capakey)
 
@@ -237,6 +271,12 @@ def accept_transfer(registry: LandRegistry, args: argparse.Namespace) -> Any:
 @_verb("cancel-transfer", "seller or buyer cancels the pending transfer", CAPAKEY, kind="send")
 def cancel_transfer(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.cancel_transfer(args.capakey)
+
+
+@_verb("revoke-transfer", "registrar or court revokes the pending transfer, with a reason",
+       CAPAKEY, REASON_HASH, kind="send")
+def revoke_transfer(registry: LandRegistry, args: argparse.Namespace) -> Any:
+    return registry.revoke_transfer(args.capakey, reason_hash=args.reason_hash)
 
 
 @_verb("authenticate", "notary authenticates the accepted transfer", CAPAKEY, kind="send")
@@ -250,27 +290,38 @@ def waive(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.waive_preemption(args.capakey, args.right_id)
 
 
-@_verb("sign-transfer", "sign transfer terms (EIP-712) as seller or buyer", *TERMS,
+@_verb("sign-transfer", "sign transfer terms (EIP-712) as seller or buyer, at the parcel's "
+       "version and the seller's nonce", *TERMS,
+       _arg("--parcel-version", type=int, default=None,
+            help="the parcel version the terms are for (default: the current one)"),
+       _arg("--nonce", type=int, default=None,
+            help="the seller's nonce (default: the current one)"),
        kind="custom")
 def sign_transfer(args: argparse.Namespace) -> None:
     with open_chain(args) as chain:
         registry = _registry(args, chain, sender=True)
         message = registry.transfer_message(args.capakey, buyer=args.buyer,
                                             deed_hash=args.deed_hash,
-                                            deadline=parse_time("deadline", args.deadline))
+                                            deadline=parse_time("deadline", args.deadline),
+                                            parcel_version=args.parcel_version,
+                                            nonce=args.nonce)
         assert registry.sender is not None
         signature = registry.sign_transfer(registry.sender, message)
     out = {"signer": registry.sender.address, "signature": "0x" + signature.hex(),
            "message": plain(message)}
-    emit(out, out["signature"], as_json=args.json)
+    emit(out, f"{out['signature']}  (parcel version {message['parcelVersion']}, "
+         f"nonce {message['nonce']})", as_json=args.json)
 
 
 @_verb("transfer-signed", "notary submits a transfer signed by both parties", *TERMS,
+       _arg("--parcel-version", type=int, required=True, help="as signed"),
+       _arg("--nonce", type=int, required=True, help="as signed"),
        _arg("--seller-signature", required=True), _arg("--buyer-signature", required=True),
        kind="send")
 def transfer_signed(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.transfer_with_signatures(
         args.capakey, buyer=args.buyer, deed_hash=args.deed_hash,
+        parcel_version=args.parcel_version, nonce=args.nonce,
         deadline=parse_time("deadline", args.deadline),
         seller_signature=parse_hex("seller_signature", args.seller_signature),
         buyer_signature=parse_hex("buyer_signature", args.buyer_signature))
@@ -299,7 +350,8 @@ def end_right(registry: LandRegistry, args: argparse.Namespace) -> Any:
 @_verb("split", "surveyor splits a parcel", CAPAKEY,
        _arg("--child", action="append", required=True, metavar="KEY:AREA[:USE]"),
        _arg("--carry", action="append", default=[], metavar="RIGHT:I,J",
-            help="right id and the child indexes (0-based) that keep it"),
+            help="right id and the child indexes (0-based) that keep it; "
+            "rights not named go to every child"),
        SURVEY_HASH, kind="send")
 def split(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.split(args.capakey, [_new_parcel(c) for c in args.child],
@@ -307,13 +359,11 @@ def split(registry: LandRegistry, args: argparse.Namespace) -> Any:
                           carries=dict(_carry(c) for c in args.carry))
 
 
-@_verb("merge", "surveyor merges parcels of one owner", _arg("capakeys", nargs="+"),
-       _arg("--into", required=True, metavar="KEY:AREA[:USE]"),
-       _arg("--carry", action="append", type=int, default=[], metavar="RIGHT"),
+@_verb("merge", "surveyor merges parcels of one owner (every right moves to the new parcel)",
+       _arg("capakeys", nargs="+"), _arg("--into", required=True, metavar="KEY:AREA[:USE]"),
        SURVEY_HASH, kind="send")
 def merge(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    return registry.merge(args.capakeys, _new_parcel(args.into), survey_hash=args.survey_hash,
-                          carried_rights=args.carry)
+    return registry.merge(args.capakeys, _new_parcel(args.into), survey_hash=args.survey_hash)
 
 
 @_verb("import", "register every parcel of a CSV file (resumable, pipelined)",
@@ -371,7 +421,8 @@ def freeze(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.freeze(args.capakey, case_ref=args.case_ref)
 
 
-@_verb("unfreeze", "court unfreezes a parcel", CAPAKEY, CASE_REF, kind="send")
+@_verb("unfreeze", "another court unfreezes a parcel, in the case it was frozen in", CAPAKEY,
+       CASE_REF, kind="send")
 def unfreeze(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.unfreeze(args.capakey, case_ref=args.case_ref)
 

@@ -32,6 +32,7 @@ from blokketen.land.types import (
     ParcelFields,
     ParcelRecord,
     ParcelStatus,
+    PreemptionCheck,
     Right,
     RightKind,
     Transfer,
@@ -65,9 +66,37 @@ class LandRegistry(ContractClient):
     """The land registry: parcels, transfers, rights, split/merge, freezes and history.
 
     Roles (``grant_role`` and the rest, from :class:`ContractClient`): ``registrar``,
-    ``notary``, ``surveyor``, ``court`` and ``admin``."""
+    ``notary``, ``surveyor``, ``court`` and ``admin``; one per address. The admin is handed
+    over in two steps after a delay (:meth:`begin_admin_transfer`,
+    :meth:`accept_admin_transfer`)."""
 
     CONTRACT = "LandRegistry"
+
+    # -- admin ---------------------------------------------------------------------------
+    def admin(self) -> str:
+        """The one default admin (pause, roles)."""
+        return str(self._call("defaultAdmin"))
+
+    def admin_delay(self) -> int:
+        """Seconds a new admin waits between being proposed and accepting."""
+        return int(self._call("defaultAdminDelay"))
+
+    def pending_admin(self) -> tuple[str, int] | None:
+        """The proposed next admin and the time from which it may accept, or None."""
+        who, schedule = self._call("pendingDefaultAdmin")
+        return None if int(who, 16) == 0 else (who, int(schedule))
+
+    def begin_admin_transfer(self, new_admin: str) -> Receipt:
+        """The admin proposes ``new_admin``, who may accept after :meth:`admin_delay`."""
+        return self._transact("beginDefaultAdminTransfer", check.address("new_admin", new_admin))
+
+    def accept_admin_transfer(self) -> Receipt:
+        """The proposed admin (this client's sender) takes over, once the delay has passed."""
+        return self._transact("acceptDefaultAdminTransfer")
+
+    def cancel_admin_transfer(self) -> Receipt:
+        """The admin withdraws a proposed hand-over."""
+        return self._transact("cancelDefaultAdminTransfer")
 
     # -- pause ---------------------------------------------------------------------------
     def pause(self) -> Receipt:
@@ -167,7 +196,8 @@ class LandRegistry(ContractClient):
     # -- transfers -----------------------------------------------------------------------
     def open_transfer(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
                       expiry: int | datetime) -> Filed:
-        """The owner (this client's sender) opens a transfer to ``buyer`` until ``expiry``."""
+        """The owner (this client's sender) opens a transfer to ``buyer`` until ``expiry``
+        (at most ``MAX_TRANSFER_PERIOD``, 120 days, away)."""
         receipt = self._transact(
             "openTransfer",
             normalise_capakey(capakey),
@@ -178,7 +208,8 @@ class LandRegistry(ContractClient):
         return Filed(_event_arg(receipt, "TransferOpened", "transferId"), receipt)
 
     def accept_transfer(self, capakey: str) -> Receipt:
-        """The buyer (this client's sender) accepts the pending transfer."""
+        """The buyer (this client's sender) accepts the pending transfer at the parcel's
+        current version (again, after the parcel changed)."""
         return self._transact("acceptTransfer", normalise_capakey(capakey))
 
     def waive_preemption(self, capakey: str, right_id: int) -> Receipt:
@@ -190,8 +221,15 @@ class LandRegistry(ContractClient):
         """Seller or buyer cancels the pending transfer."""
         return self._transact("cancelTransfer", normalise_capakey(capakey))
 
+    def revoke_transfer(self, capakey: str, *, reason_hash: bytes | str) -> Receipt:
+        """A registrar or a court revokes the pending transfer, for the reason set out in the
+        document with hash ``reason_hash`` (a decision, a judgment)."""
+        return self._transact("revokeTransfer", normalise_capakey(capakey),
+                              check.hash32("reason_hash", reason_hash))
+
     def authenticate_transfer(self, capakey: str) -> Receipt:
-        """A notary authenticates the accepted transfer: ownership passes to the buyer."""
+        """A notary authenticates the accepted transfer: ownership passes to the buyer and the
+        seller's signature nonce is used up."""
         return self._transact("authenticateTransfer", normalise_capakey(capakey))
 
     def pending_transfer(self, capakey: str) -> Transfer | None:
@@ -202,6 +240,29 @@ class LandRegistry(ContractClient):
     def transfer(self, transfer_id: int) -> Transfer:
         return Transfer.from_tuple(transfer_id, self._call("transferInfo", transfer_id))
 
+    def is_waived(self, transfer_id: int, right_id: int) -> bool:
+        """Whether the holder of right ``right_id`` waived it for transfer ``transfer_id``."""
+        return bool(self._call("isWaived", check.serial("transfer_id", transfer_id),
+                               check.serial("right_id", right_id)))
+
+    def preemption_checks(self, capakey: str) -> tuple[PreemptionCheck, ...]:
+        """For the parcel's pending transfer, every pre-emption right in force at the latest
+        block: waived or not, and when its notice ends (the latest of the filing, the right's
+        recording and the start of its validity, plus the notice period). Empty without a
+        pending transfer. What the notary will meet; the contract decides."""
+        key = normalise_capakey(capakey)
+        pending = self.pending_transfer(key)
+        if pending is None:
+            return ()
+        at = int(self.chain.timestamp("latest"))
+        notice = int(self._call("PREEMPTION_NOTICE_PERIOD"))
+        live = [r for r in self.rights(key) if r.kind == RightKind.PRE_EMPTION and r.in_force(at)]
+        waived = self._call_many([("isWaived", (pending.id, r.id)) for r in live]) if live else []
+        return tuple(
+            PreemptionCheck(right_id=r.id, holder=r.holder, waived=bool(w),
+                            notice_ends=max(pending.opened_at, r.recorded_at, r.valid_from)
+                            + notice)
+            for r, w in zip(live, waived, strict=True))
     # -- transfers with signatures -------------------------------------------------------
     def nonce(self, owner: str) -> int:
         return int(self._call("nonces", check.address("owner", owner)))
@@ -212,12 +273,20 @@ class LandRegistry(ContractClient):
 
     def transfer_message(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
                          deadline: int | datetime, seller: str | None = None,
-                         nonce: int | None = None) -> dict[str, Any]:
-        """The EIP-712 ``Transfer`` message; seller defaults to the owner, nonce to theirs."""
+                         nonce: int | None = None,
+                         parcel_version: int | None = None) -> dict[str, Any]:
+        """The EIP-712 ``Transfer`` message; seller defaults to the owner, nonce to theirs,
+        the parcel version to the current one."""
         key = normalise_capakey(capakey)
-        seller = check.address("seller", seller) if seller else self.parcel(key).owner
+        if seller is None or parcel_version is None:
+            current = self.parcel(key)
+            seller = current.owner if seller is None else seller
+            parcel_version = current.version if parcel_version is None else parcel_version
+        seller = check.address("seller", seller)
+        version = check.uint("parcel_version", parcel_version, maximum=check.UINT32_MAX, minimum=1)
         return eip712.transfer_message(
             capakey=key,
+            parcel_version=version,
             seller=seller,
             buyer=check.address("buyer", buyer),
             deed_hash=check.hash32("deed_hash", deed_hash),
@@ -235,18 +304,24 @@ class LandRegistry(ContractClient):
 
     def transfer_digest(self, message: dict[str, Any]) -> bytes:
         """The digest of ``message`` as the contract computes it (for cross-checks)."""
-        terms = (message["buyer"], message["deedHash"], message["deadline"])
+        terms = (message["buyer"], message["parcelVersion"], message["deedHash"],
+                 message["nonce"], message["deadline"])
         value: bytes = self._call("transferDigest", message["parcelId"], message["seller"],
-                                  terms, message["nonce"])
+                                  terms)
         return bytes(value)
 
     def transfer_with_signatures(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
-                                 deadline: int | datetime, seller_signature: bytes,
-                                 buyer_signature: bytes) -> Receipt:
-        """A notary submits a transfer signed off chain by seller and buyer."""
+                                 parcel_version: int, nonce: int, deadline: int | datetime,
+                                 seller_signature: bytes, buyer_signature: bytes) -> Receipt:
+        """A notary submits a transfer signed off chain by seller and buyer: the terms exactly
+        as signed (``parcel_version`` and ``nonce`` are the message's ``parcelVersion`` and
+        ``nonce``). Terms signed at an older version or nonce are refused
+        (``LandRegistryStaleVersion``, ``LandRegistryStaleNonce``)."""
         terms = (
             check.address("buyer", buyer),
+            check.uint("parcel_version", parcel_version, maximum=check.UINT32_MAX, minimum=1),
             check.hash32("deed_hash", deed_hash),
+            check.uint("nonce", nonce, maximum=check.UINT256_MAX),
             check.timestamp("deadline", deadline),
         )
         return self._transact("transferWithSignatures", normalise_capakey(capakey), terms,
@@ -286,7 +361,8 @@ class LandRegistry(ContractClient):
     def split(self, capakey: str, children: Sequence[NewParcel], *, survey_hash: bytes | str,
               carries: Mapping[int, Sequence[int]] | None = None) -> Receipt:
         """A surveyor splits a parcel. ``carries`` maps a parent right id to the indexes of
-        the children that keep it; parent rights not named end."""
+        the children that keep it (at least one); parent rights not named go to every child.
+        No right ends by a split: only a registrar ends rights."""
         if len(children) < 2:
             raise InputError("children", "a split needs at least two children")
         encoded = [_new_parcel(c, f"children[{i}]") for i, c in enumerate(children)]
@@ -303,16 +379,15 @@ class LandRegistry(ContractClient):
         return self._transact("split", normalise_capakey(capakey), encoded, masks,
                               check.hash32("survey_hash", survey_hash))
 
-    def merge(self, capakeys: Sequence[str], child: NewParcel, *, survey_hash: bytes | str,
-              carried_rights: Sequence[int] = ()) -> Receipt:
-        """A surveyor merges parcels of one owner; ``carried_rights`` move to the child."""
+    def merge(self, capakeys: Sequence[str], child: NewParcel, *,
+              survey_hash: bytes | str) -> Receipt:
+        """A surveyor merges parcels of one owner; every right of theirs moves to the child."""
         keys = [normalise_capakey(k) for k in capakeys]
         if len(keys) < 2:
             raise InputError("capakeys", "a merge needs at least two parcels")
         if len(set(keys)) != len(keys):
             raise InputError("capakeys", "a parcel is listed twice")
         return self._transact("merge", keys, _new_parcel(child, "child"),
-                              [check.serial("carried_rights", r) for r in carried_rights],
                               check.hash32("survey_hash", survey_hash))
 
     # -- disputes ------------------------------------------------------------------------
@@ -322,7 +397,7 @@ class LandRegistry(ContractClient):
                               check.hash32("case_ref", case_ref))
 
     def unfreeze(self, capakey: str, *, case_ref: bytes | str) -> Receipt:
-        """Another court unfreezes the parcel."""
+        """Another court unfreezes the parcel, in the case it was frozen in."""
         return self._transact("unfreeze", normalise_capakey(capakey),
                               check.hash32("case_ref", case_ref))
 

@@ -34,7 +34,9 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
 
     admin, registrar, notary, surveyor, court, court2, agency, owner = accounts[:8]
     if address is None:
-        registry = LandRegistry.deploy(chain, admin, admin.address)
+        from blokketen.land.pilot import ADMIN_DELAY
+
+        registry = LandRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
         echo(f"LandRegistry deployed at {registry.address}")
     else:
         registry = LandRegistry(chain, address, sender=admin)
@@ -63,7 +65,8 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
     message = registry.transfer_message(second, buyer=agency.address,
                                         deed_hash=keccak(text="sale deed 2"), deadline=expiry)
     as_(notary).transfer_with_signatures(
-        second, buyer=agency.address, deed_hash=message["deedHash"], deadline=expiry,
+        second, buyer=agency.address, deed_hash=message["deedHash"],
+        parcel_version=message["parcelVersion"], nonce=message["nonce"], deadline=expiry,
         seller_signature=registry.sign_transfer(owner, message),
         buyer_signature=registry.sign_transfer(agency, message))
     echo(f"signature transfer: {second} now owned by the agency (parties paid no gas)")

@@ -3,6 +3,10 @@
 The contract computes the same domain itself (OpenZeppelin's EIP712 needs Cancun); these
 helpers build the typed data that a party signs (the client signs it with the party's
 account) and the digest, hashed here without any account, so both sides can be compared.
+
+The signed ``Transfer`` names the parcel's version and the seller's nonce: terms signed before
+any change to the parcel (a right added, a transfer, a freeze ...) or before the seller's next
+transfer are refused. Domain version 2 has the version field; version 1 had none.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ __all__ = [
 
 DOMAIN_NAME = "Blokketen LandRegistry"
 """The ``name`` of the registry's EIP-712 domain."""
-DOMAIN_VERSION = "1"
+DOMAIN_VERSION = "2"
 """The ``version`` of the registry's EIP-712 domain."""
 
 TRANSFER_TYPES: dict[str, list[dict[str, str]]] = {
     "Transfer": [
         {"name": "parcelId", "type": "bytes32"},
+        {"name": "parcelVersion", "type": "uint32"},
         {"name": "seller", "type": "address"},
         {"name": "buyer", "type": "address"},
         {"name": "deedHash", "type": "bytes32"},
@@ -50,11 +55,12 @@ def domain(chain_id: int, registry: str) -> dict[str, Any]:
     }
 
 
-def transfer_message(*, capakey: str, seller: str, buyer: str, deed_hash: bytes, nonce: int,
-                     deadline: int) -> dict[str, Any]:
-    """The ``Transfer`` message both parties sign."""
+def transfer_message(*, capakey: str, parcel_version: int, seller: str, buyer: str,
+                     deed_hash: bytes, nonce: int, deadline: int) -> dict[str, Any]:
+    """The ``Transfer`` message both parties sign, for the parcel at ``parcel_version``."""
     return {
         "parcelId": parcel_id(capakey),
+        "parcelVersion": parcel_version,
         "seller": seller,
         "buyer": buyer,
         "deedHash": deed_hash,

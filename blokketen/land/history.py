@@ -30,6 +30,7 @@ __all__ = [
     "TransferCancelled",
     "TransferLapsed",
     "TransferOpened",
+    "TransferRevoked",
     "from_record",
 ]
 
@@ -94,16 +95,16 @@ class TransferOpened(LandEvent):
     buyer: str
     deed_hash: bytes
     expiry: int
-    notice_ends: int
 
 
 @dataclass(frozen=True, kw_only=True)
 class TransferAccepted(LandEvent):
-    """The buyer accepted the pending transfer."""
+    """The buyer accepted the pending transfer at parcel version ``version``."""
 
     EVENT: ClassVar[str] = "TransferAccepted"
     transfer_id: int
     buyer: str
+    version: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,6 +132,17 @@ class TransferLapsed(LandEvent):
 
     EVENT: ClassVar[str] = "TransferLapsed"
     transfer_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferRevoked(LandEvent):
+    """A registrar or court (``by``) revoked the pending transfer, for the reason in the
+    document with hash ``reason_hash``."""
+
+    EVENT: ClassVar[str] = "TransferRevoked"
+    transfer_id: int
+    by: str
+    reason_hash: bytes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -170,7 +182,9 @@ class RightCarried(LandEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RightEnded(LandEvent):
-    """A registrar ended right ``right_id``."""
+    """Right ``right_id`` ended: a registrar ended it (on document ``source_hash``), or its
+    parcel was retired by a split or merge (``source_hash`` is the survey's) and the right
+    lives on in the children (:class:`RightCarried`)."""
 
     EVENT: ClassVar[str] = "RightEnded"
     right_id: int
@@ -199,7 +213,8 @@ EVENT_CLASSES: dict[str, type[LandEvent]] = {
     cls.EVENT: cls
     for cls in (
         ParcelRegistered, ParcelDerived, ParcelRetired, TransferOpened, TransferAccepted,
-        PreemptionWaived, TransferCancelled, TransferLapsed, ParcelTransferred, RightAdded,
+        PreemptionWaived, TransferCancelled, TransferLapsed, TransferRevoked, ParcelTransferred,
+        RightAdded,
         RightCarried, RightEnded, ParcelFrozen, ParcelUnfrozen,
     )
 }

@@ -11,8 +11,8 @@ from blokketen.land.demo import run_demo
 if TYPE_CHECKING:
     from blokketen.land.client import LandRegistry
 
-__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args", "register_cli",
-           "run_demo"]
+__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args",
+           "register_cli", "run_demo"]
 
 NAME = "land"
 """The pilot's name: ``blokketen land ...``."""
@@ -22,6 +22,11 @@ CONTRACTS: tuple[str, ...] = ("LandRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_land"
 """The pytest fixture with a fresh registry per test module."""
+ADMIN_DELAY = 2 * 86_400
+"""Seconds between proposing a new admin of the land registry and its taking over: two days,
+so a hand-over (a mistaken one, or one made with a stolen key) is public for two days before
+it takes effect, time to cancel it (``cancelDefaultAdminTransfer``). The contract accepts at
+most 30 days."""
 
 
 def client() -> type[LandRegistry]:
@@ -32,5 +37,6 @@ def client() -> type[LandRegistry]:
 
 
 def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
-    """The constructor arguments of ``contract`` with ``admin`` as its administrator."""
-    return (admin,)
+    """The constructor arguments of ``contract`` with ``admin`` as its administrator:
+    ``LandRegistry(admin, ADMIN_DELAY)``."""
+    return (admin, ADMIN_DELAY)

@@ -16,6 +16,7 @@ __all__ = [
     "ParcelFields",
     "ParcelRecord",
     "ParcelStatus",
+    "PreemptionCheck",
     "Right",
     "RightKind",
     "Transfer",
@@ -61,6 +62,7 @@ class TransferState(IntEnum):
     COMPLETED = 3
     CANCELLED = 4
     LAPSED = 5
+    REVOKED = 6  # by a registrar or a court, with a reason
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ class Parcel:
 
 @dataclass(frozen=True)
 class Right:
-    """A right, restriction or responsibility; ``valid_until`` is None when open ended."""
+    """A right, restriction or responsibility; ``valid_until`` is None when open ended.
+    ``recorded_at`` is the block time the right was first recorded (a right carried over by a
+    split or merge keeps the original's)."""
 
     id: int
     parcel_id: bytes
@@ -103,10 +107,12 @@ class Right:
     valid_until: int | None
     source_hash: bytes
     active: bool
+    recorded_at: int
 
     @classmethod
     def from_tuple(cls, raw: tuple[Any, ...]) -> Right:
-        right_id, parcel_id, source_hash, holder, valid_from, kind, active, valid_until = raw
+        (right_id, parcel_id, source_hash, holder, valid_from, kind, active, valid_until,
+         recorded_at) = raw
         return cls(
             id=right_id,
             parcel_id=bytes(parcel_id),
@@ -116,39 +122,61 @@ class Right:
             valid_until=valid_until or None,
             source_hash=bytes(source_hash),
             active=active,
+            recorded_at=recorded_at,
         )
+
+    def in_force(self, at: int) -> bool:
+        """Whether the right's validity window holds time ``at`` (and it has not ended)."""
+        return (self.active and self.valid_from <= at
+                and (self.valid_until is None or at < self.valid_until))
 
 
 @dataclass(frozen=True)
 class Transfer:
-    """A three-step transfer. ``notice_ends`` is None without a pre-emption right."""
+    """A three-step transfer, filed at ``opened_at``. ``accepted_version`` is the parcel
+    version the buyer accepted (None before acceptance); a notary can authenticate only while
+    the parcel is still at that version."""
 
     id: int
     parcel_id: bytes
     deed_hash: bytes
     seller: str
     expiry: int
-    waivers_needed: int
-    waivers_given: int
+    accepted_version: int | None
     buyer: str
-    notice_ends: int | None
+    opened_at: int
     state: TransferState
 
     @classmethod
     def from_tuple(cls, transfer_id: int, raw: tuple[Any, ...]) -> Transfer:
-        parcel_id, deed, seller, expiry, needed, given, buyer, notice_ends, state = raw
+        parcel_id, deed, seller, expiry, accepted, buyer, opened_at, state = raw
         return cls(
             id=transfer_id,
             parcel_id=bytes(parcel_id),
             deed_hash=bytes(deed),
             seller=seller,
             expiry=expiry,
-            waivers_needed=needed,
-            waivers_given=given,
+            accepted_version=accepted or None,
             buyer=buyer,
-            notice_ends=notice_ends or None,
+            opened_at=opened_at,
             state=TransferState(state),
         )
+
+
+@dataclass(frozen=True)
+class PreemptionCheck:
+    """Where a pre-emption right in force stands for the parcel's pending transfer: waived,
+    or not and when its notice ends (``notice_ends``, a block time). The notary can
+    authenticate once every right is waived or past its notice; the contract decides."""
+
+    right_id: int
+    holder: str
+    waived: bool
+    notice_ends: int
+
+    def cleared(self, at: int) -> bool:
+        """Whether this right no longer stops the transfer at time ``at``."""
+        return self.waived or at >= self.notice_ends
 
 
 @dataclass(frozen=True)
@@ -162,10 +190,13 @@ class NewParcel:
 
 @dataclass(frozen=True)
 class TransferTerms:
-    """What seller and buyer sign for a transfer with signatures."""
+    """What seller and buyer sign for a transfer with signatures: the parcel's version and
+    the seller's nonce when they sign are part of it."""
 
     buyer: str
     deed_hash: bytes
+    parcel_version: int
+    nonce: int
     deadline: int
 
 

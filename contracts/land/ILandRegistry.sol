@@ -10,20 +10,40 @@ import {ISignatureNonces} from "../common/ISignatureNonces.sol";
  * `keccak256(bytes(capakey))`; every event carries the key itself. Owners are addresses
  * (pseudonymous for people): no personal data is stored, only addresses and document hashes.
  *
- * Roles: the admin pauses and grants roles; a REGISTRAR registers parcels and adds or ends
- * rights; a NOTARY authenticates transfers; a SURVEYOR splits and merges parcels; a COURT
- * freezes and unfreezes parcels (never the same court address for both).
+ * Roles: the admin (one address, handed over in two steps after a delay: {IRegistryAdminRules})
+ * pauses and grants roles; a REGISTRAR registers parcels and adds or ends rights; a NOTARY
+ * authenticates transfers; a SURVEYOR splits and merges parcels; a COURT freezes and unfreezes
+ * parcels (never the same court address for both, and only in the freeze's case). A registrar
+ * or a court may revoke a pending transfer, with the hash of the reason.
+ *
+ * Separation of duties: one address holds at most one of admin, REGISTRAR, NOTARY, SURVEYOR
+ * and COURT ({LandRegistryRoleConflict}); an official never acts on a parcel it owns, a
+ * transfer it is party to or a right it would hold ({LandRegistryOwnInterest}).
  *
  * A transfer is either the three-step flow {openTransfer} (owner) -> {acceptTransfer} (buyer)
  * -> {authenticateTransfer} (notary), or one {transferWithSignatures} call in which a notary
  * submits the EIP-712 signatures of seller and buyer. A pending transfer locks the parcel
- * (first filed wins) until it completes, is cancelled or expires.
+ * (first filed wins) until it completes, is cancelled or revoked, or expires; its expiry is at
+ * most {MAX_TRANSFER_PERIOD} after it is filed. Every completed transfer uses up the seller's
+ * signature nonce. Whatever a party agreed to (the signed terms, the buyer's acceptance) names
+ * the parcel's version, and is refused once the parcel changed.
+ *
+ * A parcel's `version` counts every change to it: registration (1), a right added or ended,
+ * a transfer filed, completed, cancelled, revoked or lapsed, a freeze or unfreeze, and its
+ * retirement by a split or merge. Acceptances and waivers change the transfer, not the parcel.
+ *
+ * Every pre-emption right in force when a transfer completes must be waived for that transfer,
+ * or its notice must be over: {PREEMPTION_NOTICE_PERIOD} from the latest of the filing of the
+ * transfer, the recording of the right and the start of its validity.
+ *
+ * A split or merge carries every active right of the parents to the children (a split's
+ * surveyor may name which children keep a right, at least one); only a registrar ends rights.
  *
  * Every state change emits an event; the events alone rebuild any parcel's history. The
- * signature nonce event `NonceUsed(owner, nonce)` comes from {ISignatureNonces} (a signature
+ * signature nonce event `NonceUsed(owner, nonce)` comes from {ISignatureNonces} (a completed
  * transfer or {useNonce} uses a nonce up).
  */
-interface ILandRegistry is ISignatureNonces {
+interface ILandRegistryTypes {
     /// @dev Land-use class of a parcel.
     enum LandUse {
         Forest,
@@ -56,7 +76,8 @@ interface ILandRegistry is ISignatureNonces {
         Accepted,
         Completed,
         Cancelled,
-        Lapsed
+        Lapsed,
+        Revoked
     }
 
     /**
@@ -76,8 +97,10 @@ interface ILandRegistry is ISignatureNonces {
 
     /**
      * @dev A right, restriction or responsibility on a parcel. `validUntil == 0` means open
-     * ended; `active` is false once the right has ended. `id` is filled in by the views (the
-     * registry keeps rights under their id and does not store it twice).
+     * ended; `active` is false once the right has ended (or its parcel was retired, the right
+     * living on in the children). `recordedAt` is the block time the right was first recorded
+     * (a carried right keeps the original's). `id` is filled in by the views (the registry
+     * keeps rights under their id and does not store it twice).
      */
     struct Right {
         uint256 id;
@@ -88,21 +111,21 @@ interface ILandRegistry is ISignatureNonces {
         RightKind kind;
         bool active;
         uint64 validUntil;
+        uint64 recordedAt;
     }
 
     /**
-     * @dev A three-step transfer. `noticeEnds` is non-zero when a pre-emption right was active
-     * at opening: then every pre-emption holder must waive, or the notice period must run out.
+     * @dev A three-step transfer, filed at `openedAt`. `acceptedVersion` is the parcel version
+     * the buyer accepted (zero before acceptance).
      */
     struct Transfer {
         bytes32 parcelId;
         bytes32 deedHash;
         address seller;
         uint64 expiry;
-        uint16 waiversNeeded;
-        uint16 waiversGiven;
+        uint32 acceptedVersion;
         address buyer;
-        uint64 noticeEnds;
+        uint64 openedAt;
         TransferState state;
     }
 
@@ -115,7 +138,8 @@ interface ILandRegistry is ISignatureNonces {
 
     /**
      * @dev How a parent's right carries over in a split: bit `i` of `childMask` set means the
-     * right is copied onto child `i`. Rights of a parent that are not listed end.
+     * right is copied onto child `i` (at least one). Rights of the parent that are not listed
+     * are copied onto every child.
      */
     struct RightCarry {
         uint256 rightId;
@@ -144,10 +168,15 @@ interface ILandRegistry is ISignatureNonces {
         bytes32 deedHash;
     }
 
-    /// @dev The terms that seller and buyer sign for {transferWithSignatures}.
+    /**
+     * @dev The terms that seller and buyer sign for {transferWithSignatures}: the parcel's
+     * current version and the seller's current nonce are part of them.
+     */
     struct TransferTerms {
         address buyer;
+        uint32 parcelVersion;
         bytes32 deedHash;
+        uint256 nonce;
         uint256 deadline;
     }
 
@@ -183,12 +212,17 @@ interface ILandRegistry is ISignatureNonces {
         address seller,
         address indexed buyer,
         bytes32 deedHash,
-        uint64 expiry,
-        uint64 noticeEnds
+        uint64 expiry
     );
 
-    /// @dev The buyer accepted transfer `transferId`.
-    event TransferAccepted(bytes32 indexed parcelId, string capakey, uint256 indexed transferId, address buyer);
+    /// @dev The buyer accepted transfer `transferId` at parcel version `version`.
+    event TransferAccepted(
+        bytes32 indexed parcelId,
+        string capakey,
+        uint256 indexed transferId,
+        address buyer,
+        uint32 version
+    );
 
     /// @dev The holder of pre-emption right `rightId` waived it for transfer `transferId`.
     event PreemptionWaived(
@@ -204,6 +238,15 @@ interface ILandRegistry is ISignatureNonces {
 
     /// @dev Expired transfer `transferId` was released when a new transfer was filed.
     event TransferLapsed(bytes32 indexed parcelId, string capakey, uint256 indexed transferId);
+
+    /// @dev Registrar or court `by` revoked pending transfer `transferId` for the reason in document `reasonHash`.
+    event TransferRevoked(
+        bytes32 indexed parcelId,
+        string capakey,
+        uint256 indexed transferId,
+        address indexed by,
+        bytes32 reasonHash
+    );
 
     /**
      * @dev Ownership changed, authenticated by `notary`. `transferId` is zero for a transfer
@@ -241,11 +284,8 @@ interface ILandRegistry is ISignatureNonces {
     /// @dev A court froze the parcel in case `caseRef`.
     event ParcelFrozen(bytes32 indexed parcelId, string capakey, address indexed court, bytes32 caseRef);
 
-    /// @dev A court (not the one that froze it) unfroze the parcel.
+    /// @dev A court (not the one that froze it) unfroze the parcel in the freeze's case.
     event ParcelUnfrozen(bytes32 indexed parcelId, string capakey, address indexed court, bytes32 caseRef);
-
-    /// @dev The admin address given to the constructor is zero.
-    error LandRegistryZeroAdmin();
 
     /// @dev `capakey` is not a canonical CaPaKey.
     error LandRegistryMalformedCapaKey(string capakey);
@@ -298,13 +338,11 @@ interface ILandRegistry is ISignatureNonces {
     /// @dev An expiry or deadline `when` that is not in the future.
     error LandRegistryExpiryInPast(uint256 when);
 
-    /// @dev Pre-emption is neither fully waived nor is its notice over (ends at `noticeEnds`).
-    error LandRegistryPreemptionNotCleared(
-        uint256 transferId,
-        uint16 waiversGiven,
-        uint16 waiversNeeded,
-        uint64 noticeEnds
-    );
+    /// @dev An expiry `expiry` later than `latest`, {MAX_TRANSFER_PERIOD} from now.
+    error LandRegistryExpiryTooLate(uint256 expiry, uint256 latest);
+
+    /// @dev Pre-emption right `rightId` is in force, not waived, and its notice ends at `noticeEnds`.
+    error LandRegistryPreemptionNotCleared(uint256 transferId, uint256 rightId, uint256 noticeEnds);
 
     /// @dev A signature transfer on a parcel with an active pre-emption right `rightId`.
     error LandRegistryPreemptionActive(string capakey, uint256 rightId);
@@ -320,6 +358,12 @@ interface ILandRegistry is ISignatureNonces {
 
     /// @dev The signed terms expired at `deadline`.
     error LandRegistrySignatureExpired(uint256 deadline);
+
+    /// @dev What was agreed (signed terms, an acceptance) names parcel version `agreed`; it is `current` now.
+    error LandRegistryStaleVersion(string capakey, uint32 agreed, uint32 current);
+
+    /// @dev The terms were signed with nonce `signed`; the seller's current nonce is `current`.
+    error LandRegistryStaleNonce(address seller, uint256 signed, uint256 current);
 
     /// @dev No active right `rightId` on the parcel (for a merge: on any parent; the key is the merged parcel's).
     error LandRegistryUnknownRight(string capakey, uint256 rightId);
@@ -348,13 +392,31 @@ interface ILandRegistry is ISignatureNonces {
     /// @dev The court that froze the parcel may not unfreeze it.
     error LandRegistrySameCourt(address court);
 
+    /// @dev The parcel was frozen in case `frozenCase`; an unfreeze names `givenCase`.
+    error LandRegistryCaseMismatch(string capakey, bytes32 frozenCase, bytes32 givenCase);
+
+    /// @dev `caller` holds neither REGISTRAR_ROLE nor COURT_ROLE.
+    error LandRegistryNotRegistrarOrCourt(address caller);
+
+    /// @dev `account` holds `heldRole`, which may not go with `role` (one official, one duty).
+    error LandRegistryRoleConflict(address account, bytes32 role, bytes32 heldRole);
+
+    /// @dev Official `official` would act on its own parcel, its own transfer or a right for itself.
+    error LandRegistryOwnInterest(string capakey, address official);
+}
+
+/**
+ * @dev The functions of the land registry; its model, types, events and errors are in
+ * {ILandRegistryTypes}.
+ */
+interface ILandRegistry is ILandRegistryTypes, ISignatureNonces {
     /**
-     * @dev Registers a new active parcel.
+     * @dev Registers a new active parcel (version 1).
      *
      * Requirements:
      * - the caller has REGISTRAR_ROLE and the contract is not paused;
      * - `capakey` is canonical and was never registered;
-     * - `owner` is not zero, `areaM2` not zero, `deedHash` not zero.
+     * - `owner` is not zero nor the caller, `areaM2` not zero, `deedHash` not zero.
      *
      * Emits a {ParcelRegistered} event.
      */
@@ -382,11 +444,11 @@ interface ILandRegistry is ISignatureNonces {
 
     /**
      * @dev The owner opens a transfer to `buyer` for deed `deedHash`, valid until `expiry`.
-     * If an active pre-emption right exists, the transfer needs every holder's waiver or the
-     * end of the notice period. Returns the transfer id.
+     * Returns the transfer id. Pre-emption rights are checked when it completes.
      *
      * Requirements: caller is the owner; the parcel is active; no live transfer is pending
-     * (an expired one is released with {TransferLapsed}); `expiry` is in the future.
+     * (an expired one is released with {TransferLapsed}); `expiry` is in the future and at
+     * most {MAX_TRANSFER_PERIOD} away ({LandRegistryExpiryTooLate}).
      *
      * Emits a {TransferOpened} event.
      */
@@ -398,45 +460,71 @@ interface ILandRegistry is ISignatureNonces {
     ) external returns (uint256 transferId);
 
     /**
-     * @dev The buyer accepts the pending transfer.
+     * @dev The buyer accepts the pending transfer at the parcel's current version. After the
+     * parcel changed (a right added or ended, a freeze), the buyer accepts again.
      *
-     * Requirements: caller is the buyer; the transfer is opened and not expired; the parcel is active.
+     * Requirements: caller is the buyer; the transfer is opened, or accepted at an older
+     * version; not expired; the parcel is active.
      *
      * Emits a {TransferAccepted} event.
      */
     function acceptTransfer(string calldata capakey) external;
 
     /**
-     * @dev The holder of pre-emption right `rightId` waives it for the pending transfer.
+     * @dev The holder of pre-emption right `rightId` on the parcel waives it for the pending
+     * transfer (also before the right's validity starts).
+     *
+     * Requirements: the parcel is active; the transfer is pending and not expired; the right
+     * is an active pre-emption right of this parcel, not past its validity, held by the caller
+     * ({LandRegistryNotPreemptionHolder}) and not yet waived ({LandRegistryAlreadyWaived}).
      *
      * Emits a {PreemptionWaived} event.
      */
     function waivePreemption(string calldata capakey, uint256 rightId) external;
 
     /**
-     * @dev Seller or buyer cancels the pending transfer (also after its expiry).
+     * @dev Seller or buyer cancels the pending transfer (also after its expiry, on a frozen
+     * parcel and while the registry is paused: consent can always be withdrawn).
      *
      * Emits a {TransferCancelled} event.
      */
     function cancelTransfer(string calldata capakey) external;
 
     /**
-     * @dev A notary authenticates the accepted transfer; ownership passes to the buyer.
+     * @dev A registrar or a court revokes the pending transfer (also on a frozen parcel, also
+     * after its expiry), for the reason set out in document `reasonHash`.
      *
-     * Requirements: caller has NOTARY_ROLE; transfer accepted, not expired; pre-emption
-     * cleared; the parcel is active.
+     * Requirements: the caller has REGISTRAR_ROLE or COURT_ROLE
+     * ({LandRegistryNotRegistrarOrCourt}) and is neither seller nor buyer; `reasonHash` is
+     * not zero; a transfer is pending.
      *
-     * Emits a {ParcelTransferred} event.
+     * Emits a {TransferRevoked} event.
+     */
+    function revokeTransfer(string calldata capakey, bytes32 reasonHash) external;
+
+    /**
+     * @dev A notary authenticates the accepted transfer; ownership passes to the buyer and
+     * the seller's signature nonce is used up.
+     *
+     * Requirements: caller has NOTARY_ROLE and is neither seller nor buyer; the parcel is
+     * active; the transfer accepted at the parcel's current version
+     * ({LandRegistryStaleVersion}) and not expired; every pre-emption right in force now is
+     * waived for it or past its notice ({LandRegistryPreemptionNotCleared}).
+     *
+     * Emits {NonceUsed} and {ParcelTransferred} events.
      */
     function authenticateTransfer(string calldata capakey) external;
 
     /**
      * @dev A notary submits a transfer that seller (the owner) and buyer signed off chain as
-     * EIP-712 typed data `Transfer(bytes32 parcelId,address seller,address buyer,bytes32
-     * deedHash,uint256 nonce,uint256 deadline)` with the seller's current nonce.
+     * EIP-712 typed data `Transfer(bytes32 parcelId,uint32 parcelVersion,address seller,
+     * address buyer,bytes32 deedHash,uint256 nonce,uint256 deadline)` (domain "Blokketen
+     * LandRegistry", version "2") at the parcel's current version and the seller's current nonce.
      *
-     * Requirements: caller has NOTARY_ROLE; the parcel is active, has no live pending transfer
-     * and no active pre-emption right; both signatures are valid and the deadline not passed.
+     * Requirements: caller has NOTARY_ROLE and is neither seller nor buyer; the parcel is
+     * active, has no live pending transfer and no pre-emption right in force; the version
+     * ({LandRegistryStaleVersion}) and nonce ({LandRegistryStaleNonce}) are current; both
+     * signatures are valid and the deadline not passed.
      *
      * Emits {NonceUsed} and {ParcelTransferred} events.
      */
@@ -448,7 +536,8 @@ interface ILandRegistry is ISignatureNonces {
     ) external;
 
     /**
-     * @dev Uses up the caller's current signature nonce, invalidating anything signed with it.
+     * @dev Uses up the caller's current signature nonce, invalidating anything signed with it
+     * (also while the registry is paused: consent can always be withdrawn).
      *
      * Emits a {NonceUsed} event.
      */
@@ -457,8 +546,8 @@ interface ILandRegistry is ISignatureNonces {
     /**
      * @dev Adds a right, restriction or responsibility to an active parcel. Returns its id.
      *
-     * Requirements: caller has REGISTRAR_ROLE; holder not zero; `sourceHash` not zero;
-     * `validUntil` zero or after `validFrom`.
+     * Requirements: caller has REGISTRAR_ROLE and is neither the owner nor `holder`; holder
+     * not zero; `sourceHash` not zero; `validUntil` zero or after `validFrom`.
      *
      * Emits a {RightAdded} event.
      */
@@ -472,18 +561,20 @@ interface ILandRegistry is ISignatureNonces {
     ) external returns (uint256 rightId);
 
     /**
-     * @dev Ends an active right of an active parcel on document `sourceHash`.
+     * @dev Ends an active right of an active parcel on document `sourceHash`; the only way a
+     * right ends. The caller has REGISTRAR_ROLE and does not own the parcel.
      *
      * Emits a {RightEnded} event.
      */
     function endRight(string calldata capakey, uint256 rightId, bytes32 sourceHash) external;
 
     /**
-     * @dev A surveyor splits an active parcel into `children` (at least two) whose areas sum
-     * exactly to the parent's. The parent is retired; rights carry over as `carries` maps them.
+     * @dev A surveyor (not the owner) splits an active parcel into `children` (at least two)
+     * whose areas sum exactly to the parent's. The parent is retired; every active right of
+     * the parent is copied onto the children `carries` names for it, or onto every child.
      *
-     * Emits {ParcelDerived} per child, {RightAdded}+{RightCarried} per copied right,
-     * {RightEnded} per parent right and {ParcelRetired}.
+     * Emits {ParcelDerived} per child, {RightAdded}+{RightCarried} per copy,
+     * {RightEnded} per parent right (its copies live on) and {ParcelRetired}.
      */
     function split(
         string calldata parentKey,
@@ -493,33 +584,29 @@ interface ILandRegistry is ISignatureNonces {
     ) external;
 
     /**
-     * @dev A surveyor merges active parcels (at least two, one owner) into `child` whose area
-     * equals their sum. Rights listed in `carriedRightIds` move to the child; others end.
+     * @dev A surveyor (not the owner) merges active parcels (at least two, one owner) into
+     * `child` whose area equals their sum. Every active right of the parents moves to the child.
      *
      * Emits the same events as {split}.
      */
-    function merge(
-        string[] calldata parentKeys,
-        NewParcel calldata child,
-        uint256[] calldata carriedRightIds,
-        bytes32 surveyHash
-    ) external;
+    function merge(string[] calldata parentKeys, NewParcel calldata child, bytes32 surveyHash) external;
 
     /**
-     * @dev A court freezes an active parcel in case `caseRef`.
+     * @dev A court (not the owner) freezes an active parcel in case `caseRef`.
      *
      * Emits a {ParcelFrozen} event.
      */
     function freeze(string calldata capakey, bytes32 caseRef) external;
 
     /**
-     * @dev A court other than the freezing one unfreezes the parcel.
+     * @dev A court other than the freezing one (and not the owner) unfreezes the parcel, in
+     * the case it was frozen in ({LandRegistryCaseMismatch}).
      *
      * Emits a {ParcelUnfrozen} event.
      */
     function unfreeze(string calldata capakey, bytes32 caseRef) external;
 
-    /// @dev Pauses all state changes except role management. Admin only.
+    /// @dev Pauses all state changes except role management, {useNonce} and {cancelTransfer}. Admin only.
     function pause() external;
 
     /// @dev Ends a pause. Admin only.
@@ -547,6 +634,9 @@ interface ILandRegistry is ISignatureNonces {
     /// @dev Transfer `transferId`.
     function transferInfo(uint256 transferId) external view returns (Transfer memory);
 
+    /// @dev Whether the holder of right `rightId` waived it for transfer `transferId`.
+    function isWaived(uint256 transferId, uint256 rightId) external view returns (bool);
+
     /// @dev Keys of the parcels this one came from and of those it was split or merged into.
     function lineage(string calldata capakey) external view returns (string[] memory parents, string[] memory children);
 
@@ -569,7 +659,18 @@ interface ILandRegistry is ISignatureNonces {
     function transferDigest(
         bytes32 parcelId,
         address seller,
-        TransferTerms calldata terms,
-        uint256 nonce
+        TransferTerms calldata terms
     ) external view returns (bytes32);
+
+    /// @dev The survey module that runs {split} and {merge} in this registry's storage.
+    function SURVEY() external view returns (address); // solhint-disable-line func-name-mixedcase
+
+    /// @dev How long a pre-emption holder has to react before a transfer may complete unwaived (30 days).
+    function PREEMPTION_NOTICE_PERIOD() external view returns (uint64); // solhint-disable-line func-name-mixedcase
+
+    /**
+     * @dev The longest a transfer may stay pending: 120 days, the four months in which a sale
+     * agreement is usually passed as a notarial deed, and four times the pre-emption notice.
+     */
+    function MAX_TRANSFER_PERIOD() external view returns (uint64); // solhint-disable-line func-name-mixedcase
 }

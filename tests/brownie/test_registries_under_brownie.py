@@ -7,9 +7,10 @@ ADMIN = "0x" + "00" * 32
 
 
 def test_land_registry_deploys_with_admin(LandRegistry, accounts):
-    registry = LandRegistry.deploy(accounts[0], {"from": accounts[0]})
+    registry = LandRegistry.deploy(accounts[0], 2 * 86_400, {"from": accounts[0]})
     assert registry.hasRole(ADMIN, accounts[0])
     assert not registry.hasRole(ADMIN, accounts[1])
+    assert registry.defaultAdminDelay() == 2 * 86_400
 
 
 def test_diploma_registry_refuses_an_outsider(DiplomaRegistry, accounts):

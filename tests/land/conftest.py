@@ -10,6 +10,7 @@ from landkit import DEED, KEY
 
 from blokketen.land import LandUse
 from blokketen.land.client import LandRegistry
+from blokketen.land.pilot import constructor_args
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ def cast(bk_accounts) -> Cast:
 @pytest.fixture(scope="module")
 def registry(bk_project, bk_chain, cast, bk_module_isolated) -> LandRegistry:
     """A fresh registry with every role granted; sender: the admin."""
-    reg = LandRegistry.deploy(bk_chain, cast.admin, cast.admin.address)
+    reg = LandRegistry.deploy(bk_chain, cast.admin, *constructor_args("LandRegistry",
+                                                                      cast.admin.address))
     for role, who in [("registrar", cast.registrar), ("notary", cast.notary),
                       ("surveyor", cast.surveyor), ("court", cast.court),
                       ("court", cast.court2)]:

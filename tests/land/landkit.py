@@ -16,6 +16,13 @@ CASE = keccak(text="AR 2026/123")
 CASE2 = keccak(text="AR 2026/123 beschikking")
 
 
+def signed_terms(message: dict) -> dict:
+    """The keyword arguments of ``transfer_with_signatures`` for a signed ``message``."""
+    return {"buyer": message["buyer"], "deed_hash": message["deedHash"],
+            "parcel_version": message["parcelVersion"], "nonce": message["nonce"],
+            "deadline": message["deadline"]}
+
+
 def now(chain) -> int:
     """The timestamp of the latest block."""
     stamp = int(chain.timestamp("latest"))

@@ -20,19 +20,23 @@ ROLE_GATED = {
     "registerParcels": ("registrar", lambda w: ([(KEY2, w["alice"], 10, 0, DEED)],)),
     "authenticateTransfer": ("notary", lambda w: (KEY,)),
     "transferWithSignatures": (
-        "notary", lambda w: (KEY, (w["bob"], DEED2, w["deadline"]), b"\1" * 65, b"\1" * 65)
+        "notary", lambda w: (KEY, (w["bob"], 1, DEED2, 0, w["deadline"]), b"\1" * 65, b"\1" * 65)
     ),
     "addRight": ("registrar", lambda w: (KEY, 0, w["lessee"], 0, 0, SOURCE)),
     "endRight": ("registrar", lambda w: (KEY, w["right"], SOURCE)),
     "split": ("surveyor", lambda w: (KEY, [("11001A0123/00C000", 500, 0),
                                            ("11001A0123/00D000", 500, 0)], [], SURVEY)),
-    "merge": ("surveyor", lambda w: ([KEY, KEY2], ("11001A0125/00_000", 1010, 0), [], SURVEY)),
+    "merge": ("surveyor", lambda w: ([KEY, KEY2], ("11001A0125/00_000", 1010, 0), SURVEY)),
     "freeze": ("court", lambda w: (KEY, CASE)),
     "unfreeze": ("court", lambda w: (KEY, CASE)),
     "pause": ("admin", lambda w: ()),
     "unpause": ("admin", lambda w: ()),
     "grantRole": ("admin", lambda w: (ROLES["notary"], w["bob"])),
     "revokeRole": ("admin", lambda w: (ROLES["notary"], w["notary"])),
+    "beginDefaultAdminTransfer": ("admin", lambda w: (w["bob"],)),
+    "cancelDefaultAdminTransfer": ("admin", lambda w: ()),
+    "changeDefaultAdminDelay": ("admin", lambda w: (3600,)),
+    "rollbackDefaultAdminDelay": ("admin", lambda w: ()),
 }
 
 PARTY_GATED = {
@@ -43,6 +47,10 @@ PARTY_GATED = {
     "cancelTransfer": ("alice|bob", "LandRegistryNotTransferParty", lambda w: (KEY,)),
     "waivePreemption": ("lessee", "LandRegistryNotPreemptionHolder",
                         lambda w: (KEY, w["preemption"])),
+    "revokeTransfer": ("registrar|court", "LandRegistryNotRegistrarOrCourt",
+                       lambda w: (KEY, CASE)),
+    # nobody was proposed as the next admin: every caller is refused
+    "acceptDefaultAdminTransfer": ("nobody", "AccessControlInvalidDefaultAdmin", lambda w: ()),
 }
 
 

@@ -73,11 +73,20 @@ def test_signature_transfer_rights_split_freeze(land, cast, bk_chain):
          _hex(DEED), signer=REGISTRAR)
     deadline = str(now(bk_chain) + 3600)
     terms = ["--buyer", cast.bob.address, "--deed-hash", _hex(DEED2), "--deadline", deadline]
-    sigs = [json.loads(land("sign-transfer", KEY, *terms, "--json", signer=who)[1])["signature"]
-            for who in (ALICE, BOB)]
-    code, _, err = land("transfer-signed", KEY, *terms, "--seller-signature", sigs[0],
-                        "--buyer-signature", sigs[1], signer=NOTARY)
+    signed = [json.loads(land("sign-transfer", KEY, *terms, "--json", signer=who)[1])
+              for who in (ALICE, BOB)]
+    message = signed[0]["message"]
+    assert (message["parcelVersion"], message["nonce"]) == (1, 0)
+    code, out, _ = land("sign-transfer", KEY, *terms, signer=ALICE)
+    assert code == 0 and "(parcel version 1, nonce 0)" in out
+    code, _, err = land("transfer-signed", KEY, *terms, "--parcel-version", 1, "--nonce", 0,
+                        "--seller-signature", signed[0]["signature"],
+                        "--buyer-signature", signed[1]["signature"], signer=NOTARY)
     assert code == 0, err
+    code, _, err = land("transfer-signed", KEY, *terms, "--parcel-version", 1, "--nonce", 0,
+                        "--seller-signature", signed[0]["signature"],
+                        "--buyer-signature", signed[1]["signature"], signer=NOTARY)
+    assert code == 1 and "LandRegistrySelfTransfer" in err  # bob owns it now
     code, out, _ = land("add-right", KEY, "--kind", "lease", "--holder", cast.lessee.address,
                         "--source-hash", _hex(SOURCE), "--json", signer=REGISTRAR)
     right = json.loads(out)["id"]
@@ -94,6 +103,10 @@ def test_signature_transfer_rights_split_freeze(land, cast, bk_chain):
     code, _, err = land("unfreeze", "11001A0123/00C000", "--case-ref", _hex(CASE),
                         signer=COURT)
     assert code == 1 and "LandRegistrySameCourt" in err
+    code, _, err = land("unfreeze", "11001A0123/00C000", "--case-ref", _hex(SOURCE),
+                        signer=COURT2)
+    assert code == 1 and "LandRegistryCaseMismatch" in err
+    assert land("unfreeze", "11001A0123/00C000", "--case-ref", _hex(CASE), signer=COURT2)[0] == 0
 
 
 def test_refusals_exit_one_and_bad_input_two(land, cast):

@@ -12,12 +12,13 @@ from blokketen.cli.main import main
 from blokketen.land import write_parcels_csv
 from blokketen.land.client import LandRegistry
 from blokketen.land.importer import DEFAULT_BATCH
+from blokketen.land.pilot import ADMIN_DELAY
 
 
 @pytest.fixture(scope="module")
 def land(bk_project, bk_chain, bk_accounts, bk_module_isolated):
     admin, registrar = bk_accounts[0], bk_accounts[1]
-    registry = LandRegistry.deploy(bk_chain, admin, admin.address)
+    registry = LandRegistry.deploy(bk_chain, admin, admin.address, ADMIN_DELAY)
     registry.grant_role("registrar", registrar.address)
     return registry.as_sender(registrar)
 

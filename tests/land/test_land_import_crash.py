@@ -16,6 +16,7 @@ from blokketen.chain import Chain, LocalNode
 from blokketen.land import write_parcels_csv
 from blokketen.land.client import LandRegistry
 from blokketen.land.importer import DEFAULT_BATCH
+from blokketen.land.pilot import ADMIN_DELAY
 from blokketen.project import Project
 
 COUNT = 5_000
@@ -23,7 +24,7 @@ COUNT = 5_000
 
 def _deploy(chain: Chain) -> LandRegistry:
     admin, registrar = chain.dev_accounts(2)
-    registry = LandRegistry.deploy(chain, admin, admin.address)
+    registry = LandRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
     registry.grant_role("registrar", registrar.address)
     return registry.as_sender(registrar)
 

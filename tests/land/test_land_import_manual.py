@@ -7,6 +7,7 @@ from landkit import assert_on_chain_once, make_records
 
 from blokketen.chain import Chain, LocalNode
 from blokketen.land.client import LandRegistry
+from blokketen.land.pilot import ADMIN_DELAY
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,7 @@ def manual_chain(bk_project):
 def test_progress_per_mined_block_and_fees_keep_up(manual_chain):
     chain = manual_chain
     admin, registrar = chain.dev_accounts(2)
-    land = LandRegistry.deploy(chain, admin, admin.address)
+    land = LandRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
     land.grant_role("registrar", registrar.address)
     land = land.as_sender(registrar)
     records = make_records(8_000, "4100")

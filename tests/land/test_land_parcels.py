@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from landkit import DEED, KEY, KEY2, SOURCE
+from landkit import DEED, KEY, KEY2, SOURCE, now
 from test_land_capakey import MALFORMED
 
 from blokketen._exceptions import InputError
-from blokketen.land import LandUse, ParcelStatus, RightKind, parcel_id
+from blokketen.land import LandUse, NewParcel, ParcelStatus, RightKind, parcel_id
 
 
 def test_register_parcel_stores_and_emits(registry, cast, as_):
@@ -71,7 +71,10 @@ def test_unknown_parcel_reverts_on_views(registry):
             registry._call(view, KEY2)
 
 
-def test_pause_blocks_state_changes_and_unpause_restores(registry, cast, as_, parcel):
+def test_pause_blocks_state_changes_and_unpause_restores(registry, cast, as_, parcel,
+                                                         bk_chain):
+    as_(cast.alice).open_transfer(KEY, buyer=cast.bob.address, deed_hash=DEED,
+                                  expiry=now(bk_chain) + 3600)
     registry.pause()
     assert registry.paused()
     with pytest.raises(registry.errors.EnforcedPause):
@@ -80,8 +83,15 @@ def test_pause_blocks_state_changes_and_unpause_restores(registry, cast, as_, pa
     with pytest.raises(registry.errors.EnforcedPause):
         as_(cast.registrar).add_right(KEY, kind=RightKind.LEASE, holder=cast.lessee.address,
                                       source_hash=SOURCE)
+    with pytest.raises(registry.errors.EnforcedPause):  # the survey module sees the pause
+        as_(cast.surveyor).split(KEY, [NewParcel("11001A0123/00C000", 500),
+                                       NewParcel("11001A0123/00D000", 500)], survey_hash=DEED)
     with pytest.raises(registry.errors.EnforcedPause):
-        as_(cast.alice).use_nonce()
+        as_(cast.bob).accept_transfer(KEY)
+    # withdrawing consent is never paused: a party cancels, a seller uses up her nonce
+    as_(cast.bob).cancel_transfer(KEY)
+    as_(cast.alice).use_nonce()
+    assert registry.nonce(cast.alice.address) == 1 and registry.pending_transfer(KEY) is None
     registry.unpause()
     as_(cast.registrar).register_parcel(KEY2, owner=cast.bob.address, area_m2=5, deed_hash=DEED)
     with pytest.raises(registry.errors.ExpectedPause):
@@ -91,5 +101,8 @@ def test_pause_blocks_state_changes_and_unpause_restores(registry, cast, as_, pa
 def test_constructor_refuses_zero_admin(bk_chain, cast, registry):
     from blokketen.land.client import LandRegistry
 
-    with pytest.raises(registry.errors.LandRegistryZeroAdmin):
-        LandRegistry.deploy(bk_chain, cast.admin, "0x" + "00" * 20)
+    with pytest.raises(registry.errors.RegistryAdminRulesZeroAdmin):
+        LandRegistry.deploy(bk_chain, cast.admin, "0x" + "00" * 20, 3600)
+    with pytest.raises(registry.errors.RegistryAdminRulesDelayTooLong) as caught:
+        LandRegistry.deploy(bk_chain, cast.admin, cast.admin.address, 31 * 86_400)
+    assert (caught.value.delay, caught.value.maxDelay) == (31 * 86_400, 30 * 86_400)

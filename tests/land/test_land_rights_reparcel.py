@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from landkit import CASE, CASE2, DEED, DEED2, KEY, KEY2, SOURCE, SURVEY, now
+from landkit import CASE, CASE2, DEED, DEED2, KEY, KEY2, SOURCE, SURVEY, now, signed_terms
 
 from blokketen._exceptions import InputError
 from blokketen.land import LandUse, NewParcel, ParcelStatus, RightKind
@@ -25,7 +25,7 @@ def test_add_and_end_rights(registry, cast, as_, parcel):
     reg = as_(cast.registrar)
     lease = reg.add_right(KEY, kind=RightKind.LEASE, holder=cast.lessee.address,
                           source_hash=SOURCE, valid_from=1_700_000_000, valid_until=1_900_000_000)
-    plan = reg.add_right(KEY, kind=RightKind.MANAGEMENT_PLAN, holder=cast.registrar.address,
+    plan = reg.add_right(KEY, kind=RightKind.MANAGEMENT_PLAN, holder=cast.carol.address,
                          source_hash=DEED2)
     easement = reg.add_right(KEY, kind=RightKind.EASEMENT, holder=cast.bob.address,
                              source_hash=SOURCE)
@@ -84,11 +84,17 @@ def test_split_conserves_area_and_records_lineage(registry, cast, as_, parcel):
     assert registry.parcel(C2).land_use == LandUse.NATURE_RESERVE
     assert registry.lineage(KEY).children == (C1, C2, C3)
     assert registry.lineage(C2).parents == (KEY,)
-    assert [r.kind for r in registry.rights(C1)] == [RightKind.LEASE]
-    assert [r.kind for r in registry.rights(C2)] == [RightKind.MORTGAGE]
-    assert [r.holder for r in registry.rights(C3)] == [cast.lessee.address]
+    # named rights go where the surveyor says; the easement, not named, goes to every child
+    assert [r.kind for r in registry.rights(C1)] == [RightKind.LEASE, RightKind.EASEMENT]
+    assert [r.kind for r in registry.rights(C2)] == [RightKind.MORTGAGE, RightKind.EASEMENT]
+    assert [r.holder for r in registry.rights(C3)] == [cast.lessee.address, cast.bob.address]
+    original = registry.right(lease)
+    copy = registry.rights(C3)[0]
+    assert (copy.source_hash, copy.recorded_at, copy.valid_from) == (
+        original.source_hash, original.recorded_at, original.valid_from)
     events = registry.history(C1)
-    assert [type(e) for e in events] == [h.ParcelDerived, h.RightAdded, h.RightCarried]
+    assert [type(e) for e in events] == [h.ParcelDerived, h.RightAdded, h.RightCarried,
+                                         h.RightAdded, h.RightCarried]
     assert events[0].parent_keys == (KEY,) and events[2].from_right_id == lease
     retired = registry.history(KEY)[-1]
     assert isinstance(retired, h.ParcelRetired) and retired.child_keys == (C1, C2, C3)
@@ -125,17 +131,19 @@ def test_split_refuses_bad_plans(registry, cast, as_, two):
         surveyor._transact("split", KEY, [(C1, 500, 0), (C2, 500, 0)], [], b"\0" * 32)
 
 
-def test_merge_conserves_area_and_carries_listed_rights(registry, cast, as_, two):
+def test_merge_conserves_area_and_carries_every_right(registry, cast, as_, two):
     reg = as_(cast.registrar)
-    plan = reg.add_right(KEY2, kind=RightKind.MANAGEMENT_PLAN, holder=cast.registrar.address,
+    plan = reg.add_right(KEY2, kind=RightKind.MANAGEMENT_PLAN, holder=cast.carol.address,
                          source_hash=SOURCE).id
     reg.add_right(KEY, kind=RightKind.EASEMENT, holder=cast.bob.address, source_hash=SOURCE)
     surveyor = as_(cast.surveyor)
     with pytest.raises(registry.errors.LandRegistryAreaMismatch):
         surveyor.merge([KEY, KEY2], NewParcel(M, 1249), survey_hash=SURVEY)
-    surveyor.merge([KEY, KEY2], NewParcel(M, 1250), survey_hash=SURVEY, carried_rights=[plan])
+    surveyor.merge([KEY, KEY2], NewParcel(M, 1250), survey_hash=SURVEY)
     assert registry.parcel(M).area_m2 == 1250 and registry.parcel(M).owner == cast.alice.address
-    assert [r.kind for r in registry.rights(M)] == [RightKind.MANAGEMENT_PLAN]
+    # every right of every parent moves to the merged parcel, parents in the order given
+    assert [r.kind for r in registry.rights(M)] == [RightKind.EASEMENT, RightKind.MANAGEMENT_PLAN]
+    assert registry.rights(M)[1].holder == registry.right(plan).holder
     assert registry.lineage(M).parents == (KEY, KEY2)
     assert registry.lineage(KEY2).children == (M,)
     for key in (KEY, KEY2):
@@ -147,19 +155,13 @@ def test_merge_conserves_area_and_carries_listed_rights(registry, cast, as_, two
 def test_merge_refuses_bad_plans(registry, cast, as_, two):
     surveyor = as_(cast.surveyor)
     with pytest.raises(registry.errors.LandRegistryDuplicateKey):
-        surveyor._transact("merge", [KEY, KEY], (M, 2000, 0), [], SURVEY)
+        surveyor._transact("merge", [KEY, KEY], (M, 2000, 0), SURVEY)
     with pytest.raises(InputError):
         surveyor.merge([KEY, "11001a0123-00b000"], NewParcel(M, 2000), survey_hash=SURVEY)
     with pytest.raises(registry.errors.LandRegistryBadParcelCount):
-        surveyor._transact("merge", [KEY], (M, 1000, 0), [], SURVEY)
-    with pytest.raises(registry.errors.LandRegistryUnknownRight):
-        surveyor.merge([KEY, KEY2], NewParcel(M, 1250), survey_hash=SURVEY,
-                       carried_rights=[99])
-    right = as_(cast.registrar).add_right(KEY, kind=RightKind.LEASE, holder=cast.bob.address,
-                                          source_hash=SOURCE).id
-    with pytest.raises(registry.errors.LandRegistryDuplicateRight):
-        surveyor.merge([KEY, KEY2], NewParcel(M, 1250), survey_hash=SURVEY,
-                       carried_rights=[right, right])
+        surveyor._transact("merge", [KEY], (M, 1000, 0), SURVEY)
+    with pytest.raises(registry.errors.LandRegistryMissingHash):
+        surveyor._transact("merge", [KEY, KEY2], (M, 1250, 0), b"\0" * 32)
     as_(cast.registrar).register_parcel(C1, owner=cast.bob.address, area_m2=5, deed_hash=DEED)
     with pytest.raises(registry.errors.LandRegistryOwnerMismatch) as caught:
         surveyor.merge([KEY, C1], NewParcel(M, 1005), survey_hash=SURVEY)
@@ -206,8 +208,7 @@ def test_freeze_blocks_changes_until_another_court_unfreezes(registry, cast, as_
         lambda: as_(cast.alice).open_transfer(KEY, buyer=cast.carol.address, deed_hash=DEED,
                                               expiry=now(bk_chain) + 100),
         lambda: as_(cast.notary).transfer_with_signatures(
-            KEY, buyer=cast.carol.address, deed_hash=DEED, deadline=message["deadline"],
-            seller_signature=sig, buyer_signature=sig),
+            KEY, **signed_terms(message), seller_signature=sig, buyer_signature=sig),
         lambda: as_(cast.registrar).add_right(KEY, kind=RightKind.LEASE,
                                               holder=cast.bob.address, source_hash=SOURCE),
         lambda: as_(cast.registrar).end_right(KEY, right, source_hash=SOURCE),
@@ -221,15 +222,20 @@ def test_freeze_blocks_changes_until_another_court_unfreezes(registry, cast, as_
             attempt()
         assert caught.value.status == ParcelStatus.FROZEN
     with pytest.raises(registry.errors.LandRegistrySameCourt) as same:
-        as_(cast.court).unfreeze(KEY, case_ref=CASE2)
+        as_(cast.court).unfreeze(KEY, case_ref=CASE)
     assert same.value.court == cast.court.address
-    as_(cast.court2).unfreeze(KEY, case_ref=CASE2)
+    as_(cast.court2).unfreeze(KEY, case_ref=CASE)
     assert registry.parcel(KEY).status == ParcelStatus.ACTIVE
     assert registry.freeze_info(KEY).court is None
-    as_(cast.notary).authenticate_transfer(KEY)  # the pending transfer goes on
+    # the pending transfer goes on, once the buyer has accepted the parcel as it is now
+    with pytest.raises(registry.errors.LandRegistryStaleVersion):
+        as_(cast.notary).authenticate_transfer(KEY)
+    as_(cast.bob).accept_transfer(KEY)
+    as_(cast.notary).authenticate_transfer(KEY)
     assert registry.parcel(KEY).owner == cast.bob.address
     kinds = [type(e) for e in registry.history(KEY)]
-    assert kinds[-3:] == [h.ParcelFrozen, h.ParcelUnfrozen, h.ParcelTransferred]
+    assert kinds[-4:] == [h.ParcelFrozen, h.ParcelUnfrozen, h.TransferAccepted,
+                          h.ParcelTransferred]
 
 
 def test_unfreeze_needs_a_frozen_parcel_and_a_case(registry, cast, as_, parcel):

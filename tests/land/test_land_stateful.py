@@ -7,7 +7,7 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from landkit import CASE, CASE2, DEED, DEED2, SURVEY, now
+from landkit import CASE, DEED, DEED2, SURVEY, now, signed_terms
 
 from blokketen.land import NewParcel, ParcelStatus
 
@@ -66,8 +66,7 @@ class LandMachine(RuleBasedStateMachine):
             msg = self.reg.transfer_message(key, buyer=buyer.address, deed_hash=DEED2,
                                             deadline=now(self.chain) + 3600)
             self._as(self.cast.notary).transfer_with_signatures(
-                key, buyer=buyer.address, deed_hash=DEED2, deadline=msg["deadline"],
-                seller_signature=self.reg.sign_transfer(seller, msg),
+                key, **signed_terms(msg), seller_signature=self.reg.sign_transfer(seller, msg),
                 buyer_signature=self.reg.sign_transfer(buyer, msg))
         else:
             self._as(seller).open_transfer(key, buyer=buyer.address, deed_hash=DEED2,
@@ -121,7 +120,7 @@ class LandMachine(RuleBasedStateMachine):
     def unfreeze(self, pick):
         frozen = self._with(ParcelStatus.FROZEN)
         key = frozen[pick % len(frozen)]
-        self._as(self.cast.court2).unfreeze(key, case_ref=CASE2)
+        self._as(self.cast.court2).unfreeze(key, case_ref=CASE)
         owner, area, _ = self.model[key]
         self.model[key] = (owner, area, ParcelStatus.ACTIVE)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from landkit import DEED, DEED2, KEY, KEY2, SOURCE, SURVEY, now
+from landkit import DEED, DEED2, KEY, KEY2, SOURCE, SURVEY, now, signed_terms
 
 from blokketen._exceptions import InputError
 from blokketen.land import NewParcel, ParcelStatus, RightKind, TransferState
@@ -37,16 +37,21 @@ def test_three_step_transfer_changes_owner(registry, cast, as_, opened):
     assert pending is not None and pending.state == TransferState.OPENED
     assert (pending.seller, pending.buyer, pending.deed_hash) == (
         cast.alice.address, cast.bob.address, DEED2)
-    assert pending.notice_ends is None and pending.waivers_needed == 0
+    assert pending.accepted_version is None
+    assert pending.opened_at == registry.chain.timestamp(opened.receipt.block_number)
+    assert registry.parcel(KEY).version == 2  # filing a transfer changes the parcel
     as_(cast.bob).accept_transfer(KEY)
-    assert registry.transfer(opened.id).state == TransferState.ACCEPTED
+    accepted = registry.transfer(opened.id)
+    assert (accepted.state, accepted.accepted_version) == (TransferState.ACCEPTED, 2)
     receipt = as_(cast.notary).authenticate_transfer(KEY)
-    (event,) = receipt.events
+    nonce, event = receipt.events
+    assert (nonce.name, nonce["owner"], nonce["nonce"]) == ("NonceUsed", cast.alice.address, 0)
     assert event.name == "ParcelTransferred"
     assert (event["from"], event["to"], event["notary"]) == (
         cast.alice.address, cast.bob.address, cast.notary.address)
     p = registry.parcel(KEY)
-    assert (p.owner, p.version, p.deed_hash) == (cast.bob.address, 2, DEED2)
+    assert (p.owner, p.version, p.deed_hash) == (cast.bob.address, 3, DEED2)
+    assert registry.nonce(cast.alice.address) == 1
     assert registry.pending_transfer(KEY) is None
     assert registry.transfer(opened.id).state == TransferState.COMPLETED
 
@@ -58,9 +63,8 @@ def test_pending_transfer_blocks_a_second(registry, cast, as_, opened, bk_chain)
     assert caught.value.transferId == opened.id
     message, s1, s2 = _sign(registry, cast, buyer=cast.carol, deadline=now(bk_chain) + DAY)
     with pytest.raises(registry.errors.LandRegistryTransferPending):
-        as_(cast.notary).transfer_with_signatures(
-            KEY, buyer=cast.carol.address, deed_hash=DEED2, deadline=message["deadline"],
-            seller_signature=s1, buyer_signature=s2)
+        as_(cast.notary).transfer_with_signatures(KEY, **signed_terms(message),
+                                                  seller_signature=s1, buyer_signature=s2)
     with pytest.raises(registry.errors.LandRegistryTransferPending):
         as_(cast.surveyor).split(KEY, [NewParcel("11001A0123/00C000", 400),
                                        NewParcel("11001A0123/00D000", 600)],
@@ -146,14 +150,19 @@ def test_preemption_needs_the_lessees_waiver(registry, cast, as_, preempted, bk_
     opened = as_(cast.alice).open_transfer(KEY, buyer=cast.bob.address, deed_hash=DEED2,
                                            expiry=now(bk_chain) + 60 * DAY)
     pending = registry.transfer(opened.id)
-    assert pending.waivers_needed == 1 and pending.notice_ends is not None
+    (check,) = registry.preemption_checks(KEY)
+    assert (check.right_id, check.holder, check.waived) == (preempted, cast.lessee.address, False)
+    assert check.notice_ends == pending.opened_at + 30 * DAY
     as_(cast.bob).accept_transfer(KEY)
     with pytest.raises(registry.errors.LandRegistryPreemptionNotCleared) as caught:
         as_(cast.notary).authenticate_transfer(KEY)
-    assert (caught.value.waiversGiven, caught.value.waiversNeeded) == (0, 1)
+    assert (caught.value.transferId, caught.value.rightId) == (opened.id, preempted)
+    assert caught.value.noticeEnds == check.notice_ends
     with pytest.raises(registry.errors.LandRegistryNotPreemptionHolder):
         as_(cast.bob).waive_preemption(KEY, preempted)
     as_(cast.lessee).waive_preemption(KEY, preempted)
+    assert registry.is_waived(opened.id, preempted)
+    assert registry.preemption_checks(KEY)[0].waived
     with pytest.raises(registry.errors.LandRegistryAlreadyWaived):
         as_(cast.lessee).waive_preemption(KEY, preempted)
     as_(cast.notary).authenticate_transfer(KEY)
@@ -174,18 +183,16 @@ def test_preemption_notice_period_expiry_clears_it(registry, cast, as_, preempte
 def test_preemption_blocks_a_signature_transfer(registry, cast, as_, preempted, bk_chain):
     message, s1, s2 = _sign(registry, cast, buyer=cast.bob, deadline=now(bk_chain) + DAY)
     with pytest.raises(registry.errors.LandRegistryPreemptionActive) as caught:
-        as_(cast.notary).transfer_with_signatures(
-            KEY, buyer=cast.bob.address, deed_hash=DEED2, deadline=message["deadline"],
-            seller_signature=s1, buyer_signature=s2)
+        as_(cast.notary).transfer_with_signatures(KEY, **signed_terms(message),
+                                                  seller_signature=s1, buyer_signature=s2)
     assert caught.value.rightId == preempted
 
 
 def test_signature_transfer_changes_owner_and_uses_nonce(registry, cast, as_, parcel, bk_chain):
     message, s1, s2 = _sign(registry, cast, buyer=cast.bob, deadline=now(bk_chain) + DAY)
     assert registry.transfer_digest(message) == _python_digest(registry, message)
-    receipt = as_(cast.notary).transfer_with_signatures(
-        KEY, buyer=cast.bob.address, deed_hash=DEED2, deadline=message["deadline"],
-        seller_signature=s1, buyer_signature=s2)
+    receipt = as_(cast.notary).transfer_with_signatures(KEY, **signed_terms(message),
+                                                        seller_signature=s1, buyer_signature=s2)
     assert [e.name for e in receipt.events] == ["NonceUsed", "ParcelTransferred"]
     assert receipt.events[1]["transferId"] == 0
     assert registry.parcel(KEY).owner == cast.bob.address
@@ -201,8 +208,7 @@ def _python_digest(registry, message):
 
 def test_signature_replay_is_rejected(registry, cast, as_, parcel, bk_chain):
     message, s1, s2 = _sign(registry, cast, buyer=cast.bob, deadline=now(bk_chain) + DAY)
-    args = dict(buyer=cast.bob.address, deed_hash=DEED2, deadline=message["deadline"],
-                seller_signature=s1, buyer_signature=s2)
+    args = dict(**signed_terms(message), seller_signature=s1, buyer_signature=s2)
     notary = as_(cast.notary)
     notary.transfer_with_signatures(KEY, **args)
     # bob gives the parcel back through the three-step flow; alice owns it again ...
@@ -211,11 +217,10 @@ def test_signature_replay_is_rejected(registry, cast, as_, parcel, bk_chain):
     as_(cast.alice).accept_transfer(KEY)
     notary.authenticate_transfer(KEY)
     assert registry.parcel(KEY).owner == cast.alice.address
-    # ... but the old signatures carry the used nonce 0: replaying them fails
-    with pytest.raises(registry.errors.LandRegistryInvalidSignature) as caught:
+    # ... but the old signatures name version 1 of the parcel: replaying them fails
+    with pytest.raises(registry.errors.LandRegistryStaleVersion) as caught:
         notary.transfer_with_signatures(KEY, **args)
-    assert caught.value.expected == cast.alice.address
-    assert caught.value.recovered != cast.alice.address
+    assert (caught.value.agreed, caught.value.current) == (1, registry.parcel(KEY).version)
 
 
 def test_signature_of_the_wrong_signer_is_rejected(registry, cast, as_, parcel, bk_chain):
@@ -226,40 +231,40 @@ def test_signature_of_the_wrong_signer_is_rejected(registry, cast, as_, parcel, 
         message, s1, s2 = _sign(registry, cast, buyer=cast.bob, deadline=deadline,
                                 signer_seller=seller, signer_buyer=buyer)
         with pytest.raises(registry.errors.LandRegistryInvalidSignature) as caught:
-            notary.transfer_with_signatures(KEY, buyer=cast.bob.address, deed_hash=DEED2,
-                                            deadline=deadline, seller_signature=s1,
+            notary.transfer_with_signatures(KEY, **signed_terms(message), seller_signature=s1,
                                             buyer_signature=s2)
         assert caught.value.expected == expected.address
         assert caught.value.recovered == (seller if expected == cast.alice else buyer).address
+    terms = signed_terms(message)
     with pytest.raises(registry.errors.LandRegistryInvalidSignature):  # terms changed
-        notary.transfer_with_signatures(KEY, buyer=cast.bob.address, deed_hash=DEED,
-                                        deadline=deadline, seller_signature=s1,
-                                        buyer_signature=s2)
+        notary.transfer_with_signatures(KEY, **{**terms, "deed_hash": DEED},
+                                        seller_signature=s1, buyer_signature=s2)
     with pytest.raises(registry.errors.LandRegistryInvalidSignature):  # garbage signature
-        notary.transfer_with_signatures(KEY, buyer=cast.bob.address, deed_hash=DEED2,
-                                        deadline=deadline, seller_signature=b"\1" * 65,
+        notary.transfer_with_signatures(KEY, **terms, seller_signature=b"\1" * 65,
                                         buyer_signature=s2)
 
 
 def test_used_nonce_and_deadline_invalidate_signatures(registry, cast, as_, parcel, bk_chain):
     deadline = now(bk_chain) + 100
     message, s1, s2 = _sign(registry, cast, buyer=cast.bob, deadline=deadline)
-    args = dict(buyer=cast.bob.address, deed_hash=DEED2, deadline=deadline,
-                seller_signature=s1, buyer_signature=s2)
+    args = dict(**signed_terms(message), seller_signature=s1, buyer_signature=s2)
     bk_chain.increase_time(200)
     with pytest.raises(registry.errors.LandRegistrySignatureExpired):
         as_(cast.notary).transfer_with_signatures(KEY, **args)
     deadline = now(bk_chain) + DAY
     message, s1, s2 = _sign(registry, cast, buyer=cast.bob, deadline=deadline)
     as_(cast.alice).use_nonce()
-    with pytest.raises(registry.errors.LandRegistryInvalidSignature):
-        as_(cast.notary).transfer_with_signatures(
-            KEY, buyer=cast.bob.address, deed_hash=DEED2, deadline=deadline,
-            seller_signature=s1, buyer_signature=s2)
+    with pytest.raises(registry.errors.LandRegistryStaleNonce) as caught:
+        as_(cast.notary).transfer_with_signatures(KEY, **signed_terms(message),
+                                                  seller_signature=s1, buyer_signature=s2)
+    assert (caught.value.seller, caught.value.signed, caught.value.current) == (
+        cast.alice.address, 0, 1)
+    with pytest.raises(registry.errors.LandRegistryInvalidSignature):  # nonce edited after signing
+        as_(cast.notary).transfer_with_signatures(KEY, **{**signed_terms(message), "nonce": 1},
+                                                  seller_signature=s1, buyer_signature=s2)
     with pytest.raises(InputError):
-        as_(cast.notary).transfer_with_signatures(
-            KEY, buyer=cast.bob.address, deed_hash=DEED2, deadline=deadline,
-            seller_signature=s1[:64], buyer_signature=s2)
+        as_(cast.notary).transfer_with_signatures(KEY, **signed_terms(message),
+                                                  seller_signature=s1[:64], buyer_signature=s2)
 
 
 def test_owner_at_across_two_transfers(registry, cast, as_, bk_chain):
@@ -277,7 +282,7 @@ def test_owner_at_across_two_transfers(registry, cast, as_, bk_chain):
     message = registry.transfer_message(KEY, buyer=cast.carol.address, deed_hash=DEED,
                                         deadline=now(bk_chain) + DAY)
     second = as_(cast.notary).transfer_with_signatures(
-        KEY, buyer=cast.carol.address, deed_hash=DEED, deadline=message["deadline"],
+        KEY, **signed_terms(message),
         seller_signature=registry.sign_transfer(cast.bob, message),
         buyer_signature=registry.sign_transfer(cast.carol, message)).block_number
     assert registry.owner_at(KEY, before) is None
