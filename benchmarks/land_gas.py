@@ -17,6 +17,7 @@ def main() -> int:
     from blokketen.chain import Chain, LocalNode
     from blokketen.land import NewParcel, RightKind
     from blokketen.land.client import LandRegistry
+    from blokketen.land.pilot import ADMIN_DELAY
     from blokketen.project import Project
     from blokketen.toolchain.compiler import compile_project
     from blokketen.toolchain.settings import EVM_VERSION, OPTIMIZER_RUNS, SOLC_VERSION
@@ -27,8 +28,9 @@ def main() -> int:
         chain = Chain.connect(node.url)
         admin, registrar, notary, surveyor, court, court2, alice, bob, lessee = (
             chain.dev_accounts(9))
-        reg = LandRegistry.deploy(chain, admin, admin.address)
-        rows.append(("deploy LandRegistry", _deploy_gas(chain, reg.address)))
+        reg = LandRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
+        rows.append(("deploy LandRegistry (and its survey module)",
+                     _deploy_gas(chain, reg.address)))
 
         def rec(label: str, outcome: object) -> None:
             rows.append((label, getattr(outcome, "receipt", outcome).gas_used))  # type: ignore[attr-defined]
@@ -54,8 +56,8 @@ def main() -> int:
         rec("cancelTransfer", b.cancel_transfer(keys[1]))
         msg = reg.transfer_message(keys[1], buyer=bob.address, deed_hash=deed, deadline=expiry)
         rec("transferWithSignatures", n.transfer_with_signatures(
-            keys[1], buyer=bob.address, deed_hash=deed, deadline=expiry,
-            seller_signature=reg.sign_transfer(alice, msg),
+            keys[1], buyer=bob.address, deed_hash=deed, parcel_version=msg["parcelVersion"],
+            nonce=msg["nonce"], deadline=expiry, seller_signature=reg.sign_transfer(alice, msg),
             buyer_signature=reg.sign_transfer(bob, msg)))
         rec("useNonce", a.use_nonce())
         lease = r.add_right(keys[2], kind=RightKind.LEASE, holder=lessee.address,
@@ -82,6 +84,30 @@ def main() -> int:
                                                   case_ref=keccak(text="case")))
         rec("unfreeze", reg.as_sender(court2).unfreeze("11001A0003/00C000",
                                                        case_ref=keccak(text="case")))
+        # what the fixes added: a pre-emption right checked at completion, a revocation,
+        # every right carried by default
+        holder = reg.as_sender(lessee)
+        r.register_parcel(keys[4], owner=alice.address, area_m2=1000, deed_hash=deed)
+        pre = r.add_right(keys[4], kind=RightKind.PRE_EMPTION, holder=lessee.address,
+                          source_hash=keccak(text="pre"))
+        a.open_transfer(keys[4], buyer=bob.address, deed_hash=deed, expiry=expiry)
+        holder.waive_preemption(keys[4], pre.id)
+        b.accept_transfer(keys[4])
+        rec("authenticateTransfer (1 pre-emption right, waived)",
+            n.authenticate_transfer(keys[4]))
+        b.open_transfer(keys[4], buyer=alice.address, deed_hash=deed, expiry=expiry)
+        rec("revokeTransfer", r.revoke_transfer(keys[4], reason_hash=keccak(text="reason")))
+        b.open_transfer(keys[4], buyer=alice.address, deed_hash=deed,
+                        expiry=chain.timestamp() + 60 * 86_400)
+        a.accept_transfer(keys[4])
+        chain.increase_time(31 * 86_400)
+        rec("authenticateTransfer (1 pre-emption right, notice over)",
+            n.authenticate_transfer(keys[4]))
+        r.add_right(keys[4], kind=RightKind.MORTGAGE, holder=lessee.address,
+                    source_hash=keccak(text="mortgage"))
+        rec("split into 2 (2 rights, each to every child)", s.split(
+            keys[4], [NewParcel("11001A0004/00A000", 400), NewParcel("11001A0004/00B000", 600)],
+            survey_hash=keccak(text="survey4")))
         rec("pause", reg.pause())
         rec("unpause", reg.unpause())
 

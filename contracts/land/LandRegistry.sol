@@ -473,7 +473,8 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
 
     /**
      * @dev Checks signed transfer terms against the parcel (buyer, deed, no official's own
-     * interest, deadline, lock, pre-emption, version, the seller's nonce); returns their digest.
+     * interest, deadline, version (before an expired transfer is released), lock,
+     * pre-emption, the seller's nonce); returns their digest.
      */
     function _checkSignedTerms(
         bytes32 id,
@@ -485,9 +486,10 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
         _checkTerms(seller, terms.buyer, terms.deedHash);
         _requireDisinterested(capakey, seller, terms.buyer);
         if (block.timestamp > terms.deadline) revert LandRegistrySignatureExpired(terms.deadline);
+        // the version the parties saw; releasing an expired transfer below changes it
+        if (terms.parcelVersion != p.version) revert LandRegistryStaleVersion(capakey, terms.parcelVersion, p.version);
         _clearLock(id, p, capakey);
         _requireNoPreemption(id, capakey);
-        if (terms.parcelVersion != p.version) revert LandRegistryStaleVersion(capakey, terms.parcelVersion, p.version);
         uint256 nonce = _nonceOf(seller);
         if (terms.nonce != nonce) revert LandRegistryStaleNonce(seller, terms.nonce, nonce);
         return _transferDigest(id, seller, terms);

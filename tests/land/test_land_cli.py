@@ -121,3 +121,44 @@ def test_refusals_exit_one_and_bad_input_two(land, cast):
     code, _, err = land("register", KEY, "--owner", cast.alice.address, "--area", 5,
                         "--land-use", "swamp", "--deed-hash", _hex(DEED), signer=REGISTRAR)
     assert code == 2 and "land_use" in err
+
+
+def test_preemption_revoke_and_admin_hand_over(land, cast, bk_chain):
+    land("register", KEY, "--owner", cast.alice.address, "--area", 1000, "--deed-hash",
+         _hex(DEED), signer=REGISTRAR)
+    code, out, _ = land("add-right", KEY, "--kind", "pre-emption", "--holder",
+                        cast.lessee.address, "--source-hash", _hex(SOURCE), "--json",
+                        signer=REGISTRAR)
+    right = json.loads(out)["id"]
+    code, _, err = land("open-transfer", KEY, "--buyer", cast.bob.address, "--deed-hash",
+                        _hex(DEED2), "--expiry", now(bk_chain) + 200 * 86_400, signer=ALICE)
+    assert code == 1 and "LandRegistryExpiryTooLate" in err
+    land("open-transfer", KEY, "--buyer", cast.bob.address, "--deed-hash", _hex(DEED2),
+         "--expiry", now(bk_chain) + 3600, signer=ALICE)
+    code, out, _ = land("preemption", KEY, "--json")
+    (check,) = json.loads(out)
+    assert (check["right_id"], check["holder"], check["waived"]) == (
+        right, cast.lessee.address, False)
+    code, _, err = land("revoke-transfer", KEY, "--reason-hash", _hex(SURVEY), signer=ALICE)
+    assert code == 1 and "LandRegistryNotRegistrarOrCourt" in err
+    code, _, err = land("revoke-transfer", KEY, "--reason-hash", "besluit", signer=REGISTRAR)
+    assert code == 2 and "reason_hash" in err
+    code, out, err = land("revoke-transfer", KEY, "--reason-hash", _hex(SURVEY), signer=COURT)
+    assert code == 0 and "TransferRevoked" in out, err
+    assert land("pending", KEY)[1].strip() == "none"
+    code, out, _ = land("admin", "--json")
+    assert json.loads(out) == {"admin": cast.admin.address, "delay_seconds": 2 * 86_400,
+                               "pending_admin": None, "pending_from": None}
+    assert land("hand-over-admin", cast.carol.address, signer=ADMIN)[0] == 0
+    code, _, err = land("accept-admin", signer=CAROL)
+    assert code == 1 and "AccessControlEnforcedDefaultAdminDelay" in err
+    bk_chain.increase_time(2 * 86_400 + 1)
+    assert land("accept-admin", signer=CAROL)[0] == 0
+    code, out, _ = land("admin", "--json")
+    assert json.loads(out)["admin"] == cast.carol.address
+    assert land("grant", "notary", cast.bob.address, signer=CAROL)[0] == 0
+    assert land("grant", "notary", cast.bob.address, signer=CAROL)[0] == 0  # again: no-op
+    code, _, err = land("grant", "surveyor", cast.bob.address, signer=CAROL)
+    assert code == 1 and "LandRegistryRoleConflict" in err
+    code, _, err = land("grant", "registrar", cast.carol.address, signer=CAROL)
+    assert code == 1 and "LandRegistryRoleConflict" in err  # the admin holds no other duty

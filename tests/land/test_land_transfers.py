@@ -336,3 +336,17 @@ def test_roles_are_granted_and_queried(registry, cast):
     assert not registry.has_role("notary", cast.alice.address)
     with pytest.raises(InputError):
         registry.has_role("mayor", cast.alice.address)
+
+
+def test_signed_terms_survive_the_release_of_an_expired_transfer(registry, cast, as_, opened,
+                                                                 bk_chain):
+    """An expired transfer still on record is released by the signed transfer itself; that
+    release is no change the signers could not see (found by the state machine)."""
+    bk_chain.increase_time(DAY + 1)
+    message, s1, s2 = _sign(registry, cast, buyer=cast.carol, deadline=now(bk_chain) + DAY)
+    receipt = as_(cast.notary).transfer_with_signatures(KEY, **signed_terms(message),
+                                                        seller_signature=s1, buyer_signature=s2)
+    assert [e.name for e in receipt.events] == ["TransferLapsed", "NonceUsed",
+                                                "ParcelTransferred"]
+    assert registry.transfer(opened.id).state == TransferState.LAPSED
+    assert registry.parcel(KEY).owner == cast.carol.address
