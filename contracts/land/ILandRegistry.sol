@@ -374,7 +374,7 @@ interface ILandRegistryTypes {
     /// @dev Children (or parents) area `childTotal` differs from the parents' `parentTotal`.
     error LandRegistryAreaMismatch(uint256 parentTotal, uint256 childTotal);
 
-    /// @dev A split needs at least two children, a merge at least two parents; `count` given.
+    /// @dev A split needs two to 255 children, a merge at least two parents; `count` given.
     error LandRegistryBadParcelCount(uint256 count);
 
     /// @dev The same key occurs twice among the parcels of a split or merge.

@@ -21,7 +21,7 @@ contract LandSurvey is LandRegistryCore {
         RightCarry[] calldata carries,
         bytes32 surveyHash
     ) external onlyRole(SURVEYOR_ROLE) whenNotPaused {
-        if (children.length < 2) revert LandRegistryBadParcelCount(children.length);
+        if (children.length < 2 || children.length > 255) revert LandRegistryBadParcelCount(children.length);
         if (surveyHash == bytes32(0)) revert LandRegistryMissingHash();
         bytes32 parentId = _requireReparcelable(parentKey);
         (bytes32[] memory childIds, string[] memory childKeys) = _createSplitChildren(

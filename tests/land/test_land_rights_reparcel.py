@@ -109,6 +109,10 @@ def test_split_refuses_bad_plans(registry, cast, as_, two):
     halves = [NewParcel(C1, 500), NewParcel(C2, 500)]
     with pytest.raises(registry.errors.LandRegistryBadParcelCount):
         surveyor._transact("split", KEY, [(C1, 1000, 0)], [], SURVEY)
+    with pytest.raises(registry.errors.LandRegistryBadParcelCount) as caught:  # masks hold 255
+        surveyor._transact("split", KEY, [(f"11001A{1000 + i}/00_000", 1, 0) for i in range(256)],
+                           [], SURVEY)
+    assert caught.value.count == 256
     with pytest.raises(InputError):
         surveyor.split(KEY, halves[:1], survey_hash=SURVEY)
     with pytest.raises(registry.errors.LandRegistryParcelExists):

@@ -330,6 +330,45 @@ class LandMachine(RuleBasedStateMachine):
         self.completions.append((f"signed transfer of {key}", True))
         self._transferred(key, signed.seller, signed.terms["buyer"])
 
+    @precondition(lambda self: self._with(ParcelStatus.ACTIVE))
+    @rule(pick=st.integers(0, 10**6), to=st.integers(0, 3), signed=st.booleans(),
+          change=st.integers(0, 2))
+    def change_after_agreement(self, pick, to, signed, change):
+        """Both parties sign, or the buyer accepts; then the parcel changes (a right, a
+        freeze and unfreeze, a transfer filed and cancelled) before the notary acts on it."""
+        key = self._pick(ParcelStatus.ACTIVE, pick)
+        if self._lock(key) != "free":
+            return
+        owner = self.model[key][0]
+        buyer = self._other(owner, to)
+        if signed:
+            message = self.reg.transfer_message(key, buyer=buyer.address, deed_hash=DEED2,
+                                                deadline=now(self.chain) + DAY)
+            kept = Signed(key, owner, signed_terms(message),
+                          self.reg.sign_transfer(self._account(owner), message),
+                          self.reg.sign_transfer(buyer, message))
+        else:
+            self.open_transfer(pick, to, 45)
+            self.accept(pick)
+        if change == 0:
+            filed = self._as(self.cast.registrar).add_right(
+                key, kind=RightKind.EASEMENT, holder=buyer.address, source_hash=SOURCE)
+            self.origin[filed.id] = filed.id
+        elif change == 1:
+            self._as(self.cast.court).freeze(key, case_ref=CASE)
+            self._as(self.cast.court2).unfreeze(key, case_ref=CASE)
+        elif signed:
+            self._as(self._account(owner)).open_transfer(key, buyer=buyer.address,
+                                                         deed_hash=DEED2,
+                                                         expiry=now(self.chain) + DAY)
+            self._as(buyer).cancel_transfer(key)
+        else:
+            self.time_passes(1)  # no change: the acceptance still holds
+        if signed:
+            self._submit(kept)
+        else:
+            self.authenticate(pick)
+
     # -- surveyor (sometimes rogue) --------------------------------------------------------
     @precondition(lambda self: any(self.model[k][1] >= 2 for k in self._with(ParcelStatus.ACTIVE)))
     @rule(pick=st.integers(0, 10**6), cut=st.integers(1, 10**6), masks=st.integers(0, 10**6))
