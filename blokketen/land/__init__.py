@@ -2,7 +2,8 @@
 
 - :mod:`~blokketen.land.types` value types; :mod:`~blokketen.land.capakey` cadastral keys;
   :mod:`~blokketen.land.history` typed history events; :mod:`~blokketen.land.eip712` the
-  typed data of a transfer with signatures; :mod:`~blokketen.land.records` and
+  typed data of a transfer with signatures; :mod:`~blokketen.land.terms` the admin delay
+  and the periods of the contract; :mod:`~blokketen.land.records` and
   :mod:`~blokketen.land.csvfile` the rows of a bulk import. All of these need no chain.
 - :mod:`~blokketen.land.client` the typed client :class:`LandRegistry`;
   :mod:`~blokketen.land.importer` the resumable parcel import on the generic bulk sender

@@ -34,7 +34,7 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
 
     admin, registrar, notary, surveyor, court, court2, agency, owner = accounts[:8]
     if address is None:
-        from blokketen.land.pilot import ADMIN_DELAY
+        from blokketen.land.terms import ADMIN_DELAY
 
         registry = LandRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
         echo(f"LandRegistry deployed at {registry.address}")

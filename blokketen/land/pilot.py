@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from blokketen.land.cli import register as register_cli
 from blokketen.land.demo import run_demo
+from blokketen.land.terms import ADMIN_DELAY
 
 if TYPE_CHECKING:
     from blokketen.land.client import LandRegistry
@@ -22,11 +23,6 @@ CONTRACTS: tuple[str, ...] = ("LandRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_land"
 """The pytest fixture with a fresh registry per test module."""
-ADMIN_DELAY = 2 * 86_400
-"""Seconds between proposing a new admin of the land registry and its taking over: two days,
-so a hand-over (a mistaken one, or one made with a stolen key) is public for two days before
-it takes effect, time to cancel it (``cancelDefaultAdminTransfer``). The contract accepts at
-most 30 days."""
 
 
 def client() -> type[LandRegistry]:

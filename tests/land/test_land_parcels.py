@@ -106,3 +106,11 @@ def test_constructor_refuses_zero_admin(bk_chain, cast, registry):
     with pytest.raises(registry.errors.RegistryAdminRulesDelayTooLong) as caught:
         LandRegistry.deploy(bk_chain, cast.admin, cast.admin.address, 31 * 86_400)
     assert (caught.value.delay, caught.value.maxDelay) == (31 * 86_400, 30 * 86_400)
+
+
+def test_the_python_terms_are_the_contracts(registry):
+    from blokketen.land import terms
+
+    assert registry._call("MAX_TRANSFER_PERIOD") == terms.MAX_TRANSFER_PERIOD
+    assert registry._call("PREEMPTION_NOTICE_PERIOD") == terms.PREEMPTION_NOTICE_PERIOD
+    assert registry.admin_delay() == terms.ADMIN_DELAY  # the fixture deploys as the pilot does
