@@ -17,6 +17,7 @@ from blokketen.chain.connection import RpcError
 from blokketen.chain.network import LocalNetwork, NetworkSpec
 from blokketen.deploy import REGISTRIES, Deployer, Manifest
 from blokketen.land.client import LandRegistry
+from blokketen.land.pilot import constructor_args
 from blokketen.project import Project
 from blokketen.toolchain.compiler import compile_project
 
@@ -61,12 +62,14 @@ def test_shanghai_code_is_refused_before_anything_is_sent(network, chain, deploy
     nonce = _sent(chain, deployer)
     manifest = Manifest.load(tmp_path, chain.chain_id)
     with pytest.raises(exc.EvmVersionRefused) as caught:
-        Deployer(chain, deployer, shanghai, manifest).deploy("LandRegistry", (deployer.address,))
+        Deployer(chain, deployer, shanghai, manifest).deploy(
+            "LandRegistry", constructor_args("LandRegistry", deployer.address))
     message = str(caught.value)
     assert "shanghai" in message and "london" in message and "PUSH0" in message
     assert (caught.value.artifact_evm, caught.value.chain_evm) == ("shanghai", "london")
     with pytest.raises(exc.EvmVersionRefused):  # the clients' own deploy refuses it too
-        LandRegistry.deploy(chain, deployer, deployer.address, store=shanghai)
+        LandRegistry.deploy(chain, deployer, *constructor_args("LandRegistry", deployer.address),
+                            store=shanghai)
     assert _sent(chain, deployer) == nonce  # nothing was sent
     assert not manifest.path.exists()
 
