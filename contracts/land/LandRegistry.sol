@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 pragma solidity ^0.8.24;
 
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {LowLevelCall} from "@openzeppelin/contracts/utils/LowLevelCall.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
 import {CapaKey} from "./CapaKey.sol";
 import {LandRegistryCore} from "./LandRegistryCore.sol";
@@ -234,12 +234,12 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
         RightCarry[] calldata,
         bytes32
     ) external {
-        Address.functionDelegateCall(SURVEY, msg.data);
+        _runSurvey();
     }
 
     /// @inheritdoc ILandRegistry
     function merge(string[] calldata, NewParcel calldata, bytes32) external {
-        Address.functionDelegateCall(SURVEY, msg.data);
+        _runSurvey();
     }
 
     /// @inheritdoc ILandRegistry
@@ -370,6 +370,14 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
         TransferTerms calldata terms
     ) external view returns (bytes32) {
         return _transferDigest(parcelId, seller, terms);
+    }
+
+    /**
+     * @dev Runs this call (split or merge, as it came) in the survey module, in this
+     * registry's storage; a revert comes back as the module raised it.
+     */
+    function _runSurvey() private {
+        if (!LowLevelCall.delegatecallNoReturn(SURVEY, msg.data)) LowLevelCall.bubbleRevert();
     }
 
     /**
