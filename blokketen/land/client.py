@@ -452,6 +452,12 @@ class LandRegistry(ContractClient):
         return {b: int(r["timestamp"], 16) for b, r in zip(ordered, raw, strict=True)}
 
     # -- misc ----------------------------------------------------------------------------
+    def survey_module(self) -> str:
+        """The address of the survey module whose code runs split and merge in this
+        registry's storage. The registry's constructor created it (its first contract), so
+        the registry's creation code fixes its code; a verifier checks its code hash too."""
+        return str(self._call("SURVEY"))
+
     def domain_separator(self) -> bytes:
         return bytes(self._call("domainSeparator"))
 
