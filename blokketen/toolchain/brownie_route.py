@@ -8,7 +8,7 @@
 - **a path with a dot in it**: ``brownie run`` imports a script under a module name made of
   every folder of its absolute path joined by dots (``/home/jan.peeters/blokketen/scripts/
   deploy.py`` becomes ``home.jan.peeters.blokketen.scripts.deploy``), so a folder with a dot
-  in its name (``jan.peeters``, ``v1.2``, mktemp's ``tmp.XXXX``) splits in two and the import
+  in its name (``jan.peeters``, ``v1.2``, mktemp's ``tmp.k3Jx9Q``) splits in two and the import
   fails with ``ModuleNotFoundError``. A finder added after Python's own resolves exactly those
   names, and only for folders on the way to the project or inside it.
 - **its own port**: Brownie starts its development node on port 8545, and attaches to
