@@ -396,9 +396,11 @@ class SocialRentRules(ContractClient):
 
     def lease_history(self, lease_id: int) -> LeaseHistory:
         """The lease and all its recorded decisions."""
-        lease_id = check.serial("lease_id", lease_id)
+        return self._lease_history(check.serial("lease_id", lease_id))
+
+    def _lease_history(self, lease_id: int, *, block: int | str = "latest") -> LeaseHistory:
         info, records = self._call_many(
-            [("lease", (lease_id,)), ("leaseRecords", (lease_id,))]
+            [("lease", (lease_id,)), ("leaseRecords", (lease_id,))], block=block
         )
         dwelling_ref, landlord, opened_by, _count, active, end = info
         return LeaseHistory(
@@ -425,14 +427,22 @@ class SocialRentRules(ContractClient):
         self, decision: Decision, salt: bytes, *, evidence: bytes = NO_EVIDENCE,
     ) -> DecisionProof:
         """Check a tenant's decision and salt (and evidence word) against the register,
-        locally: only the commitment is looked up; the decision is never sent to the node."""
+        locally: only the commitment is looked up; the decision is never sent to the node.
+
+        A verifier: first the registry's code must be the code expected (:meth:`trusted`,
+        else :class:`~blokketen.UntrustedContract`); then the commitment and its lease are
+        read at that same block, and the proof names the registry it comes from."""
         salt = check.word32("salt", salt, text_ok=False)
         evidence = check.word32("evidence", evidence, text_ok=False)
-        digest = commitment(_decision(decision), salt, evidence=evidence)
-        lease_id, index = self._call("findCommitment", digest)
+        decision = _decision(decision)
+        digest = commitment(decision, salt, evidence=evidence)
+        block = self.chain.block_number
+        trusted = self.trusted(block=block)
+        lease_id, index = self._call("findCommitment", digest, block=block)
         if not lease_id:
-            return DecisionProof(False, digest, problem="commitment not recorded")
-        history = self.lease_history(int(lease_id))
+            return DecisionProof(False, digest, problem="commitment not recorded",
+                                 trusted=trusted)
+        history = self._lease_history(int(lease_id), block=block)
         record = history.records[int(index)]
         b = decision.breakdown
         expected_kind = {"opening": "opening", "yearly": "yearly"}.get(decision.kind, "mid_term")
@@ -444,8 +454,8 @@ class SocialRentRules(ContractClient):
         )
         for ok, problem in checks:
             if not ok:
-                return DecisionProof(False, digest, int(lease_id), int(index), problem)
-        return DecisionProof(True, digest, int(lease_id), int(index))
+                return DecisionProof(False, digest, int(lease_id), int(index), problem, trusted)
+        return DecisionProof(True, digest, int(lease_id), int(index), trusted=trusted)
 
 
 def _salt(salt: bytes | None) -> bytes:

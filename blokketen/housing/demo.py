@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
+    from blokketen.contract.trust import PinnedCode
 
 __all__ = ["run_demo"]
 
@@ -54,8 +55,8 @@ def run_demo(
 
         client = SocialRentRules.deploy(chain, admin, admin.address, ADMIN_DELAY)
         echo(f"SocialRentRules deployed at {client.address}")
-    else:
-        client = SocialRentRules(chain, address, sender=admin)
+    else:  # the tenant's proof checks the code: the project's build for this chain's EVM
+        client = SocialRentRules(chain, address, sender=admin).trusting(_built(chain, address))
     for role, who in (("rule_admin", rule_admin), ("registrar", registrar),
                       ("landlord", landlord), ("landlord", successor)):
         if not client.has_role(role, who.address):
@@ -149,3 +150,19 @@ def run_demo(
              f"{len(rows) - len(bad)} match" + (f", {len(bad)} MISMATCH" if bad else ""))
         for row in bad:
             echo(f"  MISMATCH {row.file}: {row.name}: {row.detail}")
+
+
+def _built(chain: Chain, address: str) -> PinnedCode:
+    """The runtime code of the project's build of SocialRentRules for this chain's EVM (what
+    `make demo` and `blokketen network demo` deploy), expected at ``address``."""
+    from eth_utils import keccak
+
+    from blokketen.chain.evm import chain_evm
+    from blokketen.contract.trust import PinnedCode
+    from blokketen.project import Project
+    from blokketen.toolchain.compiler import compile_project, target_for
+
+    build = compile_project(Project.find(), evm_version=target_for(chain_evm(chain)))
+    artifact = build.store.get("SocialRentRules")
+    code = bytes.fromhex(artifact.deployed_bytecode.removeprefix("0x"))
+    return PinnedCode(name=artifact.name, address=address, code_hash="0x" + keccak(code).hex())

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from blokketen._exceptions import InputError, MissingRuleParameter
+from blokketen.contract.trust import TrustedContract
 
 __all__ = [
     "CATEGORIES",
@@ -421,10 +422,12 @@ class LeaseHistory:
 
 @dataclass(frozen=True)
 class DecisionProof:
-    """Whether a decision with its salt matches a recorded commitment, and which one."""
+    """Whether a decision with its salt matches a recorded commitment, which one, and the
+    registry (chain, address, code hash, block) the answer comes from."""
 
     valid: bool
     commitment: bytes
     lease_id: int | None = None
     index: int | None = None
     problem: str = ""
+    trusted: TrustedContract | None = None
