@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -431,7 +431,10 @@ class SocialRentRules(ContractClient):
 
         A verifier: first the registry's code must be the code expected (:meth:`trusted`,
         else :class:`~blokketen.UntrustedContract`); then the commitment and its lease are
-        read at that same block, and the proof names the registry it comes from."""
+        read at that same block, and the proof names the registry it comes from. A recorded
+        decision proves only if its rent breakdown is what the published rules of its year
+        and version give for the household and dwelling it states (computed here, on the
+        private path): the register holds a commitment, not the rent."""
         salt = check.word32("salt", salt, text_ok=False)
         evidence = check.word32("evidence", evidence, text_ok=False)
         decision = _decision(decision)
@@ -455,7 +458,29 @@ class SocialRentRules(ContractClient):
         for ok, problem in checks:
             if not ok:
                 return DecisionProof(False, digest, int(lease_id), int(index), problem, trusted)
+        wrong_rent = self._rent_problem(decision)
+        if wrong_rent is not None:
+            return DecisionProof(False, digest, int(lease_id), int(index), wrong_rent, trusted)
         return DecisionProof(True, digest, int(lease_id), int(index), trusted=trusted)
+
+    def _rent_problem(self, decision: Decision) -> str | None:
+        """What in the decision's breakdown the published rules of its year and version do
+        not give for the household and dwelling it states (None: every step agrees). The
+        register holds only a commitment, so this is the check that the rent is the rules'."""
+        b = decision.breakdown
+        try:
+            expected = reference.rent(self.published_rules(b.year, b.version),
+                                      decision.household, decision.dwelling)
+        except InputError as err:
+            return (f"rent differs from the rules: rules {b.year} v{b.version} give no rent "
+                    f"for this household and dwelling ({err.field}: {err.problem})")
+        if expected == b:
+            return None
+        steps = [f.name for f in fields(RentBreakdown)
+                 if getattr(expected, f.name) != getattr(b, f.name)]
+        return (f"rent differs from the rules: the decision says {b.rent} cents a month, "
+                f"rules {b.year} v{b.version} give {expected.rent} (differing: "
+                f"{', '.join(steps)})")
 
 
 def _salt(salt: bytes | None) -> bytes:

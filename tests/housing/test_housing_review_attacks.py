@@ -13,6 +13,7 @@ R2  a landlord commits to a decision whose rent is not what the published rules 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -94,3 +95,35 @@ def test_r1_a_proof_names_the_registry_it_comes_from(as_, home, bk_chain):
     assert (proof.trusted.address, proof.trusted.chain_id) == (keeper.address, bk_chain.chain_id)
     assert proof.trusted.code_hash == code_hash(bk_chain, keeper.address)
     assert proof.trusted.block is not None
+
+
+def test_r2_a_rent_the_rules_do_not_give_does_not_prove(as_, home):
+    keeper = as_("landlord")
+    honest = keeper.decide(HOME, H, W, year=2023, effective=date(2023, 3, 1))
+    b = honest.breakdown
+    inflated = replace(honest, breakdown=replace(b, income_share=b.income_share + 2_500,
+                                                  income_based=b.income_based + 2_500,
+                                                  rent=b.rent + 2_500))
+    opened = keeper.open_lease(inflated)  # the register holds commitments only
+    proof = as_("outsider").prove_decision(inflated, opened.salt)
+    assert not proof.valid
+    assert proof.problem.startswith("rent differs from the rules")
+    assert str(b.rent) in proof.problem and str(b.rent + 2_500) in proof.problem
+    assert (proof.lease_id, proof.index) == (opened.lease_id, 0)
+    # The honest decision of the same lease proves, on the same register.
+    revised = keeper.decide(HOME, H, W, year=2024, kind="yearly", effective=date(2024, 1, 1))
+    assert as_("outsider").prove_decision(revised, keeper.revise_lease(
+        opened.lease_id, revised).salt).valid
+
+
+def test_r2_a_breakdown_step_the_rules_do_not_give_does_not_prove(as_, home):
+    keeper = as_("landlord")
+    honest = keeper.decide(HOME, H, W, year=2023, effective=date(2023, 3, 1))
+    # Same rent, but a family discount the rules do not give (the tenant would be told its
+    # children were counted when they were not).
+    shifted = replace(honest, breakdown=replace(
+        honest.breakdown, family_discount=honest.breakdown.family_discount + 100))
+    opened = keeper.open_lease(shifted)
+    proof = as_("outsider").prove_decision(shifted, opened.salt)
+    assert not proof.valid and proof.problem.startswith("rent differs from the rules")
+    assert "family_discount" in proof.problem
