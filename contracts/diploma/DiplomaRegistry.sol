@@ -563,11 +563,16 @@ contract DiplomaRegistry is IDiplomaRegistry, RoleWindows {
     /**
      * @dev Reverts when `account` holds a role that must not be combined with `wanted`: the
      * admin holds no other role; an institution (`ISSUER_ROLE`, once accredited) is never an
-     * accreditor, revoker or recogniser.
+     * accreditor, revoker or recogniser. The proposed next admin is not accredited either: an
+     * accreditation is for good, so it would stop the hand-over the admin began.
      */
     function _requireNoConflict(address account, bytes32 wanted) private view {
         if (wanted != DEFAULT_ADMIN_ROLE && account == defaultAdmin()) {
             revert DiplomaRegistryRoleConflict(account, DEFAULT_ADMIN_ROLE, wanted);
+        }
+        if (wanted == ISSUER_ROLE) {
+            (address proposed, ) = pendingDefaultAdmin();
+            if (account == proposed) revert DiplomaRegistryRoleConflict(account, DEFAULT_ADMIN_ROLE, wanted);
         }
         if (wanted == DEFAULT_ADMIN_ROLE || wanted == ISSUER_ROLE) {
             _refuseHeld(account, ACCREDITOR_ROLE, wanted);

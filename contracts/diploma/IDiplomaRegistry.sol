@@ -339,7 +339,8 @@ interface IDiplomaRegistry {
      * Requirements:
      * - the caller must be an accreditor of `country`;
      * - an account keeps the country and the institution of its first accreditation;
-     * - `issuer` is not the admin, an accreditor, a revoker or a recogniser.
+     * - `issuer` is not the admin, the proposed next admin, an accreditor, a revoker or a
+     *   recogniser.
      *
      * Emits one {RoleWindowGranted} per level and an {IssuerAccredited} event.
      */
