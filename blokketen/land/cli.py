@@ -291,11 +291,13 @@ def waive(registry: LandRegistry, args: argparse.Namespace) -> Any:
 
 
 @_verb("sign-transfer", "sign transfer terms (EIP-712) as seller or buyer, at the parcel's "
-       "version and the seller's nonce", *TERMS,
+       "version and the seller's and the buyer's nonces", *TERMS,
        _arg("--parcel-version", type=int, default=None,
             help="the parcel version the terms are for (default: the current one)"),
        _arg("--nonce", type=int, default=None,
             help="the seller's nonce (default: the current one)"),
+       _arg("--buyer-nonce", type=int, default=None,
+            help="the buyer's nonce (default: the current one)"),
        kind="custom")
 def sign_transfer(args: argparse.Namespace) -> None:
     with open_chain(args) as chain:
@@ -304,24 +306,26 @@ def sign_transfer(args: argparse.Namespace) -> None:
                                             deed_hash=args.deed_hash,
                                             deadline=parse_time("deadline", args.deadline),
                                             parcel_version=args.parcel_version,
-                                            nonce=args.nonce)
+                                            nonce=args.nonce, buyer_nonce=args.buyer_nonce)
         assert registry.sender is not None
         signature = registry.sign_transfer(registry.sender, message)
     out = {"signer": registry.sender.address, "signature": "0x" + signature.hex(),
            "message": plain(message)}
     emit(out, f"{out['signature']}  (parcel version {message['parcelVersion']}, "
-         f"nonce {message['nonce']})", as_json=args.json)
+         f"nonce {message['nonce']}, buyer nonce {message['buyerNonce']})", as_json=args.json)
 
 
 @_verb("transfer-signed", "notary submits a transfer signed by both parties", *TERMS,
        _arg("--parcel-version", type=int, required=True, help="as signed"),
        _arg("--nonce", type=int, required=True, help="as signed"),
+       _arg("--buyer-nonce", type=int, default=None,
+            help="as signed (default: the buyer's current nonce)"),
        _arg("--seller-signature", required=True), _arg("--buyer-signature", required=True),
        kind="send")
 def transfer_signed(registry: LandRegistry, args: argparse.Namespace) -> Any:
     return registry.transfer_with_signatures(
         args.capakey, buyer=args.buyer, deed_hash=args.deed_hash,
-        parcel_version=args.parcel_version, nonce=args.nonce,
+        parcel_version=args.parcel_version, nonce=args.nonce, buyer_nonce=args.buyer_nonce,
         deadline=parse_time("deadline", args.deadline),
         seller_signature=parse_hex("seller_signature", args.seller_signature),
         buyer_signature=parse_hex("buyer_signature", args.buyer_signature))

@@ -273,10 +273,10 @@ class LandRegistry(ContractClient):
 
     def transfer_message(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
                          deadline: int | datetime, seller: str | None = None,
-                         nonce: int | None = None,
+                         nonce: int | None = None, buyer_nonce: int | None = None,
                          parcel_version: int | None = None) -> dict[str, Any]:
         """The EIP-712 ``Transfer`` message; seller defaults to the owner, nonce to theirs,
-        the parcel version to the current one."""
+        buyer_nonce to the buyer's current nonce, the parcel version to the current one."""
         key = normalise_capakey(capakey)
         if seller is None or parcel_version is None:
             current = self.parcel(key)
@@ -284,13 +284,15 @@ class LandRegistry(ContractClient):
             parcel_version = current.version if parcel_version is None else parcel_version
         seller = check.address("seller", seller)
         version = check.uint("parcel_version", parcel_version, maximum=check.UINT32_MAX, minimum=1)
+        buyer = check.address("buyer", buyer)
         return eip712.transfer_message(
             capakey=key,
             parcel_version=version,
             seller=seller,
-            buyer=check.address("buyer", buyer),
+            buyer=buyer,
             deed_hash=check.hash32("deed_hash", deed_hash),
             nonce=self.nonce(seller) if nonce is None else nonce,
+            buyer_nonce=self.nonce(buyer) if buyer_nonce is None else buyer_nonce,
             deadline=check.timestamp("deadline", deadline),
         )
 
@@ -305,23 +307,28 @@ class LandRegistry(ContractClient):
     def transfer_digest(self, message: dict[str, Any]) -> bytes:
         """The digest of ``message`` as the contract computes it (for cross-checks)."""
         terms = (message["buyer"], message["parcelVersion"], message["deedHash"],
-                 message["nonce"], message["deadline"])
+                 message["nonce"], message["buyerNonce"], message["deadline"])
         value: bytes = self._call("transferDigest", message["parcelId"], message["seller"],
                                   terms)
         return bytes(value)
 
     def transfer_with_signatures(self, capakey: str, *, buyer: str, deed_hash: bytes | str,
                                  parcel_version: int, nonce: int, deadline: int | datetime,
-                                 seller_signature: bytes, buyer_signature: bytes) -> Receipt:
+                                 seller_signature: bytes, buyer_signature: bytes,
+                                 buyer_nonce: int | None = None) -> Receipt:
         """A notary submits a transfer signed off chain by seller and buyer: the terms exactly
-        as signed (``parcel_version`` and ``nonce`` are the message's ``parcelVersion`` and
-        ``nonce``). Terms signed at an older version or nonce are refused
-        (``LandRegistryStaleVersion``, ``LandRegistryStaleNonce``)."""
+        as signed (``parcel_version``, ``nonce`` and ``buyer_nonce`` are the message's
+        ``parcelVersion``, ``nonce`` and ``buyerNonce``; ``buyer_nonce`` defaults to the
+        buyer's current nonce). Terms signed at an older version or nonce of either party
+        are refused (``LandRegistryStaleVersion``, ``LandRegistryStaleNonce``)."""
+        buyer = check.address("buyer", buyer)
         terms = (
-            check.address("buyer", buyer),
+            buyer,
             check.uint("parcel_version", parcel_version, maximum=check.UINT32_MAX, minimum=1),
             check.hash32("deed_hash", deed_hash),
             check.uint("nonce", nonce, maximum=check.UINT256_MAX),
+            self.nonce(buyer) if buyer_nonce is None
+            else check.uint("buyer_nonce", buyer_nonce, maximum=check.UINT256_MAX),
             check.timestamp("deadline", deadline),
         )
         return self._transact("transferWithSignatures", normalise_capakey(capakey), terms,

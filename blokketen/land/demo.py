@@ -66,7 +66,8 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount],
                                         deed_hash=keccak(text="sale deed 2"), deadline=expiry)
     as_(notary).transfer_with_signatures(
         second, buyer=agency.address, deed_hash=message["deedHash"],
-        parcel_version=message["parcelVersion"], nonce=message["nonce"], deadline=expiry,
+        parcel_version=message["parcelVersion"], nonce=message["nonce"],
+        buyer_nonce=message["buyerNonce"], deadline=expiry,
         seller_signature=registry.sign_transfer(owner, message),
         buyer_signature=registry.sign_transfer(agency, message))
     echo(f"signature transfer: {second} now owned by the agency (parties paid no gas)")

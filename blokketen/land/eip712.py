@@ -4,9 +4,10 @@ The contract computes the same domain itself (OpenZeppelin's EIP712 needs Cancun
 helpers build the typed data that a party signs (the client signs it with the party's
 account) and the digest, hashed here without any account, so both sides can be compared.
 
-The signed ``Transfer`` names the parcel's version and the seller's nonce: terms signed before
-any change to the parcel (a right added, a transfer, a freeze ...) or before the seller's next
-transfer are refused. Domain version 2 has the version field; version 1 had none.
+The signed ``Transfer`` names the parcel's version, the seller's nonce and the buyer's nonce:
+terms signed before any change to the parcel (a right added, a transfer, a freeze ...), before
+the seller's next transfer, or before either party used up its nonce to withdraw are refused.
+Domain version 2 has the version field; version 1 had none.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ TRANSFER_TYPES: dict[str, list[dict[str, str]]] = {
         {"name": "buyer", "type": "address"},
         {"name": "deedHash", "type": "bytes32"},
         {"name": "nonce", "type": "uint256"},
+        {"name": "buyerNonce", "type": "uint256"},
         {"name": "deadline", "type": "uint256"},
     ]
 }
@@ -56,8 +58,10 @@ def domain(chain_id: int, registry: str) -> dict[str, Any]:
 
 
 def transfer_message(*, capakey: str, parcel_version: int, seller: str, buyer: str,
-                     deed_hash: bytes, nonce: int, deadline: int) -> dict[str, Any]:
-    """The ``Transfer`` message both parties sign, for the parcel at ``parcel_version``."""
+                     deed_hash: bytes, nonce: int, buyer_nonce: int,
+                     deadline: int) -> dict[str, Any]:
+    """The ``Transfer`` message both parties sign, for the parcel at ``parcel_version``, with
+    the seller's ``nonce`` and the buyer's ``buyer_nonce``."""
     return {
         "parcelId": parcel_id(capakey),
         "parcelVersion": parcel_version,
@@ -65,6 +69,7 @@ def transfer_message(*, capakey: str, parcel_version: int, seller: str, buyer: s
         "buyer": buyer,
         "deedHash": deed_hash,
         "nonce": nonce,
+        "buyerNonce": buyer_nonce,
         "deadline": deadline,
     }
 

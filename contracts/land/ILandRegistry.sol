@@ -170,13 +170,15 @@ interface ILandRegistryTypes {
 
     /**
      * @dev The terms that seller and buyer sign for {transferWithSignatures}: the parcel's
-     * current version and the seller's current nonce are part of them.
+     * current version, the seller's current nonce (`nonce`) and the buyer's (`buyerNonce`)
+     * are part of them, so either party withdraws with {useNonce}.
      */
     struct TransferTerms {
         address buyer;
         uint32 parcelVersion;
         bytes32 deedHash;
         uint256 nonce;
+        uint256 buyerNonce;
         uint256 deadline;
     }
 
@@ -362,8 +364,9 @@ interface ILandRegistryTypes {
     /// @dev What was agreed (signed terms, an acceptance) names parcel version `agreed`; it is `current` now.
     error LandRegistryStaleVersion(string capakey, uint32 agreed, uint32 current);
 
-    /// @dev The terms were signed with nonce `signed`; the seller's current nonce is `current`.
-    error LandRegistryStaleNonce(address seller, uint256 signed, uint256 current);
+    /// @dev The terms were signed with nonce `signed` of `signer` (the seller or the buyer),
+    /// whose current nonce is `current`.
+    error LandRegistryStaleNonce(address signer, uint256 signed, uint256 current);
 
     /// @dev No active right `rightId` on the parcel (for a merge: on any parent; the key is the merged parcel's).
     error LandRegistryUnknownRight(string capakey, uint256 rightId);
@@ -518,13 +521,16 @@ interface ILandRegistry is ILandRegistryTypes, ISignatureNonces {
     /**
      * @dev A notary submits a transfer that seller (the owner) and buyer signed off chain as
      * EIP-712 typed data `Transfer(bytes32 parcelId,uint32 parcelVersion,address seller,
-     * address buyer,bytes32 deedHash,uint256 nonce,uint256 deadline)` (domain "Blokketen
-     * LandRegistry", version "2") at the parcel's current version and the seller's current nonce.
+     * address buyer,bytes32 deedHash,uint256 nonce,uint256 buyerNonce,uint256 deadline)`
+     * (domain "Blokketen LandRegistry", version "2") at the parcel's current version and the
+     * seller's and the buyer's current nonces. The seller's nonce is used up; the buyer's is
+     * not (a buyer may have signed for several parcels), but a buyer that uses it up itself
+     * withdraws from every purchase it signed with it.
      *
      * Requirements: caller has NOTARY_ROLE and is neither seller nor buyer; the parcel is
      * active, has no live pending transfer and no pre-emption right in force; the version
-     * ({LandRegistryStaleVersion}) and nonce ({LandRegistryStaleNonce}) are current; both
-     * signatures are valid and the deadline not passed.
+     * ({LandRegistryStaleVersion}) and both nonces ({LandRegistryStaleNonce}) are current;
+     * both signatures are valid and the deadline not passed.
      *
      * Emits {NonceUsed} and {ParcelTransferred} events.
      */

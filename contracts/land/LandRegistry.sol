@@ -26,7 +26,7 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
     /// @dev EIP-712 type hash of the signed transfer terms.
     bytes32 public constant TRANSFER_TYPEHASH = keccak256(
         "Transfer(bytes32 parcelId,uint32 parcelVersion,address seller,address buyer,bytes32 deedHash,"
-        "uint256 nonce,uint256 deadline)"
+        "uint256 nonce,uint256 buyerNonce,uint256 deadline)"
     );
 
     /// @inheritdoc ILandRegistry
@@ -482,7 +482,7 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
     /**
      * @dev Checks signed transfer terms against the parcel (buyer, deed, no official's own
      * interest, deadline, version (before an expired transfer is released), lock,
-     * pre-emption, the seller's nonce); returns their digest.
+     * pre-emption, the seller's and the buyer's nonces); returns their digest.
      */
     function _checkSignedTerms(
         bytes32 id,
@@ -500,6 +500,9 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
         _requireNoPreemption(id, capakey);
         uint256 nonce = _nonceOf(seller);
         if (terms.nonce != nonce) revert LandRegistryStaleNonce(seller, terms.nonce, nonce);
+        // the buyer withdraws by using up its nonce; a purchase does not spend it
+        nonce = _nonceOf(terms.buyer);
+        if (terms.buyerNonce != nonce) revert LandRegistryStaleNonce(terms.buyer, terms.buyerNonce, nonce);
         return _transferDigest(id, seller, terms);
     }
 
@@ -541,6 +544,7 @@ contract LandRegistry is ILandRegistry, LandRegistryCore {
                 terms.buyer,
                 terms.deedHash,
                 terms.nonce,
+                terms.buyerNonce,
                 terms.deadline
             )
         );

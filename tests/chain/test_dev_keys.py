@@ -251,7 +251,8 @@ def test_public_keys_are_refused_on_every_signing_path(besu, name):
     registry = LandRegistry(chain, REGISTRY)
     message = eip712.transfer_message(capakey="11001A0123/00B000", parcel_version=1,
                                       seller=key.address, buyer=REGISTRY,
-                                      deed_hash=b"\x01" * 32, nonce=0, deadline=2_000_000_000)
+                                      deed_hash=b"\x01" * 32, nonce=0, buyer_nonce=0,
+                                      deadline=2_000_000_000)
     for path in (lambda: Transactor(chain, key),
                  lambda: RawSigner(key, chain),
                  lambda: BulkSender(chain, key, REGISTRY),
@@ -276,7 +277,7 @@ def test_other_keys_sign_and_send_there_without_dev_only_methods(besu):
     assert [o.receipt.status for o in outcomes] == [1] * 5 and sender.refusal is None
     signature = LandRegistry(chain, REGISTRY).sign_transfer(agency, eip712.transfer_message(
         capakey="11001A0123/00B000", parcel_version=1, seller=agency.address, buyer=REGISTRY,
-        deed_hash=b"\x01" * 32, nonce=0, deadline=2_000_000_000))
+        deed_hash=b"\x01" * 32, nonce=0, buyer_nonce=0, deadline=2_000_000_000))
     assert len(signature) == 65
     assert len(node.sent) == 6 and node.dev_methods() == []
 

@@ -20,7 +20,7 @@ def signed_terms(message: dict) -> dict:
     """The keyword arguments of ``transfer_with_signatures`` for a signed ``message``."""
     return {"buyer": message["buyer"], "deed_hash": message["deedHash"],
             "parcel_version": message["parcelVersion"], "nonce": message["nonce"],
-            "deadline": message["deadline"]}
+            "buyer_nonce": message["buyerNonce"], "deadline": message["deadline"]}
 
 
 def now(chain) -> int:

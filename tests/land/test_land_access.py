@@ -20,7 +20,8 @@ ROLE_GATED = {
     "registerParcels": ("registrar", lambda w: ([(KEY2, w["alice"], 10, 0, DEED)],)),
     "authenticateTransfer": ("notary", lambda w: (KEY,)),
     "transferWithSignatures": (
-        "notary", lambda w: (KEY, (w["bob"], 1, DEED2, 0, w["deadline"]), b"\1" * 65, b"\1" * 65)
+        "notary", lambda w: (KEY, (w["bob"], 1, DEED2, 0, 0, w["deadline"]), b"\1" * 65,
+                              b"\1" * 65)
     ),
     "addRight": ("registrar", lambda w: (KEY, 0, w["lessee"], 0, 0, SOURCE)),
     "endRight": ("registrar", lambda w: (KEY, w["right"], SOURCE)),

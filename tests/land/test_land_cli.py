@@ -76,10 +76,11 @@ def test_signature_transfer_rights_split_freeze(land, cast, bk_chain):
     signed = [json.loads(land("sign-transfer", KEY, *terms, "--json", signer=who)[1])
               for who in (ALICE, BOB)]
     message = signed[0]["message"]
-    assert (message["parcelVersion"], message["nonce"]) == (1, 0)
+    assert (message["parcelVersion"], message["nonce"], message["buyerNonce"]) == (1, 0, 0)
     code, out, _ = land("sign-transfer", KEY, *terms, signer=ALICE)
-    assert code == 0 and "(parcel version 1, nonce 0)" in out
+    assert code == 0 and "(parcel version 1, nonce 0, buyer nonce 0)" in out
     code, _, err = land("transfer-signed", KEY, *terms, "--parcel-version", 1, "--nonce", 0,
+                        "--buyer-nonce", 0,
                         "--seller-signature", signed[0]["signature"],
                         "--buyer-signature", signed[1]["signature"], signer=NOTARY)
     assert code == 0, err

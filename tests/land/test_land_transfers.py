@@ -257,7 +257,7 @@ def test_used_nonce_and_deadline_invalidate_signatures(registry, cast, as_, parc
     with pytest.raises(registry.errors.LandRegistryStaleNonce) as caught:
         as_(cast.notary).transfer_with_signatures(KEY, **signed_terms(message),
                                                   seller_signature=s1, buyer_signature=s2)
-    assert (caught.value.seller, caught.value.signed, caught.value.current) == (
+    assert (caught.value.signer, caught.value.signed, caught.value.current) == (
         cast.alice.address, 0, 1)
     with pytest.raises(registry.errors.LandRegistryInvalidSignature):  # nonce edited after signing
         as_(cast.notary).transfer_with_signatures(KEY, **{**signed_terms(message), "nonce": 1},
