@@ -299,6 +299,15 @@ class LandMachine(RuleBasedStateMachine):
             self._submit(signed)
 
     @precondition(lambda self: self.signed)
+    @rule(who=st.integers(0, 3))
+    def withdraw(self, who):
+        """An owner (a seller or a buyer of kept terms) withdraws: it uses up its nonce, and
+        no terms it signed with it complete afterwards (checked when they are replayed)."""
+        account = self.owners[who]
+        self._as(account).use_nonce()
+        self.nonces[account.address] += 1
+
+    @precondition(lambda self: self.signed)
     @rule(which=st.integers(0, 10**6))
     def replay(self, which):
         """The notary submits terms it kept: accepted only while nothing has changed."""
@@ -309,7 +318,8 @@ class LandMachine(RuleBasedStateMachine):
         owner, _, status = self.model[key]
         fresh = (status == ParcelStatus.ACTIVE and owner == signed.seller
                  and signed.terms["parcel_version"] == self.reg.parcel(key).version
-                 and signed.terms["nonce"] == self.nonces[signed.seller])
+                 and signed.terms["nonce"] == self.nonces[signed.seller]
+                 and signed.terms["buyer_nonce"] == self.nonces[signed.terms["buyer"]])
         locked = self._lock(key) != "free"
         expired = signed.terms["deadline"] <= now(self.chain) + 60
         preempted = any(r.kind == RightKind.PRE_EMPTION and r.in_force(now(self.chain) + 60)
@@ -529,7 +539,7 @@ class LandMachine(RuleBasedStateMachine):
                 assert 0 < expiry - opened_at <= MAX_PERIOD
 
     @invariant()
-    def nonces_move_only_with_completed_transfers(self):
+    def nonces_move_only_with_completed_transfers_and_withdrawals(self):
         for address, count in self.nonces.items():
             assert self.reg.nonce(address) == count
 
