@@ -2,7 +2,8 @@
 
 ``blokketen`` builds its ``blokketen <pilot> ...`` commands from this list, ``blokketen demo``
 (``make demo``) runs each pilot's demo, ``blokketen deploy`` deploys each pilot's contracts,
-and the pytest plugin gives each pilot a fixture. A new pilot is a new package with a
+the pytest plugin gives each pilot a fixture, and ``blokketen serve`` verifies the documents
+a pilot declares (``VERIFIES``: the ``format`` values of its files) with its ``verifier()``. A new pilot is a new package with a
 ``pilot.py`` (see :mod:`blokketen.land.pilot`) and one line in :data:`PILOTS`.
 
 Importing this module is cheap: a pilot's registration names its client class through a
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 
     from blokketen.chain.connection import Chain
     from blokketen.contract.base import ContractClient
+    from blokketen.contract.verdicts import DocumentVerifier
 
-__all__ = ["PILOTS", "Pilot", "Registration", "deploy_order", "pilot"]
+__all__ = ["PILOTS", "Pilot", "Registration", "deploy_order", "pilot", "verifier_for"]
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What a pilot adds its ``blokketen <pilot>`` command to."""
@@ -50,6 +52,15 @@ class Registration(Protocol):
     def constructor_args(self, contract: str, admin: str) -> tuple[object, ...]: ...
 
 
+class VerifyingRegistration(Registration, Protocol):
+    """A registration of a pilot whose documents ``blokketen serve`` verifies: the formats
+    it reads and its verifier (see :mod:`blokketen.contract.verdicts`)."""
+
+    VERIFIES: tuple[str, ...]
+
+    def verifier(self) -> DocumentVerifier: ...
+
+
 @dataclass(frozen=True)
 class Pilot:
     """One pilot: its name (``blokketen <name> ...``), title, contracts in deploy order,
@@ -64,15 +75,23 @@ class Pilot:
     client: Callable[[], type[ContractClient]]
     fixture: str
     constructor_args: Callable[[str, str], tuple[object, ...]]
+    verifies: tuple[str, ...] = ()
+    verifier: Callable[[], DocumentVerifier] | None = None
 
     @classmethod
-    def of(cls, registration: Registration) -> Pilot:
-        """The pilot that a ``pilot.py`` module registers."""
+    def of(cls, registration: Registration | VerifyingRegistration) -> Pilot:
+        """The pilot that a ``pilot.py`` module registers (with its document verifier when
+        the module has ``VERIFIES`` and ``verifier``)."""
+        verifies: tuple[str, ...] = getattr(registration, "VERIFIES", ())
+        verifier: Callable[[], DocumentVerifier] | None = getattr(registration, "verifier", None)
+        if bool(verifies) != (verifier is not None):
+            raise TypeError(f"pilot {registration.NAME}: VERIFIES and verifier() go together")
         return cls(name=registration.NAME, title=registration.TITLE,
                    contracts=registration.CONTRACTS, register_cli=registration.register_cli,
                    run_demo=registration.run_demo, client=registration.client,
                    fixture=registration.FIXTURE,
-                   constructor_args=registration.constructor_args)
+                   constructor_args=registration.constructor_args,
+                   verifies=verifies, verifier=verifier)
 
 
 PILOTS: tuple[Pilot, ...] = (Pilot.of(land), Pilot.of(diploma), Pilot.of(housing))
@@ -92,3 +111,16 @@ def pilot(name: str) -> Pilot:
     from blokketen._exceptions import InputError
 
     raise InputError("pilot", f"no pilot {name!r} (pilots: {', '.join(p.name for p in PILOTS)})")
+
+
+def verifier_for(document_format: object) -> tuple[Pilot, DocumentVerifier]:
+    """The pilot that reads documents of ``document_format`` (a file's ``format`` field) and
+    its verifier; InputError (field ``format``) when no pilot does."""
+    for found in PILOTS:
+        if found.verifier is not None and document_format in found.verifies:
+            return found, found.verifier()
+    from blokketen._exceptions import InputError
+
+    known = ", ".join(f for p in PILOTS for f in p.verifies)
+    raise InputError("format", f"no pilot verifies documents of format {document_format!r} "
+                     f"(known: {known})")

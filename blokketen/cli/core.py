@@ -1,4 +1,4 @@
-"""Core commands: node, compile, deploy, status, account, demo, brownie, slither (every
+"""Core commands: node, compile, deploy, status, serve, account, demo, brownie, slither (every
 pilot's own commands come from its registration in :mod:`blokketen.pilots`)."""
 
 from __future__ import annotations
@@ -68,6 +68,18 @@ def register(subparsers: Any) -> None:
     add_network_options(status)
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(func=cmd_status)
+
+    serve = subparsers.add_parser(
+        "serve", help="web pages: verify a document, look up a parcel, compute a rent, status",
+        description="Serve the pages Verify, Parcel, Rent and Status on this computer "
+        "(127.0.0.1 unless --host says otherwise), reading the chain of --network and its "
+        "deployment manifest. Nothing that is verified or computed is kept or logged.",
+    )
+    add_network_options(serve, sender=False)
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to bind (default 127.0.0.1: this computer only)")
+    serve.set_defaults(func=cmd_serve)
 
     account = subparsers.add_parser(
         "account", help="create an encrypted keystore for a real network",
@@ -211,6 +223,16 @@ def cmd_status(args: argparse.Namespace) -> None:
                 print("nothing deployed")
             print_table([[r["contract"], r["address"], str(r["block"]), r["state"]]
                          for r in rows], ["contract", "address", "block", "state"])
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from blokketen.web.server import serve
+
+    if not 0 < args.port < 65536:
+        raise InputError("--port", "must be from 1 to 65535")
+    proj = project()
+    with open_chain(args) as chain:
+        serve(chain, proj.deployments, host=args.host, port=args.port)
 
 
 def cmd_account(args: argparse.Namespace) -> None:

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 
 from blokketen.diploma.cli import register as register_cli
 from blokketen.diploma.demo import run_demo
+from blokketen.diploma.receipts import RECEIPT_FORMAT
 from blokketen.diploma.types import ADMIN_DELAY
 
 if TYPE_CHECKING:
     from blokketen.diploma.client import DiplomaRegistry
+    from blokketen.diploma.verifier import ReceiptVerifier
 
-__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args",
-           "register_cli", "run_demo"]
+__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "VERIFIES", "client",
+           "constructor_args", "register_cli", "run_demo", "verifier"]
 
 NAME = "diploma"
 """The pilot's name: ``blokketen diploma ...``."""
@@ -23,6 +25,8 @@ CONTRACTS: tuple[str, ...] = ("DiplomaRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_diploma"
 """The pytest fixture with a fresh registry per test module."""
+VERIFIES: tuple[str, ...] = (RECEIPT_FORMAT,)
+"""The ``format`` values of the documents :func:`verifier` judges (holder receipts)."""
 
 
 def client() -> type[DiplomaRegistry]:
@@ -36,3 +40,10 @@ def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
     """The constructor arguments of ``contract`` with ``admin`` as its administrator: the
     admin and :data:`ADMIN_DELAY`."""
     return (admin, ADMIN_DELAY)
+
+
+def verifier() -> ReceiptVerifier:
+    """The document verifier of holder receipts (imported when asked: it loads the client)."""
+    from blokketen.diploma.verifier import ReceiptVerifier
+
+    return ReceiptVerifier()

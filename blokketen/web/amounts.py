@@ -1,0 +1,61 @@
+"""Amounts and counts as people type them on a Flemish form.
+
+``40000``, ``40000,50``, ``40.000,50``, ``40 000,50`` and ``40000.50`` are all accepted:
+a comma is the decimal mark and a point then separates thousands; with no comma a point is
+the decimal mark. Results are integer cents (never floats); problems raise InputError
+naming the form field."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from blokketen._exceptions import InputError
+
+__all__ = ["cents", "count", "euro"]
+
+_PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_MAX_CENTS = 10**15
+
+
+def euro(field: str, text: str) -> Decimal:
+    """The amount in euro that ``text`` says (exactly)."""
+    value = text.strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
+    if not value:
+        raise InputError(field, "is empty: give an amount in euro")
+    if "," in value:
+        value = value.replace(".", "").replace(",", ".")
+    if not _PLAIN.match(value):
+        raise InputError(field, f"is not an amount in euro: {text!r}")
+    try:
+        return Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern already refused it
+        raise InputError(field, f"is not an amount in euro: {text!r}") from None
+
+
+def cents(field: str, text: str, *, default: int | None = None) -> int:
+    """Whole cents of a non-negative amount with at most two decimals."""
+    if not text.strip() and default is not None:
+        return default
+    amount = euro(field, text)
+    if amount < 0:
+        raise InputError(field, "must not be negative")
+    scaled = amount * 100
+    if scaled != scaled.to_integral_value():
+        raise InputError(field, "has more than two decimals")
+    if scaled > _MAX_CENTS:
+        raise InputError(field, "is too large")
+    return int(scaled)
+
+
+def count(field: str, text: str, *, maximum: int = 65535) -> int:
+    """A whole number from 0 to ``maximum`` (empty is 0)."""
+    value = text.strip()
+    if not value:
+        return 0
+    if not value.isdigit():
+        raise InputError(field, f"must be a whole number from 0 to {maximum}")
+    number = int(value)
+    if number > maximum:
+        raise InputError(field, f"must be a whole number from 0 to {maximum}")
+    return number

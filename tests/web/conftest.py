@@ -1,0 +1,22 @@
+"""Fixtures of the web tests: a world on the session's chain (reverted after the module),
+and the application serving it."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+from webworld import World, build
+
+from blokketen.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def world(bk_chain, bk_project, bk_accounts, bk_module_isolated, tmp_path_factory) -> World:
+    return build(bk_chain, bk_project, bk_accounts, tmp_path_factory.mktemp("deployments"))
+
+
+@pytest.fixture(scope="module")
+def http(world: World) -> TestClient:
+    """The application over plain HTTP (no server, no browser)."""
+    return TestClient(create_app(world.site), raise_server_exceptions=False,
+                      follow_redirects=False)
