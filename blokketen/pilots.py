@@ -3,8 +3,9 @@
 ``blokketen`` builds its ``blokketen <pilot> ...`` commands from this list, ``blokketen demo``
 (``make demo``) runs each pilot's demo, ``blokketen deploy`` deploys each pilot's contracts,
 the pytest plugin gives each pilot a fixture, and ``blokketen serve`` verifies the documents
-a pilot declares (``VERIFIES``: the ``format`` values of its files) with its ``verifier()``. A new pilot is a new package with a
-``pilot.py`` (see :mod:`blokketen.land.pilot`) and one line in :data:`PILOTS`.
+a pilot declares (``VERIFIES``: the ``format`` values of its files) with its ``verifier()``.
+A new pilot is a new package with a ``pilot.py`` (see :mod:`blokketen.land.pilot`; a pilot
+with documents to verify: :mod:`blokketen.diploma.pilot`) and one line in :data:`PILOTS`.
 
 Importing this module is cheap: a pilot's registration names its client class through a
 function, so web3 and the contract layer load only when a client is needed.

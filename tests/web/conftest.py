@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from starlette.testclient import TestClient
-from webworld import World, build
 
 from blokketen.web.app import create_app
+from blokketen.web.sample import World, build
 
 
 @pytest.fixture(scope="module")

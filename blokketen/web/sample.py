@@ -1,12 +1,17 @@
-"""A small world for the web pages: every registry deployed with a manifest of its own, a few
-parcels with a transfer, a lease, a split and a freeze, a batch of diplomas (one revoked),
-and the 2024 rules published on chain."""
+"""A small sample world for the web pages, used by their tests and by the script that makes
+README's pictures: every registry deployed with a manifest of its own (in ``deployments``),
+two parcels (one sold, leased, then split; one frozen by a court), a batch of three diplomas
+(one revoked) and the 2024 rules published on chain; plus two worked rent examples as the
+Rent form takes them, with their rents to the cent.
+
+Local dev chains only (it uses the dev accounts)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eth_utils import keccak
 
@@ -20,6 +25,15 @@ from blokketen.housing.params import rule_set
 from blokketen.housing.types import RuleParameters
 from blokketen.web.site import Site
 
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from blokketen.chain.connection import Chain
+    from blokketen.project import Project
+
+__all__ = ["CHILDREN", "EXAMPLE_2023", "EXAMPLE_2023_RENT", "EXAMPLE_2024", "EXAMPLE_2024_RENT",
+           "FIRST", "FROZEN", "World", "build"]
+
 FIRST = "11001A0123/00B000"
 """Registered, sold to the agency, given a lease, then split into the two below."""
 CHILDREN = ("11001A0123/00C000", "11001A0123/00D000")
@@ -27,7 +41,7 @@ FROZEN = "11004A0479/00N000"
 """Registered and frozen by a court (entered in the VBR notation)."""
 
 # Worked example 7 of the domain file (2024 rules; minimum rents and leefloon supplied).
-EXAMPLE_2024 = {
+EXAMPLE_2024: dict[str, str] = {
     "year": "2024", "source": "sourced", "category": "other", "income": "40.000,00",
     "dependants": "1", "base_rent": "800,00", "patrimony_discount": "0",
     "energy_correction": "20,00", "min_rent_tier": "low",
@@ -37,7 +51,7 @@ EXAMPLE_2024 = {
 }
 EXAMPLE_2024_RENT = "738.74"
 # The first case of tests/scenarios/bands-2023.yaml (2023 rules, leefloon supplied).
-EXAMPLE_2023 = {
+EXAMPLE_2023: dict[str, str] = {
     "year": "2023", "source": "sourced", "category": "single", "income": "20000",
     "dependants": "0", "base_rent": "1200.00", "patrimony_discount": "25.00",
     "energy_correction": "0", "min_rent_tier": "low",
@@ -47,8 +61,11 @@ EXAMPLE_2023 = {
 EXAMPLE_2023_RENT = "338.64"
 
 
-@dataclass
+@dataclass(frozen=True)
 class World:
+    """The sample: the site to serve, the clients (by pilot), the diploma receipts, and the
+    first parcel's seller and buyer."""
+
     site: Site
     clients: dict[str, Any]
     receipts: list[DiplomaReceipt]
@@ -56,7 +73,10 @@ class World:
     agency: str
 
 
-def build(chain: Any, project: Any, accounts: list[Any], deployments: Path) -> World:
+def build(chain: Chain, project: Project, accounts: Sequence[LocalAccount],
+          deployments: Path) -> World:
+    """Deploy and fill the sample on ``chain`` with ``accounts[0..8]``, its manifest in
+    ``deployments`` (the project's build of the contracts)."""
     from blokketen.diploma.client import DiplomaRegistry
     from blokketen.housing.client import SocialRentRules
     from blokketen.land import LandUse, NewParcel, RightKind
