@@ -50,9 +50,10 @@ def lineage_svg(generations: Mapping[str, int], edges: Sequence[tuple[str, str]]
             where[key] = (10 + (generation - first) * _COL, 10 + offset + row * _ROW)
     width = 20 + (max(columns) - first) * _COL + _BOX_W
     height = 20 + (rows - 1) * _ROW + _BOX_H
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="lineage" '
-             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-             f'<title>{escape(title)}</title>']
+    # A group, not an image: its parcels are links.
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="group" class="lineage" '
+             f'aria-label="{escape(title)}" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}">']
     for parent, child in edges:
         if parent in where and child in where:
             (x1, y1), (x2, y2) = where[parent], where[child]
