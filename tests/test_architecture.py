@@ -15,7 +15,7 @@ from blokketen.pilots import PILOTS
 
 PACKAGE = Path(blokketen.__file__).parent
 
-CHAIN_FACING = frozenset({"client", "cli", "demo", "pilot", "importer", "replay"})
+CHAIN_FACING = frozenset({"client", "cli", "demo", "pilot", "importer", "replay", "verifier"})
 """The modules of a pilot that may reach the chain; every other one is domain code."""
 
 NODE_REACHING = ("blokketen.chain", "blokketen.contract", "blokketen.deploy", "blokketen.bulk",

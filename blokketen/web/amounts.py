@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from blokketen._exceptions import InputError
 
-__all__ = ["cents", "count", "euro"]
+__all__ = ["cents", "count", "display", "euro"]
 
 _PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _MAX_CENTS = 10**15
@@ -59,3 +59,13 @@ def count(field: str, text: str, *, maximum: int = 65535) -> int:
     if number > maximum:
         raise InputError(field, f"must be a whole number from 0 to {maximum}")
     return number
+
+
+def display(cents: int, lang: str) -> str:
+    """An amount as a page shows it: ``40.000,00`` in Dutch, ``40,000.00`` in English."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    grouped = f"{whole:,}"
+    if lang == "nl":
+        return f"{sign}{grouped.replace(',', '.')},{part:02d}"
+    return f"{sign}{grouped}.{part:02d}"

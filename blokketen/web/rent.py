@@ -176,13 +176,13 @@ def _used(rules: RuleSet, household: Household, dwelling: Dwelling) -> list[str]
     return [name for name in PARAMETER_NAMES if name in names]
 
 
-def _value(rules: RuleSet, name: str) -> str:
+def _value(rules: RuleSet, name: str, lang: str) -> str:
     value = rules.parameters.get(name)
     if value is None:
         return "-"
     if isinstance(value, tuple):
         return " / ".join(str(v) for v in value)
-    return format_cents(value)
+    return amounts.display(value, lang)
 
 
 def compute(site: Site | None, form: dict[str, str], t: Texts) -> RentCase:
@@ -211,7 +211,7 @@ def compute(site: Site | None, form: dict[str, str], t: Texts) -> RentCase:
         raise InputError(_form_field(err.field), err.problem) from None
     given = set(overrides.supplied())
     parameters = tuple(
-        Parameter(name, _value(rules, name),
+        Parameter(name, _value(rules, name, t.lang),
                   t("rent.given") if name in given
                   else sourced.sources[name].source if name in sourced.sources else "-")
         for name in _used(rules, household, dwelling))
@@ -236,7 +236,7 @@ def _on_chain(site: Site, year: int, version_text: str, household: Household,
     eligibility = registry.eligibility(year, household, version=rules.version)
     source = t("rent.published", chain=trusted.chain_id, address=trusted.address,
                version=rules.version)
-    parameters = tuple(Parameter(name, _value(rules, name), source)
+    parameters = tuple(Parameter(name, _value(rules, name, t.lang), source)
                        for name in _used(rules, household, dwelling))
     return RentCase(rules, RuleParameters(), household, dwelling, breakdown, eligibility,
                     parameters)
@@ -252,19 +252,22 @@ async def _form(request: Request) -> dict[str, str]:
     return form
 
 
-def _context(form: dict[str, str]) -> dict[str, Any]:
+def _context(form: dict[str, str], lang: str) -> dict[str, Any]:
+    def money(cents: int) -> str:
+        return amounts.display(cents, lang)
+
     return {"form": form, "years": available_years(), "categories": CATEGORIES,
-            "leefloon_categories": LEEFLOON_CATEGORIES, "case": None, "money": format_cents}
+            "leefloon_categories": LEEFLOON_CATEGORIES, "case": None, "money": money}
 
 
 async def rent_page(request: Request, site: Site, lang: str) -> Response:
     """GET: the form; POST: the rent and its breakdown (400 for bad input)."""
     request.state.template = "rent.html"
-    request.state.context = _context(dict(DEFAULTS))
+    request.state.context = _context(dict(DEFAULTS), lang)
     if request.method == "GET":
         return page(request, "rent.html", lang=lang, **request.state.context)
     form = await _form(request)
-    request.state.context = _context(form)
+    request.state.context = _context(form, lang)
     case = await run_in_threadpool(compute, site, form, Texts(lang))
     return page(request, "rent.html", lang=lang, **{**request.state.context, "case": case})
 
@@ -274,7 +277,7 @@ async def scenario_page(request: Request, site: Site, lang: str) -> Response:
     replay``."""
     request.state.template = "rent.html"
     form = await _form(request)
-    request.state.context = _context(form)
+    request.state.context = _context(form, lang)
     case = await run_in_threadpool(compute, site, form, Texts(lang))
     return Response(scenario_file(case), media_type="application/yaml", headers={
         "Content-Disposition": f'attachment; filename="rent-{case.rules.year}.yaml"'})

@@ -49,7 +49,8 @@ EXAMPLE_2024: dict[str, str] = {
              "leefloon_annual.single = 14000\nleefloon_annual.cohabiting = 9000\n"
              "leefloon_annual.family = 18000",
 }
-EXAMPLE_2024_RENT = "738.74"
+EXAMPLE_2024_RENT = 73_874
+"""Its rent in cents (domain file §5, example 7)."""
 # The first case of tests/scenarios/bands-2023.yaml (2023 rules, leefloon supplied).
 EXAMPLE_2023: dict[str, str] = {
     "year": "2023", "source": "sourced", "category": "single", "income": "20000",
@@ -58,7 +59,8 @@ EXAMPLE_2023: dict[str, str] = {
     "extra": "leefloon_annual.single = 14000,00\nleefloon_annual.cohabiting = 9000,00\n"
              "leefloon_annual.family = 18000,00",
 }
-EXAMPLE_2023_RENT = "338.64"
+EXAMPLE_2023_RENT = 33_864
+"""Its rent in cents (as the scenario file expects)."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from blokketen.testing.browser import (
     required,
     serve_in_thread,
 )
+from blokketen.web.amounts import display
 from blokketen.web.app import create_app
 from blokketen.web.sample import (
     CHILDREN,
@@ -150,7 +151,7 @@ def test_the_rent_page_reproduces_worked_examples_to_the_cent(driver, base_url, 
     driver.get(base_url + "/rent")
     fill(driver, form)
     by_id(driver, "compute").click()
-    assert by_id(driver, "rent").text == f"€ {rent}"
+    assert by_id(driver, "rent").text == f"€ {display(rent, 'nl')}"
     check_page(driver, shots, f"rent-{form['year']}")
 
 
