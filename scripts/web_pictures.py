@@ -10,6 +10,7 @@ in Debian's headless Chromium (apt-get install chromium chromium-driver):
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
 
     from blokketen._exceptions import BlokketenError
     from blokketen.chain import Chain, LocalNode
@@ -46,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         with serve_in_thread(create_app(world.site)) as url, \
                 open_browser(chromium, width=1100, height=900) as driver:
 
+            def shown(element_id: str) -> None:
+                WebDriverWait(driver, 30).until(
+                    expected_conditions.presence_of_element_located((By.ID, element_id)))
+
             def shoot(name: str) -> None:
                 height = driver.execute_script("return document.documentElement.scrollHeight")
                 driver.set_window_size(1100, min(int(height) + 20, 2400))
@@ -57,11 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             tampered = world.receipts[0].to_dict()
             tampered["document"]["grade"] = "summa cum laude"
             driver.get(f"{url}/verify")
-            import json
-
             driver.execute_script("arguments[0].value = arguments[1]",
                                   driver.find_element(By.ID, "text"), json.dumps(tampered))
             driver.find_element(By.ID, "text").submit()
+            shown("verdict")
             shoot("verify")
             driver.get(f"{url}/parcel?capakey={FIRST}")
             shoot("parcel")
@@ -79,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                     element.clear()
                     element.send_keys(value)
             driver.find_element(By.ID, "compute").click()
+            shown("rent")
             shoot("rent")
             driver.get(f"{url}/status?lang=en")
             shoot("status")

@@ -121,6 +121,12 @@ def test_a_tampered_receipt_names_the_check_that_failed(http, world, change, che
     words = text(answer.text)
     assert "✘ Niet geldig" in words and "Geldig" not in words.replace("Niet geldig", "")
     assert f"Mislukte controle: {TEXTS['nl'][check]}" in words
+    # the checks before it passed, the one after it were not run (and still shown)
+    classes = re.findall(r'<li class="(pass|fail|notrun)" data-check="(\w+)"', answer.text)
+    names = [name for _, name in classes]
+    failed = names.index(check.removeprefix("check."))
+    assert [c for c, _ in classes] == ["pass"] * failed + ["fail"] + \
+        ["notrun"] * (len(names) - failed - 1)
 
 
 def test_a_receipt_of_a_batch_never_anchored_is_unknown_to_the_registry(http, world):
