@@ -380,3 +380,31 @@ def test_nothing_of_what_is_checked_is_logged_or_kept(http, world, caplog):
     name = world.receipts[0].document.family_name
     assert "43210" not in logged and "43.210" not in logged and name not in logged
     assert sorted(p.name for p in Path(world.site.deployments).rglob("*")) == before
+
+
+def test_the_pages_send_the_node_no_household_and_no_name(http, world):
+    """The shared privacy guard watches every request the pages make to the node: the rent
+    from rules published on chain asks for the year and version only, and a verification
+    sends hashes, never the holder's name or birth date."""
+    from blokketen.privacy import PrivacyGuard
+
+    document = world.receipts[0].document
+    guard = PrivacyGuard(world.site.chain, secrets={
+        "income": 4_123_456, "base rent": 81_234, "energy correction": 2_345,
+        "family name": document.family_name, "given names": document.given_names,
+        "birth date": document.birth_date})
+    with guard.watching():
+        answer = http.post("/rent", data={**EXAMPLE_2024, "extra": "", "source": "chain",
+                                          "income": "41.234,56", "base_rent": "812,34",
+                                          "energy_correction": "23,45"})
+        assert answer.status_code == 200
+        assert http.post("/verify", data={"text": receipt_json(world)}).status_code == 200
+    assert guard.calls
+    guard.assert_clean()
+    # positive control: the same figures sent to the node's view are caught
+    from blokketen.housing.types import Dwelling, Household
+
+    with guard.watching():
+        world.clients["housing"].rent(2024, Household("other", 4_123_456, dependants=1),
+                                      Dwelling(81_234, 0, 2_345), on_chain=True)
+    assert {f.kind for f in guard.findings()} == {"secret"}  # income, base rent, energy

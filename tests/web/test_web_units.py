@@ -64,3 +64,18 @@ def test_every_format_a_pilot_declares_finds_its_verifier():
     with pytest.raises(InputError) as caught:
         verifier_for("blokketen.unknown/1")
     assert caught.value.field == "format"
+
+
+def test_without_chromium_the_lookup_says_what_to_install(monkeypatch):
+    import shutil
+
+    from blokketen._exceptions import ConfigurationError
+    from blokketen.testing import browser
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ConfigurationError, match="apt-get install chromium chromium-driver"):
+        browser.find_chromium()
+    monkeypatch.setenv(browser.REQUIRE_ENV, "1")
+    assert browser.required()
+    monkeypatch.setenv(browser.REQUIRE_ENV, "")
+    assert not browser.required()
