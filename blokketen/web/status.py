@@ -10,8 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from blokketen import pilots
 from blokketen.deploy.deployer import code_state
-from blokketen.pilots import PILOTS
 from blokketen.web.render import page
 from blokketen.web.site import Site
 
@@ -43,7 +43,7 @@ class ChainStatus:
 def read_status(site: Site) -> ChainStatus:
     manifest = site.manifest()
     rows = []
-    for pilot in PILOTS:
+    for pilot in pilots.PILOTS:
         for name in pilot.contracts:
             record = manifest.contracts.get(name)
             if record is None:

@@ -12,9 +12,9 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
+from blokketen import pilots
 from blokketen._exceptions import InputError
 from blokketen.contract.verdicts import Report
-from blokketen.pilots import PILOTS, verifier_for
 from blokketen.web.i18n import Texts
 from blokketen.web.render import page
 from blokketen.web.site import Site
@@ -26,7 +26,7 @@ MAX_BYTES = 1_000_000
 
 
 def _kinds() -> list[tuple[str, str]]:
-    return [(p.title, f) for p in PILOTS for f in p.verifies]
+    return [(p.title, f) for p in pilots.PILOTS for f in p.verifies]
 
 
 async def verify_page(request: Request, site: Site, lang: str) -> Response:
@@ -37,7 +37,7 @@ async def verify_page(request: Request, site: Site, lang: str) -> Response:
     if request.method == "GET":
         return page(request, "verify.html", lang=lang, **request.state.context)
     data = await read_document(request, Texts(lang))
-    _, verifier = verifier_for(data.get("format"))
+    _, verifier = pilots.verifier_for(data.get("format"))
     report: Report = await run_in_threadpool(
         verifier.verify, data, chain=site.chain, expected=site.records())
     return page(request, "verify.html", lang=lang, status=422 if report.refused else 200,

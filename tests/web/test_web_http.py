@@ -408,3 +408,40 @@ def test_the_pages_send_the_node_no_household_and_no_name(http, world):
         world.clients["housing"].rent(2024, Household("other", 4_123_456, dependants=1),
                                       Dwelling(81_234, 0, 2_345), on_chain=True)
     assert {f.kind for f in guard.findings()} == {"secret"}  # income, base rent, energy
+
+
+def test_another_pilots_verifier_plugs_in_through_its_registration(http, world, monkeypatch):
+    """A pilot still being built (here a stand-in) registers VERIFIES and verifier(); the
+    Verify page dispatches on the file's format and shows its checks and facts as given."""
+    from types import SimpleNamespace
+
+    import blokketen.pilots as pilots
+    from blokketen.contract.verdicts import Check, Fact, Report
+
+    seen = {}
+
+    class StandIn:
+        def verify(self, data, *, chain, expected):
+            seen.update(data=data, chain=chain.chain_id, contracts=sorted(expected))
+            return Report(pilot="competences", subject="Lasser (niveau 4)", status="revoked",
+                          valid=False, reason="ingetrokken op 2026-03-01",
+                          checks=(Check("presentation", True), Check("holder_binding", False,
+                                                                     "signed by another key")),
+                          trusted=None, facts=(Fact("issuer", "VDAB"),))
+
+    registration = SimpleNamespace(
+        NAME="competences", TITLE="Competences", CONTRACTS=(), FIXTURE="bk_competences",
+        register_cli=lambda subparsers: None, run_demo=lambda *a, **k: None,
+        client=lambda: None, constructor_args=lambda contract, admin: (),
+        VERIFIES=("blokketen.competence-presentation/1",), verifier=StandIn)
+    monkeypatch.setattr(pilots, "PILOTS", (*pilots.PILOTS, pilots.Pilot.of(registration)))
+    document = {"format": "blokketen.competence-presentation/1", "claims": []}
+    answer = http.post("/verify", params={"lang": "en"}, data={"text": json.dumps(document)})
+    words = text(answer.text)
+    assert answer.status_code == 200 and "✘ Not valid" in words
+    assert "Failed check: holder binding" in words and "signed by another key" in words
+    assert seen == {"data": document, "chain": world.site.chain.chain_id,
+                    "contracts": ["DiplomaRegistry", "LandRegistry", "SocialRentRules"]}
+    assert "blokketen.competence-presentation/1" in http.get("/verify").text
+    with pytest.raises(TypeError):
+        pilots.Pilot.of(SimpleNamespace(**{**vars(registration), "verifier": None}))
