@@ -10,11 +10,12 @@ logged.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -48,6 +49,8 @@ HEADERS: dict[str, str] = {
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 }
 """Sent with every answer: nothing cached, no script, no third party."""
+MAX_BODY = 2_000_000
+"""The largest request body taken (bytes): a document is at most 1 MB."""
 
 
 class _Headers:
@@ -63,6 +66,13 @@ class _Headers:
             return
 
         started = False
+        length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            request = Request(scope)
+            request.state.lang = DEFAULT
+            await _error_page(request, PageError("", "the request is too large"), 413)(
+                scope, receive, send)
+            return
 
         async def with_headers(message: Message) -> None:
             nonlocal started
@@ -121,8 +131,10 @@ def _server_error(request: Request) -> Response:
                 status=500, error=PageError("", t("error.internal")))
 
 
-def create_app(site: Site) -> Starlette:
-    """The application serving ``site`` (its chain and manifest)."""
+def create_app(site: Site, *, allowed_hosts: Sequence[str] | None = None) -> Starlette:
+    """The application serving ``site`` (its chain and manifest). With ``allowed_hosts``,
+    a request naming another host is refused (a page elsewhere cannot reach this one
+    through a name it points at 127.0.0.1)."""
 
     def route(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
@@ -145,7 +157,9 @@ def create_app(site: Site) -> Starlette:
     return Starlette(
         debug=False,
         routes=routes,
-        middleware=[Middleware(_Headers)],
+        middleware=[Middleware(_Headers), *(
+            [Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))]
+            if allowed_hosts is not None else [])],
         exception_handlers={
             InputError: _input_error,
             BlokketenError: _blokketen_error,

@@ -30,5 +30,7 @@ def serve(chain: Chain, deployments: Path, *, host: str = DEFAULT_HOST,
     if announce:
         print(f"Blokketen pages for chain {chain.chain_id} at http://{host}:{port}/ "
               "(Ctrl-C stops)", flush=True)
-    uvicorn.run(create_app(Site(chain=chain, deployments=deployments)), host=host, port=port,
-                access_log=False, log_level="warning", server_header=False)
+    hosts = None if host in ("0.0.0.0", "::") else [host, "127.0.0.1", "localhost"]
+    app = create_app(Site(chain=chain, deployments=deployments), allowed_hosts=hosts)
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning",
+                server_header=False)

@@ -445,3 +445,13 @@ def test_another_pilots_verifier_plugs_in_through_its_registration(http, world, 
     assert "blokketen.competence-presentation/1" in http.get("/verify").text
     with pytest.raises(TypeError):
         pilots.Pilot.of(SimpleNamespace(**{**vars(registration), "verifier": None}))
+
+
+def test_a_request_too_large_or_for_another_host_is_refused(world):
+    client = TestClient(create_app(world.site, allowed_hosts=["127.0.0.1", "localhost"]),
+                        base_url="http://127.0.0.1")
+    assert client.get("/status").status_code == 200
+    assert client.get("/status", headers={"host": "evil.example"}).status_code == 400
+    big = client.post("/verify", content=b"x" * 2_100_000,
+                      headers={"content-type": "application/octet-stream"})
+    assert big.status_code == 413 and "Traceback" not in big.text
