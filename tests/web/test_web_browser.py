@@ -192,3 +192,23 @@ def test_the_language_switch(driver, base_url):
     assert driver.find_element(By.TAG_NAME, "h1").text == "Compute a social rent"
     navigate(driver, driver.find_element(By.LINK_TEXT, "Nederlands").click)
     assert driver.find_element(By.TAG_NAME, "h1").text == "Een sociale huurprijs berekenen"
+
+
+def test_the_keyboard_alone_reaches_the_form_and_submits_it(driver, base_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(base_url + "/parcel")
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    first = driver.switch_to.active_element
+    assert first.text == "Naar de inhoud" and first.is_displayed()  # the skip link shows
+    first.send_keys(Keys.ENTER)
+    for _ in range(5):  # from the main content, a few tabs reach the CaPaKey field
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        if driver.switch_to.active_element.get_attribute("id") == "capakey":
+            break
+    field = driver.switch_to.active_element
+    assert field.get_attribute("id") == "capakey"
+    navigate(driver, lambda: field.send_keys(FIRST, Keys.ENTER))
+    assert FIRST in driver.find_element(By.ID, "current-h").text
