@@ -11,6 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from blokketen._exceptions import InputError
+from blokketen.web.i18n import Texts
 
 __all__ = ["cents", "count", "display", "euro"]
 
@@ -18,46 +19,46 @@ _PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _MAX_CENTS = 10**15
 
 
-def euro(field: str, text: str) -> Decimal:
-    """The amount in euro that ``text`` says (exactly)."""
+def euro(field: str, text: str, *, t: Texts) -> Decimal:
+    """The amount in euro that ``text`` says (exactly); messages in ``t``'s language."""
     value = text.strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
     if not value:
-        raise InputError(field, "is empty: give an amount in euro")
+        raise InputError(field, t("amount.empty"))
     if "," in value:
         value = value.replace(".", "").replace(",", ".")
     if not _PLAIN.match(value):
-        raise InputError(field, f"is not an amount in euro: {text!r}")
+        raise InputError(field, t("amount.not_amount", text=repr(text)))
     try:
         return Decimal(value)
     except InvalidOperation:  # pragma: no cover - the pattern already refused it
-        raise InputError(field, f"is not an amount in euro: {text!r}") from None
+        raise InputError(field, t("amount.not_amount", text=repr(text))) from None
 
 
-def cents(field: str, text: str, *, default: int | None = None) -> int:
+def cents(field: str, text: str, *, t: Texts, default: int | None = None) -> int:
     """Whole cents of a non-negative amount with at most two decimals."""
     if not text.strip() and default is not None:
         return default
-    amount = euro(field, text)
+    amount = euro(field, text, t=t)
     if amount < 0:
-        raise InputError(field, "must not be negative")
+        raise InputError(field, t("amount.negative"))
     scaled = amount * 100
     if scaled != scaled.to_integral_value():
-        raise InputError(field, "has more than two decimals")
+        raise InputError(field, t("amount.decimals"))
     if scaled > _MAX_CENTS:
-        raise InputError(field, "is too large")
+        raise InputError(field, t("amount.too_large"))
     return int(scaled)
 
 
-def count(field: str, text: str, *, maximum: int = 65535) -> int:
+def count(field: str, text: str, *, t: Texts, maximum: int = 65535) -> int:
     """A whole number from 0 to ``maximum`` (empty is 0)."""
     value = text.strip()
     if not value:
         return 0
     if not value.isdigit():
-        raise InputError(field, f"must be a whole number from 0 to {maximum}")
+        raise InputError(field, t("count.range", maximum=maximum))
     number = int(value)
     if number > maximum:
-        raise InputError(field, f"must be a whole number from 0 to {maximum}")
+        raise InputError(field, t("count.range", maximum=maximum))
     return number
 
 

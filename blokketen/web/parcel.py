@@ -143,8 +143,12 @@ async def parcel_page(request: Request, site: Site, lang: str) -> Response:
     request.state.context = {"capakey": capakey, "view": None}
     if not capakey.strip():
         return page(request, "parcel.html", lang=lang, **request.state.context)
-    view = await run_in_threadpool(read_parcel, site, capakey)
     t = Texts(lang)
+    try:
+        view = await run_in_threadpool(read_parcel, site, capakey)
+    except UnknownParcel as err:
+        key = err.problem.partition(":")[0]
+        raise UnknownParcel("capakey", f"{key}: {t('parcel.unknown')}") from None
 
     def href(key: str) -> str:
         return "/parcel?" + urlencode({"capakey": key, "lang": lang})

@@ -84,7 +84,7 @@ def _form_field(field: str) -> str:
     return field.partition(".")[2] if field.startswith(("household.", "dwelling.")) else field
 
 
-def _overrides(text: str) -> RuleParameters:
+def _overrides(text: str, t: Texts) -> RuleParameters:
     """Lines ``name = value`` (``min_rent.low = 139,00``, ``divisors = 54 53 52 51``)."""
     grouped: dict[str, Any] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -92,17 +92,16 @@ def _overrides(text: str) -> RuleParameters:
             continue
         found = _LINE.match(line)
         if found is None:
-            raise InputError("extra", f"line {number}: write name = value, e.g. "
-                             "min_rent.low = 139,00")
+            raise InputError("extra", t("rent.bad_line", number=number))
         name, value = found.groups()
         parsed: Decimal | list[int]
         if name in _LIST_NAMES:
             items = [item for item in re.split(r"[\s,;]+", value) if item]
             if not all(item.isdigit() for item in items):
-                raise InputError("extra", f"line {number}: {name} takes whole numbers")
+                raise InputError("extra", t("rent.whole_numbers", number=number, name=name))
             parsed = [int(item) for item in items]
         else:
-            parsed = amounts.euro("extra", value)
+            parsed = amounts.euro("extra", value, t=t)
         group, _, sub = name.partition(".")
         if sub:
             grouped.setdefault(group, {})[sub] = parsed
@@ -115,39 +114,40 @@ def _overrides(text: str) -> RuleParameters:
             from None
 
 
-def _year(text: str) -> int:
+def _year(text: str, t: Texts) -> int:
     if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
-        raise InputError("year", "must be a rule year such as 2024")
+        raise InputError("year", t("rent.bad_year"))
     return int(text)
 
 
-def _household(form: dict[str, str]) -> Household:
+def _household(form: dict[str, str], t: Texts) -> Household:
     category = form["category"]
     leefloon = form["leefloon_category"] or None
     if category not in CATEGORIES:
-        raise InputError("category", f"one of {', '.join(CATEGORIES)}")
+        raise InputError("category", t("rent.one_of", values=", ".join(CATEGORIES)))
     if leefloon is not None and leefloon not in LEEFLOON_CATEGORIES:
-        raise InputError("leefloon_category", f"one of {', '.join(LEEFLOON_CATEGORIES)}")
+        raise InputError("leefloon_category",
+                         t("rent.one_of", values=", ".join(LEEFLOON_CATEGORIES)))
     return Household(
         category=category,  # type: ignore[arg-type]
-        income=amounts.cents("income", form["income"]),
-        dependants=amounts.count("dependants", form["dependants"]),
-        dependants_half=amounts.count("dependants_half", form["dependants_half"]),
-        dependants_double=amounts.count("dependants_double", form["dependants_double"]),
+        income=amounts.cents("income", form["income"], t=t),
+        dependants=amounts.count("dependants", form["dependants"], t=t),
+        dependants_half=amounts.count("dependants_half", form["dependants_half"], t=t),
+        dependants_double=amounts.count("dependants_double", form["dependants_double"], t=t),
         leefloon_category=leefloon,  # type: ignore[arg-type]
     )
 
 
-def _dwelling(form: dict[str, str]) -> Dwelling:
+def _dwelling(form: dict[str, str], t: Texts) -> Dwelling:
     tier = form["min_rent_tier"]
     if tier not in ("low", "high"):
-        raise InputError("min_rent_tier", "low or high")
+        raise InputError("min_rent_tier", t("rent.one_of", values="low, high"))
     return Dwelling(
-        base_rent=amounts.cents("base_rent", form["base_rent"]),
+        base_rent=amounts.cents("base_rent", form["base_rent"], t=t),
         patrimony_discount=amounts.cents("patrimony_discount", form["patrimony_discount"],
-                                         default=0),
+                                         t=t, default=0),
         energy_correction=amounts.cents("energy_correction", form["energy_correction"],
-                                        default=0),
+                                        t=t, default=0),
         min_rent_tier=tier,  # type: ignore[arg-type]
     )
 
@@ -188,19 +188,19 @@ def _value(rules: RuleSet, name: str, lang: str) -> str:
 def compute(site: Site | None, form: dict[str, str], t: Texts) -> RentCase:
     """The case the form describes; InputError naming the form field for bad input, a
     year without the parameters the case needs, or a year not published on chain."""
-    year = _year(form["year"])
-    household = _household(form)
-    dwelling = _dwelling(form)
-    overrides = _overrides(form["extra"])
+    year = _year(form["year"], t)
+    household = _household(form, t)
+    dwelling = _dwelling(form, t)
+    overrides = _overrides(form["extra"], t)
     try:
         if form["source"] == "chain":
             if site is None:
-                raise InputError("source", "no chain to read published parameters from")
+                raise InputError("source", t("rent.no_chain"))
             if overrides.supplied():
-                raise InputError("extra", "only with the parameters of the source files")
+                raise InputError("extra", t("rent.only_sourced"))
             return _on_chain(site, year, form["version"], household, dwelling, t)
         if form["source"] != "sourced":
-            raise InputError("source", "sourced or chain")
+            raise InputError("source", t("rent.one_of", values="sourced, chain"))
         sourced = load_year(year)
         if not sourced.sources and not overrides.supplied():
             raise InputError("year", f"{year} {t('rent.no_year')}")
@@ -224,14 +224,14 @@ def _on_chain(site: Site, year: int, version_text: str, household: Household,
 
     version = None
     if version_text.strip():
-        version = amounts.count("version", version_text, maximum=2**32 - 1) or None
+        version = amounts.count("version", version_text, t=t, maximum=2**32 - 1) or None
     registry = site.client(SocialRentRules)
     trusted = registry.trusted()
     try:
         rules = registry.published_rules(year, version)
     except ContractRevert:
-        raise InputError("year", f"{year}: no such rule set published on chain "
-                         f"{site.chain.chain_id}") from None
+        raise InputError("year", t("rent.not_published", year=year,
+                                   chain=site.chain.chain_id)) from None
     breakdown = registry.rent(year, household, dwelling, version=rules.version)
     eligibility = registry.eligibility(year, household, version=rules.version)
     source = t("rent.published", chain=trusted.chain_id, address=trusted.address,

@@ -455,3 +455,12 @@ def test_a_request_too_large_or_for_another_host_is_refused(world):
     big = client.post("/verify", content=b"x" * 2_100_000,
                       headers={"content-type": "application/octet-stream"})
     assert big.status_code == 413 and "Traceback" not in big.text
+
+
+def test_messages_of_the_page_itself_are_in_the_page_language(http):
+    dutch = http.post("/rent", data={**EXAMPLE_2024, "income": "-5,00"})
+    english = http.post("/rent", params={"lang": "en"},
+                        data={**EXAMPLE_2024, "income": "-5,00"})
+    assert "mag niet negatief zijn" in dutch.text and "must not be negative" in english.text
+    unknown = http.get("/parcel", params={"capakey": "99999Z9999/99Z999"})
+    assert "Geen perceel met deze CaPaKey in het register" in unknown.text
