@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse
 
 from blokketen.web.i18n import Texts, language
 
-__all__ = ["NAV", "PageError", "lang_of", "page"]
+__all__ = ["FIELD_LABELS", "NAV", "PageError", "lang_of", "page"]
 
 ENV = Environment(
     loader=PackageLoader("blokketen.web", "templates"),
@@ -26,6 +26,16 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/verify", "nav.verify"), ("/parcel", "nav.parcel"), ("/rent", "nav.rent"),
     ("/status", "nav.status"))
 """The menu: path and text key."""
+FIELD_LABELS: dict[str, str] = {
+    "file": "verify.file", "text": "verify.text", "capakey": "parcel.capakey",
+    "year": "rent.year", "source": "rent.params_source", "version": "rent.version",
+    "extra": "rent.extra", "category": "rent.category", "income": "rent.income",
+    "dependants": "rent.dependants", "dependants_half": "rent.dependants_half",
+    "dependants_double": "rent.dependants_double", "leefloon_category": "rent.leefloon",
+    "base_rent": "rent.base_rent", "patrimony_discount": "rent.patrimony_discount",
+    "energy_correction": "rent.energy_correction", "min_rent_tier": "rent.min_rent_tier"}
+"""Form fields by name and the text key of their label: an error names the field by its
+label and links to it."""
 
 
 @dataclass(frozen=True)
@@ -52,5 +62,5 @@ def page(request: Request, template: str, *, lang: str, status: int = 200,
     switch = f"{request.url.path}?{urlencode({**query, 'lang': other})}"
     html = ENV.get_template(template).render(
         t=t, lang=lang, nav=NAV, path=request.url.path, switch=switch, error=error,
-        **context)
+        labels=FIELD_LABELS, **context)
     return HTMLResponse(html, status_code=status)
