@@ -124,6 +124,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "parcel.parents": "Ontstaan uit",
         "parcel.children": "Opgegaan in",
         "parcel.unknown": "Geen perceel met deze CaPaKey in het register",
+        "parcel.malformed": "'{capakey}' is geen CaPaKey zoals 11001A0123/00B000",
         "parcel.source": "Gelezen uit",
         "land.FOREST": "bos",
         "land.NATURE_RESERVE": "natuurreservaat",
@@ -345,6 +346,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "parcel.parents": "Came from",
         "parcel.children": "Became",
         "parcel.unknown": "No parcel with this CaPaKey in the registry",
+        "parcel.malformed": "'{capakey}' is not a CaPaKey like 11001A0123/00B000",
         "parcel.source": "Read from",
         "land.FOREST": "forest",
         "land.NATURE_RESERVE": "nature reserve",
@@ -474,7 +476,7 @@ class Texts:
 
     lang: str
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         text = TEXTS[self.lang].get(key)
         if text is None:  # a check or fact a pilot added: its own name
             return key.partition(".")[2].replace("_", " ") or key

@@ -145,6 +145,10 @@ async def parcel_page(request: Request, site: Site, lang: str) -> Response:
         return page(request, "parcel.html", lang=lang, **request.state.context)
     t = Texts(lang)
     try:
+        normalise_capakey(capakey)
+    except InputError:
+        raise InputError("capakey", t("parcel.malformed", capakey=capakey.strip())) from None
+    try:
         view = await run_in_threadpool(read_parcel, site, capakey)
     except UnknownParcel as err:
         key = err.problem.partition(":")[0]
