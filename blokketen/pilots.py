@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from blokketen.contract.base import ContractClient
     from blokketen.contract.verdicts import DocumentVerifier
 
-__all__ = ["PILOTS", "Pilot", "Registration", "deploy_order", "pilot", "verifier_for"]
+__all__ = ["PILOTS", "Pilot", "Registration", "VerifyingRegistration", "deploy_order", "pilot",
+           "verifier_for"]
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What a pilot adds its ``blokketen <pilot>`` command to."""
