@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from blokketen._exceptions import InputError
 from blokketen.web.i18n import Texts
 
-__all__ = ["cents", "count", "display", "euro"]
+__all__ = ["cents", "count", "display", "euro", "whole"]
 
 _PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _MAX_CENTS = 10**15
@@ -70,3 +70,9 @@ def display(cents: int, lang: str) -> str:
     if lang == "nl":
         return f"{sign}{grouped.replace(',', '.')},{part:02d}"
     return f"{sign}{grouped}.{part:02d}"
+
+
+def whole(number: int, lang: str) -> str:
+    """A whole number with its thousands marked: ``12.500`` in Dutch, ``12,500`` in English."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", ".") if lang == "nl" else grouped

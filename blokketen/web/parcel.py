@@ -21,6 +21,7 @@ from blokketen.land import history
 from blokketen.land.capakey import normalise_capakey
 from blokketen.land.client import LandRegistry
 from blokketen.land.types import FreezeInfo, Parcel, Right
+from blokketen.web import amounts
 from blokketen.web.drawing import lineage_svg, timeline_svg
 from blokketen.web.i18n import Texts
 from blokketen.web.render import page
@@ -64,15 +65,15 @@ def _when(unix: int) -> str:
     return datetime.fromtimestamp(unix, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _detail(event: history.LandEvent) -> str:
+def _detail(event: history.LandEvent, t: Texts) -> str:
     if isinstance(event, history.ParcelRegistered | history.ParcelDerived):
-        return f"{event.owner}, {event.area_m2} m²"
+        return f"{event.owner}, {amounts.whole(event.area_m2, t.lang)} m²"
     if isinstance(event, history.ParcelTransferred):
         return f"{event.from_} → {event.to}"
     if isinstance(event, history.ParcelRetired):
         return ", ".join(event.child_keys)
     if isinstance(event, history.RightAdded):
-        return f"#{event.right_id} {event.kind.name.lower()}, {event.holder}"
+        return f"#{event.right_id} {t('right.' + event.kind.name)}, {event.holder}"
     if isinstance(event, history.RightEnded | history.RightCarried):
         return f"#{event.right_id}"
     if isinstance(event, history.ParcelFrozen | history.ParcelUnfrozen):
@@ -111,8 +112,9 @@ def _family(registry: LandRegistry, key: str) -> tuple[dict[str, int], set[tuple
     return generations, edges
 
 
-def read_parcel(site: Site, capakey: str) -> ParcelView:
-    """The parcel under ``capakey`` (any notation) from the manifest's LandRegistry."""
+def read_parcel(site: Site, capakey: str, t: Texts) -> ParcelView:
+    """The parcel under ``capakey`` (any notation) from the manifest's LandRegistry, its
+    events described in ``t``'s language."""
     key = normalise_capakey(capakey)
     registry = site.client(LandRegistry)
     trusted = registry.trusted(block=registry.chain.block_number)
@@ -126,7 +128,7 @@ def read_parcel(site: Site, capakey: str) -> ParcelView:
         parcel=parcel,
         rights=registry.rights(key),
         freeze=registry.freeze_info(key),
-        events=tuple(Event(type(e).__name__, e.block_number, _when(e.timestamp), _detail(e))
+        events=tuple(Event(type(e).__name__, e.block_number, _when(e.timestamp), _detail(e, t))
                      for e in events),
         owners=_owners(events),
         generations=generations,
@@ -149,7 +151,7 @@ async def parcel_page(request: Request, site: Site, lang: str) -> Response:
     except InputError:
         raise InputError("capakey", t("parcel.malformed", capakey=capakey.strip())) from None
     try:
-        view = await run_in_threadpool(read_parcel, site, capakey)
+        view = await run_in_threadpool(read_parcel, site, capakey, t)
     except UnknownParcel as err:
         key = err.problem.partition(":")[0]
         raise UnknownParcel("capakey", f"{key}: {t('parcel.unknown')}") from None
@@ -167,4 +169,4 @@ async def parcel_page(request: Request, site: Site, lang: str) -> Response:
     children = sorted(k for k, g in view.generations.items() if g == 1)
     return page(request, "parcel.html", lang=lang, capakey=capakey, view=view,
                 lineage=lineage, timeline=timeline, parents=parents, children=children,
-                href=href, when=_when)
+                href=href, when=_when, area=amounts.whole(view.parcel.area_m2, lang))
