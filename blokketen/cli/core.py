@@ -79,6 +79,10 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to bind (default 127.0.0.1: this computer only)")
+    serve.add_argument("--sample", action="store_true",
+                       help="try the pages on a fresh embedded chain filled with a sample "
+                       "(registries, parcels, diplomas, published rules); its receipts are "
+                       "written to a temporary folder")
     serve.set_defaults(func=cmd_serve)
 
     account = subparsers.add_parser(
@@ -231,8 +235,33 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if not 0 < args.port < 65536:
         raise InputError("--port", "must be from 1 to 65535")
     proj = project()
+    if args.sample:
+        _serve_sample(args, proj)
+        return
     with open_chain(args) as chain:
         serve(chain, proj.deployments, host=args.host, port=args.port)
+
+
+def _serve_sample(args: argparse.Namespace, proj: Any) -> None:
+    import tempfile
+
+    from blokketen.chain import Chain, LocalNode
+    from blokketen.toolchain.compiler import compile_project
+    from blokketen.web.sample import CHILDREN, FIRST, build
+    from blokketen.web.server import serve
+
+    if args.network != "local":
+        raise InputError("--sample", "fills a fresh embedded chain: leave out --network")
+    compile_project(proj)
+    with LocalNode(project_root=proj.root) as node, \
+            tempfile.TemporaryDirectory(prefix="blokketen-sample-") as folder:
+        chain = Chain.connect(node.url)
+        world = build(chain, proj, chain.dev_accounts(10), Path(folder) / "deployments")
+        for index, receipt in enumerate(world.receipts):
+            receipt.save(Path(folder) / f"diploma-{index + 1}.receipt.json")
+        print(f"sample: receipts in {folder} (the second is revoked); parcels {FIRST} "
+              f"(split into {' and '.join(CHILDREN)}) and 11004A0479/00N000 (frozen)")
+        serve(chain, Path(folder) / "deployments", host=args.host, port=args.port)
 
 
 def cmd_account(args: argparse.Namespace) -> None:

@@ -64,3 +64,30 @@ def test_a_bad_port_is_a_one_line_error():
                             text=True, timeout=60)
     assert result.returncode == 2
     assert "--port" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_serve_sample_fills_a_fresh_chain_to_try_the_pages(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen([*BLOKKETEN, "serve", "--sample", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert line.startswith("sample: receipts in "), line
+        folder = line.removeprefix("sample: receipts in ").split(" ")[0]
+        receipt = open(f"{folder}/diploma-1.receipt.json", encoding="utf-8").read()
+        assert f"http://127.0.0.1:{port}/" in (proc.stdout.readline() if proc.stdout else "")
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, page = _get(f"http://127.0.0.1:{port}/verify",
+                                    urllib.parse.urlencode({"text": receipt}).encode())
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "serve did not answer"
+                time.sleep(0.1)
+        assert status == 200 and "✔ Geldig" in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert not os.path.exists(folder)  # the sample leaves nothing behind
