@@ -1,4 +1,4 @@
-"""Fixtures of the web tests: a world on the session's chain (reverted after the module),
+"""Fixtures of the web tests: a world on the test run's chain (reverted after the module),
 and the application serving it."""
 
 from __future__ import annotations
