@@ -9,10 +9,14 @@ real rule register.
 ``rent`` and ``eligibility`` take the private path: they read the rule year's published
 parameters from the SocialRentRules at ``--address`` (default: the chain's manifest), check
 them against the hash stored on publication and compute here; the node sees the rule year,
-never the household. ``--on-chain`` also asks the contract's view (for auditors: the node
-then sees the household), ``--sourced`` computes from the sourced parameter files (with
-``--set`` overrides) without any chain. ``publish`` sends from an account that holds
-RULE_ADMIN_ROLE. Errors and exit codes are :mod:`blokketen.cli.report`'s.
+never the household. Before that they check the registry as every verifier does
+(:func:`~blokketen.cli.common.verifier_client`): the address must be the manifest's, with
+the code hash it records, or come with ``--code-hash``; a copy of the real code at another
+address, or other code, is refused (exit 2, one line), and the answer names the chain, the
+registry, the block and the code hash. ``--on-chain`` also asks the contract's view (for
+auditors: the node then sees the household), ``--sourced`` computes from the sourced
+parameter files (with ``--set`` overrides) without any chain. ``publish`` sends from an
+account that holds RULE_ADMIN_ROLE. Errors and exit codes are :mod:`blokketen.cli.report`'s.
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ from blokketen._exceptions import BlokketenError, InputError, ScenarioError
 from blokketen.cli.common import (
     add_contract_options,
     add_network_options,
+    add_trust_options,
     contract_client,
     open_chain,
     signer,
+    verifier_client,
 )
 from blokketen.cli.report import Verdict
 from blokketen.contract import checks as check
@@ -121,6 +127,7 @@ def _path_arguments(parser: argparse.ArgumentParser) -> None:
     paths.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                        help="with --sourced: a parameter override, e.g. min_rent.low=139.00")
     add_contract_options(parser, "SocialRentRules", sender=False)
+    add_trust_options(parser)
 
 
 def _replay_arguments(parser: argparse.ArgumentParser) -> None:
@@ -290,6 +297,7 @@ def _check_path(args: argparse.Namespace) -> None:
     """Refuse option mixes that cannot mean anything, before any chain is opened."""
     if args.sourced:
         for given, option in ((args.on_chain, "--on-chain"), (args.address, "--address"),
+                              (args.code_hash, "--code-hash"),
                               (args.version is not None, "--version")):
             if given:
                 raise InputError(option, "not with --sourced (no chain is asked)")
@@ -315,11 +323,13 @@ def _computed(args: argparse.Namespace, household: Household, dwelling: Dwelling
     from blokketen.housing.client import SocialRentRules
 
     with open_chain(args) as chain:
-        client = contract_client(args, chain, SocialRentRules, sender=False)
-        published = client.rule_set(args.year, args.version)
+        client = verifier_client(args, chain, SocialRentRules)
+        published = client.rule_set(args.year, args.version)  # checks the code first
+        trusted = published.trusted
+        assert trusted is not None
         print(f"rules: year {args.year} version {published.rules.version}, parameters hash "
-              f"0x{published.parameters_hash.hex()}, from SocialRentRules {client.address} on "
-              f"chain {chain.chain_id}")
+              f"0x{published.parameters_hash.hex()}, from SocialRentRules {trusted.address} on "
+              f"chain {trusted.chain_id} at block {trusted.block}, code {trusted.code_hash}")
         version = published.rules.version
         results: list[tuple[str, Any]] = []
         if dwelling is not None:

@@ -7,6 +7,9 @@ against the hash the chain stored when it was published, and computes locally wi
 reference (:mod:`blokketen.housing.rules`, the same integer-cent rules as the contract). The
 node never sees the household. ``on_chain=True`` asks the contract's views instead (an
 ``eth_call`` that hands the household's figures to the node): for contracts and auditors.
+On either path the registry's code is checked first (:meth:`~ContractClient.trusted`, else
+:class:`~blokketen.UntrustedContract`): rules read from a registry someone else deployed,
+even with the same code, are no rules at all.
 
 The lease register gets commitments (:func:`blokketen.housing.rules.commitment`), rule
 years/versions and dates, and dwellings by their keyed reference
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -30,6 +33,7 @@ from eth_utils import keccak
 from blokketen._exceptions import InputError, RpcError, RuleSetMismatch
 from blokketen.contract import checks as check
 from blokketen.contract.base import ContractClient
+from blokketen.contract.trust import TrustedContract
 from blokketen.contract.tx import Receipt
 from blokketen.housing import rules as reference
 from blokketen.housing.rules import NO_EVIDENCE, commitment
@@ -195,35 +199,46 @@ class SocialRentRules(ContractClient):
         (event,) = [e for e in receipt.events if e.name == "RulesPublished"]
         return PublishedRules(year=year, version=int(event["version"]), receipt=receipt)
 
-    def latest_version(self, year: int) -> int:
+    def latest_version(self, year: int, *, block: int | str = "latest") -> int:
         """The latest published version of ``year`` (0: none)."""
-        return int(self._call("latestVersion", _year(year)))
+        return int(self._call("latestVersion", _year(year), block=block))
 
     def max_rule_year(self) -> int:
         """The latest rule year the contract accepts now (the year after the block's)."""
         return int(self._call("maxRuleYear"))
 
     def rule_set(self, year: int, version: int | None = None) -> PublishedRuleSet:
-        """A published version of ``year`` (default: the latest), its parameters checked
-        against the hash the chain stored on publication (:class:`RuleSetMismatch` if they
-        differ). The request holds the year and version only."""
+        """A published version of ``year`` (default: the latest), from this registry only:
+        first its code must be the code expected (:meth:`trusted`, else
+        :class:`~blokketen.UntrustedContract`), then the rules are read at that block and
+        their parameters checked against the hash the chain stored on publication
+        (:class:`RuleSetMismatch` if they differ). The request holds the year and version
+        only; ``trusted`` names the chain, registry, code hash and block."""
         year, version = _year(year), _version(version)
-        raw = (self._call("latestRuleSet", year) if version is None
-               else self._call("ruleSet", year, version))
-        return _published_rule_set(raw, year, version)
+        block = self.chain.block_number
+        return self._rule_set(year, version, block, self.trusted(block=block))
+
+    def _rule_set(self, year: int, version: int | None, block: int,
+                  trusted: TrustedContract) -> PublishedRuleSet:
+        raw = (self._call("latestRuleSet", year, block=block) if version is None
+               else self._call("ruleSet", year, version, block=block))
+        return replace(_published_rule_set(raw, year, version), trusted=trusted)
 
     def published_rules(self, year: int, version: int | None = None) -> RuleSet:
         """The rule set the private path computes with: :meth:`rule_set`'s parameters, read
-        once per version (a published version never changes) and kept."""
+        once per version (a published version never changes) and kept. The registry's code
+        is checked on every call, kept rules or not (:meth:`trusted`)."""
         year, version = _year(year), _version(version)
+        block = self.chain.block_number
+        trusted = self.trusted(block=block)
         cache: dict[tuple[int, int], RuleSet] = self.__dict__.setdefault("_rule_sets", {})
         if version is None:
-            version = self.latest_version(year)
+            version = self.latest_version(year, block=block)
             if version == 0:  # the contract's own typed error for an unpublished year
-                self._call("ruleSet", year, 0)
+                self._call("ruleSet", year, 0, block=block)
         key = (year, version)
         if key not in cache:
-            cache[key] = self.rule_set(year, version).rules
+            cache[key] = self._rule_set(year, version, block, trusted).rules
         return cache[key]
 
     # -- rent and eligibility --------------------------------------------------------------
@@ -233,11 +248,12 @@ class SocialRentRules(ContractClient):
     ) -> Eligibility:
         """Registration income test. Private by default (published parameters, computed
         here); ``on_chain=True`` asks the contract's view, which shows the household to the
-        node."""
+        node. Either way the registry's code is checked first (:meth:`trusted`)."""
         year, version = _year(year), _version(version)
         h = encode_household(household)
         if not on_chain:
             return reference.eligibility(self.published_rules(year, version), household)
+        self.trusted()
         if version is None:
             raw = self._call("eligibility", year, h)
         else:
@@ -250,10 +266,13 @@ class SocialRentRules(ContractClient):
     ) -> RentBreakdown:
         """Monthly rent and breakdown. Private by default (published parameters, computed
         here with the exact reference); ``on_chain=True`` asks the contract's view, which
-        shows the household to the node. Both give the same breakdown."""
+        shows the household to the node. Both give the same breakdown, and both check the
+        registry's code first (:meth:`trusted`, else :class:`~blokketen.UntrustedContract`);
+        :meth:`rule_set` names the registry the rules come from."""
         fn, args = _rent_call(year, version, household, dwelling)
         if not on_chain:
             return reference.rent(self.published_rules(year, version), household, dwelling)
+        self.trusted()
         return RentBreakdown.from_tuple(self._call(fn, *args))
 
     def rent_many(
@@ -278,6 +297,7 @@ class SocialRentRules(ContractClient):
             rule_sets = {key: self.published_rules(*key) for key in keys}
             return [reference.rent(rule_sets[(y, v)], household, dwelling)
                     for y, v, household, dwelling in items]
+        self.trusted()
         out: list[RentBreakdown] = []
         batched = True
         for start in range(0, len(calls), batch_size):

@@ -392,6 +392,8 @@ class PublishedRuleSet:
     published_at: int
     parameters_hash: bytes
     """``keccak256(abi.encode(parameters))`` as the chain computed it when they were published."""
+    trusted: TrustedContract | None = None
+    """The registry they were read from (chain, address, code hash, block), checked first."""
 
 
 @dataclass(frozen=True)

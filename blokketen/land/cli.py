@@ -3,7 +3,12 @@
 Each verb is a small function below, declared with its arguments by :func:`_verb`:
 
 - ``offline`` verbs need no chain (``validate``);
-- ``query`` verbs read the registry (``--network``, ``--address``);
+- ``query`` verbs read the registry (``--network``, ``--address``, ``--code-hash``), but
+  only after its code is the code expected: the manifest's record for the address, or the
+  ``--code-hash`` given for an address the manifest does not know
+  (:func:`~blokketen.cli.common.verifier_client`); every answer names the chain, the
+  registry, the block it was read at and the code hash. Look-alike code is refused with
+  exit 2 and one line, as ``blokketen diploma verify`` refuses it;
 - ``send`` verbs sign with ``--keystore``, ``--dev-account N`` (local dev chains) or dev
   account 0, and print the transaction and its events;
 - ``custom`` verbs open what they need themselves (``sign-transfer``, ``import``).
@@ -27,10 +32,12 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from blokketen._exceptions import InputError
 from blokketen.cli.common import (
     add_contract_options,
+    add_trust_options,
     contract_client,
     open_chain,
     parse_hex,
     parse_time,
+    verifier_client,
 )
 from blokketen.cli.output import emit, line, plain
 from blokketen.cli.report import Verdict
@@ -39,6 +46,7 @@ from blokketen.land.types import LandUse, NewParcel, RightKind
 
 if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
+    from blokketen.contract.trust import TrustedContract
     from blokketen.land.client import LandRegistry
 
 __all__ = ["register"]
@@ -99,6 +107,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             sub.add_argument(*argument.flags, **argument.options)
         if verb.kind != "offline":
             add_contract_options(sub, "LandRegistry", sender=verb.kind != "query")
+        if verb.kind == "query":
+            add_trust_options(sub)
         sub.set_defaults(func=functools.partial(_RUNNERS[verb.kind], verb))
 
 
@@ -116,14 +126,32 @@ def _run_alone(verb: _Verb, args: argparse.Namespace) -> Verdict | None:
 
 
 def _run_query(verb: _Verb, args: argparse.Namespace) -> None:
+    """Check the registry's code first, then read the answer at the block it was checked at,
+    and name that registry with the answer (``registry`` and ``result`` in JSON)."""
+    from blokketen.land.client import LandRegistry
+
     with open_chain(args) as chain:
-        result = plain(verb.run(_registry(args, chain, sender=False), args))
+        registry = verifier_client(args, chain, LandRegistry)
+        block = chain.block_number
+        trusted = registry.trusted(block=block)
+        result = plain(verb.run(registry, args, block))
     if isinstance(result, list):
         text = "\n".join(line({k: v for k, v in item.items() if k not in _TERSE}
                               if isinstance(item, dict) else item) for item in result)
     else:
         text = line(result) if result is not None else "none"
-    emit(result, text, as_json=args.json)
+    emit({"result": result, "registry": _source(trusted)}, f"{text}\n{_named(trusted)}",
+         as_json=args.json)
+
+
+def _source(trusted: TrustedContract) -> dict[str, Any]:
+    return {"chain_id": trusted.chain_id, "address": trusted.address,
+            "code_hash": trusted.code_hash, "block": trusted.block}
+
+
+def _named(trusted: TrustedContract) -> str:
+    return (f"  registry {trusted.address} on chain {trusted.chain_id} at block "
+            f"{trusted.block}, code {trusted.code_hash}")
 
 
 def _run_send(verb: _Verb, args: argparse.Namespace) -> None:
@@ -181,9 +209,10 @@ def grant(registry: LandRegistry, args: argparse.Namespace) -> Any:
 
 
 @_verb("admin", "the admin, the hand-over delay and a proposed next admin", kind="query")
-def admin(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    pending = registry.pending_admin()
-    return {"admin": registry.admin(), "delay_seconds": registry.admin_delay(),
+def admin(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
+    pending = registry.pending_admin(block=block)
+    return {"admin": registry.admin(block=block),
+            "delay_seconds": registry.admin_delay(block=block),
             "pending_admin": pending[0] if pending else None,
             "pending_from": pending[1] if pending else None}
 
@@ -205,43 +234,44 @@ def cancel_admin_hand_over(registry: LandRegistry, args: argparse.Namespace) -> 
 
 
 @_verb("parcel", "show a parcel", CAPAKEY, kind="query")
-def parcel(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    return registry.parcel(args.capakey)
+def parcel(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
+    return registry.parcel(args.capakey, block=block)
 
 
 @_verb("rights", "list a parcel's rights", CAPAKEY, kind="query")
-def rights(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    return list(registry.rights(args.capakey))
+def rights(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
+    return list(registry.rights(args.capakey, block=block))
 
 
 @_verb("history", "a parcel's history from events", CAPAKEY, kind="query")
-def history(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    return [{"event": type(e).__name__, **plain(e)} for e in registry.history(args.capakey)]
+def history(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
+    return [{"event": type(e).__name__, **plain(e)}
+            for e in registry.history(args.capakey, to_block=block)]
 
 
 @_verb("lineage", "parents and children of a parcel", CAPAKEY, kind="query")
-def lineage(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    return registry.lineage(args.capakey)
+def lineage(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
+    return registry.lineage(args.capakey, block=block)
 
 
 @_verb("pending", "the parcel's pending transfer", CAPAKEY, kind="query")
-def pending(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    return registry.pending_transfer(args.capakey)
+def pending(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
+    return registry.pending_transfer(args.capakey, block=block)
 
 
 @_verb("preemption", "pre-emption rights in force against the pending transfer: waived, "
        "or when their notice ends", CAPAKEY, kind="query")
-def preemption(registry: LandRegistry, args: argparse.Namespace) -> Any:
-    return list(registry.preemption_checks(args.capakey))
+def preemption(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
+    return list(registry.preemption_checks(args.capakey, block=block))
 
 
 @_verb("owner-at", "owner at a block number or an ISO time", CAPAKEY,
        _arg("when", help="block number, or ISO time with zone (2026-05-01T12:00Z)"),
        kind="query")
-def owner_at(registry: LandRegistry, args: argparse.Namespace) -> Any:
+def owner_at(registry: LandRegistry, args: argparse.Namespace, block: int) -> Any:
     when: int | datetime = parse_time("when", args.when)
     return {"capakey": args.capakey, "when": args.when,
-            "owner": registry.owner_at(args.capakey, when)}
+            "owner": registry.owner_at(args.capakey, when, block=block)}
 
 
 @_verb("register", "registrar registers a parcel", CAPAKEY,

@@ -73,17 +73,17 @@ class LandRegistry(ContractClient):
     CONTRACT = "LandRegistry"
 
     # -- admin ---------------------------------------------------------------------------
-    def admin(self) -> str:
+    def admin(self, *, block: int | str = "latest") -> str:
         """The one default admin (pause, roles)."""
-        return str(self._call("defaultAdmin"))
+        return str(self._call("defaultAdmin", block=block))
 
-    def admin_delay(self) -> int:
+    def admin_delay(self, *, block: int | str = "latest") -> int:
         """Seconds a new admin waits between being proposed and accepting."""
-        return int(self._call("defaultAdminDelay"))
+        return int(self._call("defaultAdminDelay", block=block))
 
-    def pending_admin(self) -> tuple[str, int] | None:
+    def pending_admin(self, *, block: int | str = "latest") -> tuple[str, int] | None:
         """The proposed next admin and the time from which it may accept, or None."""
-        who, schedule = self._call("pendingDefaultAdmin")
+        who, schedule = self._call("pendingDefaultAdmin", block=block)
         return None if int(who, 16) == 0 else (who, int(schedule))
 
     def begin_admin_transfer(self, new_admin: str) -> Receipt:
@@ -158,10 +158,10 @@ class LandRegistry(ContractClient):
                               batch_size=DEFAULT_BATCH if batch_size is None else batch_size,
                               progress=progress, confirmations=confirmations, timeout=timeout)
 
-    def parcel(self, capakey: str) -> Parcel:
+    def parcel(self, capakey: str, *, block: int | str = "latest") -> Parcel:
         """The parcel under ``capakey``; raises ``LandRegistryUnknownParcel`` when none."""
         key = normalise_capakey(capakey)
-        return Parcel.from_tuple(self._call("parcel", key), parcel_id(key))
+        return Parcel.from_tuple(self._call("parcel", key, block=block), parcel_id(key))
 
     def parcel_fields(self, capakeys: Sequence[str]) -> dict[str, ParcelFields | None]:
         """The fields of every (canonical) key's parcel, None for an unknown key: one
@@ -189,8 +189,8 @@ class LandRegistry(ContractClient):
             return False
         return True
 
-    def lineage(self, capakey: str) -> Lineage:
-        parents, children = self._call("lineage", normalise_capakey(capakey))
+    def lineage(self, capakey: str, *, block: int | str = "latest") -> Lineage:
+        parents, children = self._call("lineage", normalise_capakey(capakey), block=block)
         return Lineage(parents=tuple(parents), children=tuple(children))
 
     # -- transfers -----------------------------------------------------------------------
@@ -232,9 +232,11 @@ class LandRegistry(ContractClient):
         seller's signature nonce is used up."""
         return self._transact("authenticateTransfer", normalise_capakey(capakey))
 
-    def pending_transfer(self, capakey: str) -> Transfer | None:
+    def pending_transfer(self, capakey: str, *,
+                         block: int | str = "latest") -> Transfer | None:
         """The pending transfer (possibly already expired), or None."""
-        transfer_id, raw = self._call("pendingTransfer", normalise_capakey(capakey))
+        transfer_id, raw = self._call("pendingTransfer", normalise_capakey(capakey),
+                                      block=block)
         return Transfer.from_tuple(transfer_id, raw) if transfer_id else None
 
     def transfer(self, transfer_id: int) -> Transfer:
@@ -245,19 +247,23 @@ class LandRegistry(ContractClient):
         return bool(self._call("isWaived", check.serial("transfer_id", transfer_id),
                                check.serial("right_id", right_id)))
 
-    def preemption_checks(self, capakey: str) -> tuple[PreemptionCheck, ...]:
-        """For the parcel's pending transfer, every pre-emption right in force at the latest
-        block: waived or not, and when its notice ends (the latest of the filing, the right's
-        recording and the start of its validity, plus the notice period). Empty without a
-        pending transfer. What the notary will meet; the contract decides."""
+    def preemption_checks(self, capakey: str, *,
+                          block: int | str = "latest") -> tuple[PreemptionCheck, ...]:
+        """For the parcel's pending transfer, every pre-emption right in force at ``block``
+        (default the latest): waived or not, and when its notice ends (the latest of the
+        filing, the right's recording and the start of its validity, plus the notice
+        period). Empty without a pending transfer. What the notary will meet; the contract
+        decides."""
         key = normalise_capakey(capakey)
-        pending = self.pending_transfer(key)
+        pending = self.pending_transfer(key, block=block)
         if pending is None:
             return ()
-        at = int(self.chain.timestamp("latest"))
-        notice = int(self._call("PREEMPTION_NOTICE_PERIOD"))
-        live = [r for r in self.rights(key) if r.kind == RightKind.PRE_EMPTION and r.in_force(at)]
-        waived = self._call_many([("isWaived", (pending.id, r.id)) for r in live]) if live else []
+        at = int(self.chain.timestamp(block))
+        notice = int(self._call("PREEMPTION_NOTICE_PERIOD", block=block))
+        live = [r for r in self.rights(key, block=block)
+                if r.kind == RightKind.PRE_EMPTION and r.in_force(at)]
+        waived = (self._call_many([("isWaived", (pending.id, r.id)) for r in live], block)
+                  if live else [])
         return tuple(
             PreemptionCheck(right_id=r.id, holder=r.holder, waived=bool(w),
                             notice_ends=max(pending.opened_at, r.recorded_at, r.valid_from)
@@ -356,9 +362,9 @@ class LandRegistry(ContractClient):
                               check.serial("right_id", right_id),
                               check.hash32("source_hash", source_hash))
 
-    def rights(self, capakey: str) -> tuple[Right, ...]:
+    def rights(self, capakey: str, *, block: int | str = "latest") -> tuple[Right, ...]:
         """The parcel's active rights, in the order they were added."""
-        raw = self._call("rights", normalise_capakey(capakey))
+        raw = self._call("rights", normalise_capakey(capakey), block=block)
         return tuple(Right.from_tuple(r) for r in raw)
 
     def right(self, right_id: int) -> Right:
@@ -432,15 +438,17 @@ class LandRegistry(ContractClient):
         ]
         return sorted(events, key=lambda e: e.sort_key)
 
-    def owner_at(self, capakey: str, when: int | datetime) -> str | None:
+    def owner_at(self, capakey: str, when: int | datetime, *,
+                 block: int | str = "latest") -> str | None:
         """The owner at block ``when`` (an int) or at time ``when`` (an aware datetime),
-        from the event history; None before registration and after retirement."""
+        from the event history up to ``block``; None before registration and after
+        retirement."""
         if isinstance(when, datetime):
             moment, use_time = check.timestamp("when", when), True
         else:
             moment, use_time = check.uint("when", when, maximum=check.UINT64_MAX), False
         owner: str | None = None
-        for event in self.history(capakey):
+        for event in self.history(capakey, to_block=block):
             if (event.timestamp if use_time else event.block_number) > moment:
                 break
             if isinstance(event, history.ParcelRegistered | history.ParcelDerived):

@@ -47,7 +47,7 @@ def registry(bk_project, bk_chain, cast, bk_module_isolated) -> LandRegistry:
     return reg
 
 
-MODULE_FIXTURES = ("registry", "world")
+MODULE_FIXTURES = ("registry", "world", "look_alike")
 """Module-scoped chain fixtures a test module may define; built before each snapshot."""
 
 

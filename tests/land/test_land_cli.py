@@ -7,11 +7,25 @@ import json
 
 import pytest
 from landkit import CASE, DEED, DEED2, KEY, SOURCE, SURVEY, now
+from trustkit import manifest_project
 
 from blokketen.cli.report import run_command
 from blokketen.land.cli import register
 
 ADMIN, REGISTRAR, NOTARY, SURVEYOR, COURT, COURT2, ALICE, BOB, CAROL, LESSEE = range(10)
+
+
+@pytest.fixture(autouse=True)
+def trusted_project(registry, bk_chain, tmp_path, monkeypatch):
+    """Commands run in a project whose deployment manifest records the test registry."""
+    root = manifest_project(tmp_path / "project", bk_chain.chain_id, registry)
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(root))
+    return root
+
+
+def answer(out: str):
+    """The ``result`` of a query's JSON answer (its ``registry`` is checked elsewhere)."""
+    return json.loads(out)["result"]
 
 
 @pytest.fixture
@@ -20,8 +34,9 @@ def land(registry, bk_chain, capsys):
     parser = argparse.ArgumentParser(prog="blokketen")
     register(parser.add_subparsers(dest="command"))
 
-    def run(*argv, signer=None, chain=True):
-        extra = ["--rpc-url", bk_chain.url, "--address", registry.address] if chain else []
+    def run(*argv, signer=None, chain=True, address=registry.address):
+        extra = ["--rpc-url", bk_chain.url] if chain else []
+        extra += ["--address", address] if chain and address else []
         if signer is not None:
             extra += ["--dev-account", str(signer)]
         args = parser.parse_args(["land", *map(str, argv), *extra])
@@ -56,12 +71,12 @@ def test_register_transfer_and_history(land, cast, bk_chain):
     assert land("accept-transfer", KEY, signer=BOB)[0] == 0
     assert land("authenticate", KEY, signer=NOTARY)[0] == 0
     code, out, _ = land("parcel", KEY, "--json")
-    parcel = json.loads(out)
+    parcel = answer(out)
     assert parcel["owner"] == cast.bob.address and parcel["land_use"] == "nature_reserve"
     code, out, _ = land("owner-at", KEY, bk_chain.block_number, "--json")
-    assert json.loads(out)["owner"] == cast.bob.address
+    assert answer(out)["owner"] == cast.bob.address
     code, out, _ = land("history", KEY, "--json")
-    assert [e["event"] for e in json.loads(out)] == [
+    assert [e["event"] for e in answer(out)] == [
         "ParcelRegistered", "TransferOpened", "TransferAccepted", "ParcelTransferred"]
     code, out, _ = land("history", KEY)
     assert code == 0 and "event=ParcelTransferred" in out and cast.bob.address in out
@@ -92,13 +107,13 @@ def test_signature_transfer_rights_split_freeze(land, cast, bk_chain):
                         "--source-hash", _hex(SOURCE), "--json", signer=REGISTRAR)
     right = json.loads(out)["id"]
     code, out, _ = land("rights", KEY, "--json")
-    assert json.loads(out)[0]["kind"] == "lease"
+    assert answer(out)[0]["kind"] == "lease"
     code, _, err = land("split", KEY, "--child", "11001A0123/00C000:600",
                         "--child", "11001A0123/00D000:400:agriculture", "--carry", f"{right}:1",
                         "--survey-hash", _hex(SURVEY), signer=SURVEYOR)
     assert code == 0, err
     code, out, _ = land("lineage", KEY, "--json")
-    assert json.loads(out)["children"] == ["11001A0123/00C000", "11001A0123/00D000"]
+    assert answer(out)["children"] == ["11001A0123/00C000", "11001A0123/00D000"]
     code, _, err = land("freeze", "11001A0123/00C000", "--case-ref", _hex(CASE), signer=COURT)
     assert code == 0
     code, _, err = land("unfreeze", "11001A0123/00C000", "--case-ref", _hex(CASE),
@@ -137,7 +152,7 @@ def test_preemption_revoke_and_admin_hand_over(land, cast, bk_chain):
     land("open-transfer", KEY, "--buyer", cast.bob.address, "--deed-hash", _hex(DEED2),
          "--expiry", now(bk_chain) + 3600, signer=ALICE)
     code, out, _ = land("preemption", KEY, "--json")
-    (check,) = json.loads(out)
+    (check,) = answer(out)
     assert (check["right_id"], check["holder"], check["waived"]) == (
         right, cast.lessee.address, False)
     code, _, err = land("revoke-transfer", KEY, "--reason-hash", _hex(SURVEY), signer=ALICE)
@@ -146,9 +161,9 @@ def test_preemption_revoke_and_admin_hand_over(land, cast, bk_chain):
     assert code == 2 and "reason_hash" in err
     code, out, err = land("revoke-transfer", KEY, "--reason-hash", _hex(SURVEY), signer=COURT)
     assert code == 0 and "TransferRevoked" in out, err
-    assert land("pending", KEY)[1].strip() == "none"
+    assert land("pending", KEY)[1].splitlines()[0] == "none"
     code, out, _ = land("admin", "--json")
-    assert json.loads(out) == {"admin": cast.admin.address, "delay_seconds": 2 * 86_400,
+    assert answer(out) == {"admin": cast.admin.address, "delay_seconds": 2 * 86_400,
                                "pending_admin": None, "pending_from": None}
     assert land("hand-over-admin", cast.carol.address, signer=ADMIN)[0] == 0
     code, _, err = land("accept-admin", signer=CAROL)
@@ -156,10 +171,96 @@ def test_preemption_revoke_and_admin_hand_over(land, cast, bk_chain):
     bk_chain.increase_time(2 * 86_400 + 1)
     assert land("accept-admin", signer=CAROL)[0] == 0
     code, out, _ = land("admin", "--json")
-    assert json.loads(out)["admin"] == cast.carol.address
+    assert answer(out)["admin"] == cast.carol.address
     assert land("grant", "notary", cast.bob.address, signer=CAROL)[0] == 0
     assert land("grant", "notary", cast.bob.address, signer=CAROL)[0] == 0  # again: no-op
     code, _, err = land("grant", "surveyor", cast.bob.address, signer=CAROL)
     assert code == 1 and "LandRegistryRoleConflict" in err
     code, _, err = land("grant", "registrar", cast.carol.address, signer=CAROL)
     assert code == 1 and "LandRegistryRoleConflict" in err  # the admin holds no other duty
+
+
+# -- which registry answers: its code is checked before any answer ------------------------------
+QUERIES = [("parcel", KEY), ("owner-at", KEY, "1"), ("history", KEY), ("preemption", KEY),
+           ("rights", KEY), ("lineage", KEY), ("pending", KEY), ("admin",)]
+
+
+@pytest.fixture(scope="module")
+def look_alike(registry, bk_chain, cast):
+    """The same LandRegistry code at another address, deployed by an outsider (carol) who
+    registered KEY to herself: what a forged letter would point a notary at."""
+    from blokketen.land.client import LandRegistry
+    from blokketen.land.pilot import constructor_args
+
+    copy = LandRegistry.deploy(bk_chain, cast.carol,
+                               *constructor_args("LandRegistry", cast.carol.address))
+    copy.grant_role("registrar", cast.lessee.address)
+    copy.as_sender(cast.lessee).register_parcel(KEY, owner=cast.carol.address, area_m2=1000,
+                                                deed_hash=DEED)
+    return copy
+
+
+def _refused(land, query, *extra, needle, address):
+    code, out, err = land(*query, *extra, address=address)
+    assert (code, out) == (2, ""), (query, out, err)
+    assert err.count("\n") == 1 and needle in err, (query, err)
+    return err
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q[0])
+def test_a_copy_of_the_registry_elsewhere_is_refused(land, look_alike, registry, query):
+    # the same code at another address: not the registry of the manifest
+    land_at_copy = _refused(land, query, address=look_alike.address, needle="--code-hash")
+    assert look_alike.address in land_at_copy and "deployment manifest" in land_at_copy
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q[0])
+def test_other_code_is_refused(land, registry, query):
+    other = registry.survey_module()   # code that is not the LandRegistry's
+    real_hash = registry.expected_code.code_hash
+    err = _refused(land, query, "--code-hash", real_hash, address=other,
+                   needle="runs other code")
+    assert other in err and "no verdict" in err
+
+
+def test_a_manifest_that_names_other_code_is_refused(land, registry, bk_chain, tmp_path,
+                                                     monkeypatch):
+    from blokketen.land.client import LandRegistry
+
+    # a manifest whose LandRegistry address leads to other code, with the real code hash
+    swapped = LandRegistry(bk_chain, registry.survey_module()).trusting(registry.expected_code)
+    root = manifest_project(tmp_path / "swapped", bk_chain.chain_id, swapped)
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(root))
+    code, out, err = land("parcel", KEY, address=None)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "no verdict" in err
+
+
+def test_a_bare_address_is_refused(land, registry, bk_chain, tmp_path, monkeypatch):
+    bare = tmp_path / "bare"
+    (bare / "contracts").mkdir(parents=True)
+    (bare / "package.json").write_text("{}")
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(bare))
+    for query in QUERIES:
+        _refused(land, query, needle="--code-hash",   # --address, but no code to compare
+                 address=registry.address)
+        code, _, err = land(*query, address=None)
+        assert code == 2 and err.count("\n") == 1 and "--address" in err
+    code, out, err = land("admin", "--code-hash", registry.expected_code.code_hash)
+    assert code == 0 and registry.address in out, err   # pinned: the verifier says which code
+
+
+def test_the_registry_answers_and_names_itself(land, parcel, registry, bk_chain, look_alike):
+    code, out, err = land("parcel", KEY, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["result"]["owner"] != look_alike.address
+    source = data["registry"]
+    assert (source["chain_id"], source["address"], source["code_hash"]) == (
+        bk_chain.chain_id, registry.address, registry.expected_code.code_hash)
+    assert source["block"] <= bk_chain.block_number
+    for query in QUERIES:
+        code, out, err = land(*query)
+        assert code == 0, (query, err)
+        assert out.splitlines()[-1].startswith(
+            f"  registry {registry.address} on chain {bk_chain.chain_id} at block "), query
+        assert out.rstrip().endswith(f"code {registry.expected_code.code_hash}"), query
