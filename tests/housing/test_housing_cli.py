@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from housingkit import leefloon_only
+from trustkit import manifest_project
 
 from blokketen.cli.main import main
 from blokketen.housing.client import SocialRentRules
@@ -36,6 +37,15 @@ def register(bk_project, bk_chain, bk_accounts):
     client.grant_role("rule_admin", bk_accounts[1].address)
     client.as_sender(bk_accounts[1]).publish_rules(rule_set(2023, leefloon_only()))
     return client
+
+
+@pytest.fixture
+def in_manifest(register, bk_chain, tmp_path, monkeypatch):
+    """The register, recorded in the deployment manifest of the project the commands run in:
+    the registry a verifier trusts."""
+    root = manifest_project(tmp_path / "project", bk_chain.chain_id, register)
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(root))
+    return register
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -104,7 +114,7 @@ def _results(out: str) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in out.splitlines())
 
 
-def test_rent_private_on_chain_and_sourced_agree(capsys, register, bk_chain):
+def test_rent_private_on_chain_and_sourced_agree(capsys, register, in_manifest, bk_chain):
     where = ["--network", bk_chain.url, "--address", register.address]
     code, out, err = run(capsys, *RENT, *where, "--on-chain")
     assert code == 0, err
@@ -112,6 +122,8 @@ def test_rent_private_on_chain_and_sourced_agree(capsys, register, bk_chain):
     assert list(lines) == ["rules", "private", "on-chain"]
     assert lines["rules"].startswith(f"year 2023 version 1, parameters hash 0x"
                                      f"{register.rule_set(2023).parameters_hash.hex()}")
+    assert f"from SocialRentRules {register.address} on chain {bk_chain.chain_id} at block " \
+        in lines["rules"] and lines["rules"].endswith(f"code {register.expected_code.code_hash}")
     assert lines["private"] == lines["on-chain"]
     assert "sent the household's figures to the node" in err
     expected = rent(rule_set(2023, leefloon_only()), Household("single", 1_800_000),
@@ -122,8 +134,8 @@ def test_rent_private_on_chain_and_sourced_agree(capsys, register, bk_chain):
     assert _results(out) == {"sourced": lines["private"]}
 
 
-def test_rent_and_eligibility_send_no_household_to_the_node(capsys, register, bk_chain,
-                                                            monkeypatch):
+def test_rent_and_eligibility_send_no_household_to_the_node(capsys, register, in_manifest,
+                                                            bk_chain, monkeypatch):
     """The default path: every request the command makes is scanned by the privacy guard;
     with --on-chain the same guard finds the income (the positive control)."""
     from blokketen.chain.connection import Chain
@@ -147,7 +159,7 @@ def test_rent_and_eligibility_send_no_household_to_the_node(capsys, register, bk
         assert [f.kind for f in leaky.findings()] == ["secret"]
 
 
-def test_eligibility_paths_agree(capsys, register, bk_chain):
+def test_eligibility_paths_agree(capsys, register, in_manifest, bk_chain):
     where = ["--network", bk_chain.url, "--address", register.address]
     code, out, err = run(capsys, *ELIGIBILITY, *where, "--on-chain")
     assert code == 0, err
@@ -186,11 +198,79 @@ def test_rent_bad_input_is_one_line_exit_2(capsys, bk_chain, args, needles):
     one_line_error(err, *needles)
 
 
-def test_rent_of_an_unpublished_year_is_refused_by_the_chain(capsys, register, bk_chain):
+def test_rent_of_an_unpublished_year_is_refused_by_the_chain(capsys, register, in_manifest,
+                                                             bk_chain):
     code, _, err = run(capsys, "housing", "rent", "2022", *RENT[3:], "--network", bk_chain.url,
                        "--address", register.address)
     assert code == 1
     one_line_error(err, "SocialRentRulesUnknownRules")
+
+
+# ------------------------------------------- housing rent|eligibility: which registry answers
+
+
+@pytest.fixture(scope="module")
+def forgeries(bk_project, bk_chain, bk_accounts, bk_module_isolated):
+    """What a landlord could hand a tenant instead of the register: a SocialRentRules of its
+    own (the same code at another address) whose 2023 rules raise the income floors, and a
+    contract with other code."""
+    outsider, accomplice = bk_accounts[4], bk_accounts[6]
+    copy = SocialRentRules.deploy(bk_chain, outsider, outsider.address, ADMIN_DELAY)
+    copy.grant_role("rule_admin", accomplice.address)
+    from decimal import Decimal
+
+    from blokketen.housing.params import parameters_from_mapping
+
+    steeper = parameters_from_mapping({"leefloon_annual": {
+        "single": Decimal(20_000), "cohabiting": Decimal(15_000), "family": Decimal(25_000)}})
+    copy.as_sender(accomplice).publish_rules(rule_set(2023, steeper))
+    other = SocialRentRules.deploy(bk_chain, outsider, name="LandSurvey")
+    return copy, other
+
+
+@pytest.mark.parametrize("command", [RENT, ELIGIBILITY], ids=["rent", "eligibility"])
+@pytest.mark.parametrize("path", [[], ["--on-chain"]], ids=["private", "on-chain"])
+def test_a_copy_of_the_register_elsewhere_is_refused(capsys, in_manifest, forgeries, bk_chain,
+                                                     command, path):
+    copy, _ = forgeries
+    single, flat = Household("single", 1_800_000), Dwelling(55_000, 4_000)
+    assert copy.rent(2023, single, flat).rent > in_manifest.rent(2023, single, flat).rent
+    code, out, err = run(capsys, *command, *path, "--network", bk_chain.url,
+                         "--address", copy.address)
+    assert (code, out) == (2, "")
+    one_line_error(err, "--code-hash", copy.address, "deployment manifest")
+
+
+@pytest.mark.parametrize("command", [RENT, ELIGIBILITY], ids=["rent", "eligibility"])
+def test_other_code_is_refused(capsys, in_manifest, forgeries, bk_chain, command):
+    _, other = forgeries
+    real = ["--code-hash", in_manifest.expected_code.code_hash]
+    code, out, err = run(capsys, *command, "--network", bk_chain.url, "--address",
+                         other.address, *real)
+    assert (code, out) == (2, "")
+    one_line_error(err, other.address, "runs other code", "no verdict")
+
+
+def test_a_bare_address_is_refused(capsys, register, bk_chain, tmp_path, monkeypatch):
+    bare = tmp_path / "bare"
+    (bare / "contracts").mkdir(parents=True)
+    (bare / "package.json").write_text("{}")
+    monkeypatch.setenv("BLOKKETEN_PROJECT", str(bare))
+    for command in (RENT, ELIGIBILITY):
+        code, out, err = run(capsys, *command, "--network", bk_chain.url, "--address",
+                             register.address)
+        assert (code, out) == (2, "")
+        one_line_error(err, "--code-hash")
+        code, out, err = run(capsys, *command, "--network", bk_chain.url)
+        assert (code, out) == (2, "")
+        one_line_error(err, "--address", "no SocialRentRules")
+    pinned = ["--code-hash", register.expected_code.code_hash]
+    code, out, err = run(capsys, *ELIGIBILITY, "--network", bk_chain.url, "--address",
+                         register.address, *pinned)
+    assert code == 0 and f"code {register.expected_code.code_hash}" in out, err
+    code, _, err = run(capsys, *RENT, "--sourced", *LEEFLOON, *pinned)
+    assert code == 2
+    one_line_error(err, "--code-hash", "not with --sourced")
 
 
 def test_rent_bad_year_exit_2(capsys):

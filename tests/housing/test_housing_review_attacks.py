@@ -8,7 +8,10 @@ R1  a landlord hands the tenant the address of a registry of its own (the same c
     no code and no address, and said valid;
 R2  a landlord commits to a decision whose rent is not what the published rules give for the
     household and dwelling it states (a few euros a month more): the proof compared the rule
-    year and version the register holds, not the rent, and said valid.
+    year and version the register holds, not the rent, and said valid;
+R3  a landlord hands the tenant the address of a registry of its own (the same code) or of
+    other code, with rules of its own making: ``rent`` and ``eligibility`` took the rules
+    from whatever answered there.
 """
 
 from __future__ import annotations
@@ -127,3 +130,54 @@ def test_r2_a_breakdown_step_the_rules_do_not_give_does_not_prove(as_, home):
     proof = as_("outsider").prove_decision(shifted, opened.salt)
     assert not proof.valid and proof.problem.startswith("rent differs from the rules")
     assert "family_discount" in proof.problem
+
+
+def _asks(client):
+    """Every way to ask a registry for a rent or an eligibility, private and on chain."""
+    return [
+        lambda: client.rent(2023, H, W),
+        lambda: client.rent(2023, H, W, on_chain=True),
+        lambda: client.rent_many([(2023, None, H, W)]),
+        lambda: client.rent_many([(2023, 1, H, W)], on_chain=True),
+        lambda: client.eligibility(2023, H),
+        lambda: client.eligibility(2023, H, version=1, on_chain=True),
+        lambda: client.rule_set(2023),
+        lambda: client.decide(HOME, H, W, year=2023, effective=date(2023, 3, 1)),
+    ]
+
+
+def test_r3_rules_from_a_registry_of_the_landlords_own_are_refused(as_, cast, home, bk_chain):
+    fake = _own_registry(bk_chain, cast)
+    real = as_("outsider")
+    genuine = PinnedCode(name="SocialRentRules", address=real.address,
+                         code_hash=code_hash(bk_chain, real.address) or "")
+    for tenant, problem in ((SocialRentRules(bk_chain, fake.address), "no expected code"),
+                            (SocialRentRules(bk_chain, fake.address).trusting(genuine),
+                             f"is not the SocialRentRules expected at {real.address}")):
+        for ask in _asks(tenant):
+            with pytest.raises(UntrustedContract, match=problem) as caught:
+                ask()
+            assert caught.value.address == fake.address
+
+
+def test_r3_rules_from_other_code_are_refused(as_, cast, home, bk_chain):
+    other = SocialRentRules.deploy(bk_chain, cast["outsider"], name="LandSurvey")
+    real = as_("outsider")
+    pinned = PinnedCode(name="SocialRentRules", address=other.address,
+                        code_hash=code_hash(bk_chain, real.address) or "")
+    for ask in _asks(SocialRentRules(bk_chain, other.address).trusting(pinned)):
+        with pytest.raises(UntrustedContract, match="runs other code") as caught:
+            ask()
+        assert caught.value.found == code_hash(bk_chain, other.address)
+
+
+def test_r3_the_register_answers_and_names_itself(as_, home, bk_chain):
+    real = as_("outsider")
+    for ask in _asks(real):
+        ask()
+    published = real.rule_set(2023)
+    assert published.trusted is not None
+    assert (published.trusted.chain_id, published.trusted.address,
+            published.trusted.code_hash) == (bk_chain.chain_id, real.address,
+                                             code_hash(bk_chain, real.address))
+    assert published.trusted.block == bk_chain.block_number
