@@ -137,7 +137,7 @@ def _run_query(verb: _Verb, args: argparse.Namespace) -> None:
         result = plain(verb.run(registry, args, block))
     if isinstance(result, list):
         text = "\n".join(line({k: v for k, v in item.items() if k not in _TERSE}
-                              if isinstance(item, dict) else item) for item in result)
+                              if isinstance(item, dict) else item) for item in result) or "none"
     else:
         text = line(result) if result is not None else "none"
     emit({"result": result, "registry": _source(trusted)}, f"{text}\n{_named(trusted)}",
