@@ -89,8 +89,9 @@ def build(chain: Chain, project: Project, accounts: Sequence[LocalAccount],
     deploy_registries(Deployer(chain, admin, project.artifacts(), manifest))
     manifest = Manifest.load(deployments, chain.chain_id)
 
-    def client(cls: Any) -> Any:
-        return cls(chain, manifest.contracts[cls.CONTRACT].address, sender=admin)
+    def client(cls: Any) -> Any:  # expecting the code the manifest records, as verifiers do
+        record = manifest.contracts[cls.CONTRACT]
+        return cls(chain, record.address, sender=admin, expected_code=record)
 
     land = client(LandRegistry)
     for role, who in (("registrar", registrar), ("notary", notary), ("surveyor", surveyor),
