@@ -414,8 +414,8 @@ class LandRegistry(ContractClient):
         return self._transact("unfreeze", normalise_capakey(capakey),
                               check.hash32("case_ref", case_ref))
 
-    def freeze_info(self, capakey: str) -> FreezeInfo:
-        court, case_ref = self._call("freezeInfo", normalise_capakey(capakey))
+    def freeze_info(self, capakey: str, *, block: int | str = "latest") -> FreezeInfo:
+        court, case_ref = self._call("freezeInfo", normalise_capakey(capakey), block=block)
         if int(court, 16) == 0:
             return FreezeInfo(court=None, case_ref=None)
         return FreezeInfo(court=court, case_ref=bytes(case_ref))

@@ -93,8 +93,10 @@ def _owners(events: list[history.LandEvent]) -> tuple[str, ...]:
     return tuple(owners)
 
 
-def _family(registry: LandRegistry, key: str) -> tuple[dict[str, int], set[tuple[str, str]]]:
-    """Ancestors and descendants of ``key`` up to :data:`LINEAGE_DEPTH` generations."""
+def _family(registry: LandRegistry, key: str,
+            block: int) -> tuple[dict[str, int], set[tuple[str, str]]]:
+    """Ancestors and descendants of ``key`` up to :data:`LINEAGE_DEPTH` generations, as the
+    registry knew them at ``block``."""
     generations = {key: 0}
     edges: set[tuple[str, str]] = set()
     for direction in (-1, 1):
@@ -102,7 +104,7 @@ def _family(registry: LandRegistry, key: str) -> tuple[dict[str, int], set[tuple
         for depth in range(1, LINEAGE_DEPTH + 1):
             following = []
             for at in frontier:
-                lineage = registry.lineage(at)
+                lineage = registry.lineage(at, block=block)
                 for other in (lineage.parents if direction < 0 else lineage.children):
                     edges.add((other, at) if direction < 0 else (at, other))
                     if other not in generations:
@@ -117,17 +119,18 @@ def read_parcel(site: Site, capakey: str, t: Texts) -> ParcelView:
     events described in ``t``'s language."""
     key = normalise_capakey(capakey)
     registry = site.client(LandRegistry)
-    trusted = registry.trusted(block=registry.chain.block_number)
+    block = registry.chain.block_number
+    trusted = registry.trusted(block=block)
     try:
-        parcel = registry.parcel(key)
+        parcel = registry.parcel(key, block=block)
     except registry.errors.LandRegistryUnknownParcel:
         raise UnknownParcel("capakey", f"{key}: no such parcel in the registry") from None
-    events = registry.history(key)
-    generations, edges = _family(registry, key)
+    events = registry.history(key, to_block=block)
+    generations, edges = _family(registry, key, block)
     return ParcelView(
         parcel=parcel,
-        rights=registry.rights(key),
-        freeze=registry.freeze_info(key),
+        rights=registry.rights(key, block=block),
+        freeze=registry.freeze_info(key, block=block),
         events=tuple(Event(type(e).__name__, e.block_number, _when(e.timestamp), _detail(e, t))
                      for e in events),
         owners=_owners(events),
