@@ -9,6 +9,7 @@ and ``blokketen.bulk``; each pilot is one package (``blokketen.land``, ``blokket
 from blokketen._exceptions import (
     AccountError,
     BadRowsError,
+    CanonicalisationLimit,
     BlokketenError,
     ChainError,
     ChainResetDetected,
@@ -30,6 +31,7 @@ from blokketen._exceptions import (
     RpcError,
     RuleSetMismatch,
     ScenarioError,
+    ShapeViolation,
     TransactionTimeout,
     UnknownRevert,
     UntrustedContract,
@@ -40,6 +42,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AccountError",
     "BadRowsError",
+    "CanonicalisationLimit",
     "BlokketenError",
     "ChainError",
     "ChainResetDetected",
@@ -61,6 +64,7 @@ __all__ = [
     "RpcError",
     "RuleSetMismatch",
     "ScenarioError",
+    "ShapeViolation",
     "TransactionTimeout",
     "UnknownRevert",
     "UntrustedContract",

@@ -8,7 +8,9 @@ Our exception hierarchy::
     ├── InputError (ValueError)   bad input from a user: names the field
     │   ├── MissingRuleParameter  a rule year lacks a value a computation needs
     │   ├── ScenarioError         an invalid scenario file (file, case and field)
-    │   └── BadRowsError          rows of a bulk import are bad (every row and field listed)
+    │   ├── BadRowsError          rows of a bulk import are bad (every row and field listed)
+    │   ├── ShapeViolation        a published page breaks the SHACL shapes (names the property)
+    │   └── CanonicalisationLimit an RDF graph needs more canonicalisation work than allowed
     ├── CompileError              solc reported errors (file and line in the message)
     ├── NodeError                 a local node did not start, or died
     ├── ChainError                the JSON-RPC endpoint failed or answered nonsense
@@ -107,6 +109,26 @@ class BadRowsError(InputError):
         first = str(self.problems[0]) if self.problems else ""
         super().__init__("rows", f"{lines} bad row(s), {len(self.problems)} problem(s); "
                          f"nothing was sent. First: {first}")
+
+
+class ShapeViolation(InputError):
+    """A published page breaks the SHACL shapes of its model: ``field`` is the property
+    (``eli:title``), ``focus`` the resource, ``count`` how many violations were found."""
+
+    def __init__(self, field: str, problem: str, *, focus: str, count: int) -> None:
+        super().__init__(field, problem)
+        self.focus = focus
+        self.count = count
+
+
+class CanonicalisationLimit(InputError):
+    """Canonicalising an RDF graph took more than ``limit`` steps (a "poison" graph of many
+    indistinguishable blank nodes); nothing was hashed."""
+
+    def __init__(self, field: str, *, limit: int) -> None:
+        super().__init__(field, f"needs more than {limit} canonicalisation steps "
+                         "(too many indistinguishable blank nodes)")
+        self.limit = limit
 
 
 class CompileError(BlokketenError):
