@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
+from blokketen.decisions import pilot as decisions
 from blokketen.diploma import pilot as diploma
 from blokketen.housing import pilot as housing
 from blokketen.land import pilot as land
@@ -96,7 +97,8 @@ class Pilot:
                    verifies=verifies, verifier=verifier)
 
 
-PILOTS: tuple[Pilot, ...] = (Pilot.of(land), Pilot.of(diploma), Pilot.of(housing))
+PILOTS: tuple[Pilot, ...] = (Pilot.of(land), Pilot.of(diploma), Pilot.of(housing),
+                             Pilot.of(decisions))
 """Every pilot, in the order the demo runs and the deployer deploys them."""
 
 

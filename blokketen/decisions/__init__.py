@@ -1,0 +1,62 @@
+"""The local council decisions pilot (LBLOD), one room:
+
+- :mod:`~blokketen.decisions.types` value types (kinds, states, references, verdicts,
+  deadline evidence); :mod:`~blokketen.decisions.canon` RDFC-1.0 under a work limit;
+  :mod:`~blokketen.decisions.page` a published page to its checked graph, decisions, leaves
+  and root; :mod:`~blokketen.decisions.approval` the EIP-712 message a signer signs;
+  :mod:`~blokketen.decisions.ldes` checkpoints of an event stream. None needs a chain.
+- :mod:`~blokketen.decisions.client` the typed client :class:`LocalDecisionRegistry`.
+- :mod:`~blokketen.decisions.cli` the ``blokketen decisions ...`` verbs,
+  :mod:`~blokketen.decisions.demo` its part of ``make demo``,
+  :mod:`~blokketen.decisions.pilot` its registration.
+
+This package exports what needs no chain; import the client from its module.
+"""
+
+from blokketen.decisions.approval import SIGN_DOCUMENT, SignRequest, domain_of
+from blokketen.decisions.canon import DEFAULT_MAX_WORK, canonical_nquads, graph_hash
+from blokketen.decisions.page import (
+    DECISION_TAG,
+    PRIVATE_DECISION_TAG,
+    Decision,
+    DecisionPage,
+    decision_leaf,
+    parse_page,
+    read_page,
+    uri_hash,
+)
+from blokketen.decisions.types import (
+    ADMIN_DELAY,
+    Annulment,
+    Deadlines,
+    DecisionVerification,
+    Document,
+    DocumentKind,
+    DocumentRef,
+    DocumentState,
+)
+
+__all__ = [
+    "ADMIN_DELAY",
+    "DECISION_TAG",
+    "DEFAULT_MAX_WORK",
+    "PRIVATE_DECISION_TAG",
+    "SIGN_DOCUMENT",
+    "Annulment",
+    "Deadlines",
+    "Decision",
+    "DecisionPage",
+    "DecisionVerification",
+    "Document",
+    "DocumentKind",
+    "DocumentRef",
+    "DocumentState",
+    "SignRequest",
+    "canonical_nquads",
+    "decision_leaf",
+    "domain_of",
+    "graph_hash",
+    "parse_page",
+    "read_page",
+    "uri_hash",
+]
