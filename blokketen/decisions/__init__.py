@@ -3,9 +3,9 @@
 - :mod:`~blokketen.decisions.types` value types (kinds, states, references, verdicts,
   deadline evidence); :mod:`~blokketen.decisions.canon` RDFC-1.0 under a work limit;
   :mod:`~blokketen.decisions.page` a published page to its checked graph, decisions, leaves
-  and root; :mod:`~blokketen.decisions.approval` the EIP-712 message a signer signs;
-  :mod:`~blokketen.decisions.ldes` checkpoints of an event stream. None needs a chain.
-- :mod:`~blokketen.decisions.client` the typed client :class:`LocalDecisionRegistry`.
+  and root; :mod:`~blokketen.decisions.ldes` checkpoints of an event stream. None needs a chain.
+- :mod:`~blokketen.decisions.client` the typed client :class:`LocalDecisionRegistry` and
+  the EIP-712 message a signer signs (:class:`~blokketen.decisions.client.SignRequest`).
 - :mod:`~blokketen.decisions.cli` the ``blokketen decisions ...`` verbs,
   :mod:`~blokketen.decisions.demo` its part of ``make demo``,
   :mod:`~blokketen.decisions.pilot` its registration.
@@ -13,7 +13,6 @@
 This package exports what needs no chain; import the client from its module.
 """
 
-from blokketen.decisions.approval import SIGN_DOCUMENT, SignRequest, domain_of
 from blokketen.decisions.canon import DEFAULT_MAX_WORK, canonical_nquads, graph_hash
 from blokketen.decisions.page import (
     DECISION_TAG,
@@ -41,7 +40,6 @@ __all__ = [
     "DECISION_TAG",
     "DEFAULT_MAX_WORK",
     "PRIVATE_DECISION_TAG",
-    "SIGN_DOCUMENT",
     "Annulment",
     "Deadlines",
     "Decision",
@@ -51,10 +49,8 @@ __all__ = [
     "DocumentKind",
     "DocumentRef",
     "DocumentState",
-    "SignRequest",
     "canonical_nquads",
     "decision_leaf",
-    "domain_of",
     "graph_hash",
     "parse_page",
     "read_page",

@@ -58,15 +58,16 @@ def escape_literal(value: str) -> str:
 
 def _term(component: dict[str, Any]) -> str:
     kind = component["type"]
+    value = str(component["value"])
     if kind == "IRI":
-        return "<" + component["value"] + ">"
+        return "<" + value + ">"
     if kind == "blank node":
-        return str(component["value"])
-    text = '"' + escape_literal(component["value"]) + '"'
+        return value
+    text = '"' + escape_literal(value) + '"'
     if component.get("language"):
-        return text + "@" + component["language"]
+        return text + "@" + str(component["language"])
     if component["datatype"] != _XSD_STRING:
-        return text + "^^<" + component["datatype"] + ">"
+        return text + "^^<" + str(component["datatype"]) + ">"
     return text
 
 

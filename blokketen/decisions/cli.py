@@ -118,7 +118,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     point = verbs.add_parser("checkpoint", help="PUBLISHER: anchor event-stream checkpoints, "
                              "one per N pages, continuing the stream")
-    point.add_argument("pages", nargs="+", metavar="PAGE", help="the stream's new members, in order")
+    point.add_argument("pages", nargs="+", metavar="PAGE",
+                       help="the stream's new members, in order")
     point.add_argument("--stream", required=True, metavar="URI", help="the stream's URI")
     point.add_argument("--every", type=int, default=100, metavar="N",
                        help="members per checkpoint (default 100)")
@@ -342,13 +343,15 @@ def _deadline_lines(result: DecisionVerification) -> list[str]:
     assert deadlines is not None
     lines = []
     if deadlines.agenda_days_before is not None:
+        verdict = "at least 8: in time" if deadlines.agenda_in_time else "fewer than 8"
         lines.append(f"agenda anchored {deadlines.agenda_days_before:.1f} days before the "
-                     f"session ({'at least 8: in time' if deadlines.agenda_in_time else 'fewer than 8'})")
+                     f"session ({verdict})")
     else:
         lines.append("agenda: no anchored agenda on chain")
     if deadlines.decision_list_days_after is not None:
+        verdict = "within 10" if deadlines.decision_list_in_time else "later than 10"
         lines.append(f"decision list published {deadlines.decision_list_days_after:.1f} days "
-                     f"after the session ({'within 10' if deadlines.decision_list_in_time else 'later than 10'})")
+                     f"after the session ({verdict})")
     if deadlines.complaint_until is not None:
         lines.append(f"complaints in time until unix {deadlines.complaint_until} "
                      f"({(deadlines.complaint_until - (deadlines.published_at or 0)) // DAY} "

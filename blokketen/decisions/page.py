@@ -56,10 +56,14 @@ __all__ = [
 ]
 
 BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
+"""The besluit vocabulary (data.vlaanderen.be/ns/besluit)."""
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
+"""The European Legislation Identifier ontology."""
 PROV = Namespace("http://www.w3.org/ns/prov#")
+"""PROV-O."""
 DCT = Namespace("http://purl.org/dc/terms/")
 EXT = Namespace("http://mu.semte.ch/vocabularies/ext/")
+"""LBLOD's extension namespace; ``ext:verzegeldBesluit`` carries a sealed leaf."""
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 DECISION_TAG = tag("lblod", "besluit")
@@ -257,15 +261,15 @@ def validate(graph: Graph) -> None:
     if conforms:
         return
     assert isinstance(results, Graph)
-    found = []
+    found: list[tuple[str, str, str]] = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         path = results.value(result, SH.resultPath)
-        focus = results.value(result, SH.focusNode)
+        node = results.value(result, SH.focusNode)
         message = results.value(result, SH.resultMessage)
-        found.append((_short(path), str(focus), str(message) if message else "violates the shape"))
+        found.append((_short(path), str(node), str(message) if message else "violates the shape"))
     found.sort()
-    name, focus, message = found[0]
-    raise ShapeViolation(name, f"{message} ({focus})", focus=focus, count=len(found))
+    name, focus, text = found[0]
+    raise ShapeViolation(name, f"{text} ({focus})", focus=focus, count=len(found))
 
 
 def _short(node: Node | None) -> str:
@@ -281,7 +285,8 @@ def _short(node: Node | None) -> str:
 def _session(graph: Graph) -> tuple[str, str, int]:
     sessions = sorted({str(s) for s in graph.subjects(RDF.type, BESLUIT.Zitting)})
     if len(sessions) != 1:
-        raise InputError("besluit:Zitting", f"a page holds exactly one session, found {len(sessions)}")
+        raise InputError("besluit:Zitting",
+                         f"a page holds exactly one session, found {len(sessions)}")
     session = URIRef(sessions[0])
     body = graph.value(session, BESLUIT.isGehoudenDoor)
     start = graph.value(session, BESLUIT.geplandeStart)
@@ -293,7 +298,7 @@ def _session(graph: Graph) -> tuple[str, str, int]:
 
 
 def _closed_decisions(graph: Graph) -> set[str]:
-    closed = set()
+    closed: set[str] = set()
     for treatment in graph.subjects(RDF.type, BESLUIT.BehandelingVanAgendapunt):
         public = graph.value(treatment, BESLUIT.openbaar)
         if isinstance(public, Literal) and public.toPython() is False:

@@ -40,6 +40,7 @@ __all__ = [
 ADMIN_DELAY = 2 * 24 * 3600
 """The admin hand-over delay the pilot deploys with (seconds)."""
 DAY = 24 * 3600
+"""Seconds in a day."""
 AGENDA_DAYS_BEFORE = 8
 """An agenda is sent at least 8 days before the session (urgent items: 24 hours)."""
 LIST_DAYS_AFTER = 10
@@ -48,8 +49,11 @@ COMPLAINT_DAYS = 30
 """A complaint about a council decision comes within 30 days of its publication."""
 
 CHAIR_ROLE = keccak(text="CHAIR_ROLE")
+"""``keccak256("CHAIR_ROLE")``: the chair's mandate."""
 SECRETARY_ROLE = keccak(text="SECRETARY_ROLE")
+"""``keccak256("SECRETARY_ROLE")``: the secretary's mandate."""
 BODY_ADMIN_ROLE = keccak(text="BODY_ADMIN_ROLE")
+"""``keccak256("BODY_ADMIN_ROLE")``: retracts the body's documents."""
 
 
 class DocumentKind(IntEnum):

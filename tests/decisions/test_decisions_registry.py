@@ -6,13 +6,22 @@ contract, a decision the chain never anchored, an annulled one)."""
 from __future__ import annotations
 
 import pytest
-from decisionskit import ANNULLED, DL, MINUTES, OTHER, publish_signed, signature, state, watch_signers
+from decisionskit import (
+    ANNULLED,
+    DL,
+    MINUTES,
+    OTHER,
+    publish_signed,
+    signature,
+    state,
+    watch_signers,
+)
 from eth_utils import keccak
 
 from blokketen._exceptions import InputError
 from blokketen.common.status import Status
 from blokketen.decisions import DocumentKind, DocumentRef, DocumentState, read_page
-from blokketen.decisions.approval import domain_of
+from blokketen.decisions.client import domain_of
 from blokketen.decisions.samples import COLLEGE, COUNCIL, COUNCIL_CLOSED_DECISION, sample_path
 
 REF_HASH = keccak(text="Besluit van de gouverneur van 2 april 2026")

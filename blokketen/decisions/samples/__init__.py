@@ -11,11 +11,14 @@ import json
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["COUNCIL", "COUNCIL_CLOSED_DECISION", "COLLEGE", "sample_path", "sample_salts"]
+__all__ = ["COLLEGE", "COUNCIL", "COUNCIL_CLOSED_DECISION", "sample_path", "sample_salts"]
 
 COUNCIL = "http://data.lblod.info/id/bestuursorganen/heuvelbeke-gemeenteraad-2025-2030"
+"""The sample municipality's council (gemeenteraad)."""
 COLLEGE = "http://data.lblod.info/id/bestuursorganen/heuvelbeke-college-2025-2030"
+"""The sample municipality's college of mayor and aldermen."""
 COUNCIL_CLOSED_DECISION = "http://data.lblod.info/id/besluiten/2026_GR_00034"
+"""The council's decision of a closed treatment in the samples."""
 
 
 def sample_path(name: str) -> Path:
