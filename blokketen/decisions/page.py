@@ -52,7 +52,10 @@ __all__ = [
     "parse_page",
     "read_bytes",
     "read_page",
+    "refuse_personal_data",
+    "rdfa_graph",
     "uri_hash",
+    "validate",
 ]
 
 BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
@@ -202,6 +205,7 @@ def parse_page(data: bytes, *, base: str, source: str = "page",
         raise InputError("page", "is empty")
     graph = rdfa_graph(data, base=base)
     validate(graph)
+    refuse_personal_data(graph)
     session, body, start = _session(graph)
     closed = _closed_decisions(graph)
     given = dict(salts or {})
@@ -270,6 +274,21 @@ def validate(graph: Graph) -> None:
     found.sort()
     name, focus, text = found[0]
     raise ShapeViolation(name, f"{text} ({focus})", focus=focus, count=len(found))
+
+
+def refuse_personal_data(graph: Graph) -> None:
+    """Refuse a page that carries a Belgian national number or an e-mail address in any
+    value (an attendance list, a complainant's address): a published decision names public
+    office holders by role only, and nothing personal may end up hashed into a leaf."""
+    from blokketen.privacy.detectors import find_all
+
+    for subject, predicate, obj in sorted(graph, key=lambda t: (str(t[0]), str(t[1]))):
+        if not isinstance(obj, Literal | URIRef):
+            continue
+        found = find_all(str(obj).encode("utf-8"), deny_fields=())
+        if found:
+            raise InputError(_short(predicate), f"holds {found[0].kind} data on {subject}: "
+                             "personal data is neither published nor anchored")
 
 
 def _short(node: Node | None) -> str:
