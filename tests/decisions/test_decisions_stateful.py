@@ -185,18 +185,32 @@ class MinutesMachine(RuleBasedStateMachine):
         if not self.versions:
             return
         first = self.pages[self.versions[0].page]
-        assert self.reg.latest_version(first.body_id, first.session_id, MINUTES) == len(
-            self.versions)
+        calls = [("latestVersion", (first.body_id, first.session_id, int(MINUTES)))]
+        expected = []
         for number, version in enumerate(self.versions, 1):
             ref = self._ref(number)
-            doc = self.reg.document(ref)
-            assert doc.state is version.state
-            assert (doc.chair is not None) == (version.chair is not None)
-            assert doc.chair is None or doc.chair != doc.secretary
             page = self.pages[version.page]
+            calls.append(("document", (ref.doc_id,)))
             for decision in page.decisions:
-                status, _ = self.reg.decision_status(ref, page, decision.uri)
-                assert status is _expected(version.state, decision.uri in self.annulled)
+                calls.append(("decisionStatus", (
+                    ref.as_tuple(),
+                    (decision.uri_hash, decision.graph_hash, bytes(32), True),
+                    list(page.proof(decision.uri)))))
+                expected.append(_expected(version.state, decision.uri in self.annulled))
+        latest, *rest = self.reg._call_many(calls)
+        assert latest == len(self.versions)
+        statuses = []
+        position = 0
+        for version in self.versions:
+            doc = rest[position]
+            assert DocumentState(doc[9]) is version.state
+            assert (int(doc[2], 16) != 0) == (version.chair is not None)
+            assert (int(doc[4], 16) != 0) == (version.secretary is not None)
+            assert int(doc[2], 16) == 0 or doc[2] != doc[4]
+            count = len(self.pages[version.page].decisions)
+            statuses.extend(Status(row[0]) for row in rest[position + 1:position + 1 + count])
+            position += 1 + count
+        assert statuses == expected
 
 
 def _expected(state: DocumentState, annulled: bool) -> Status:
