@@ -20,6 +20,7 @@ SCRIPTS = [
     ("shared blocks gas", ["common_gas.py"]),
     ("diploma gas", ["diploma_gas.py"]),
     ("social rent: replay and lease gas", ["housing_bench.py"]),
+    ("local decisions: gas, Python work, a year of Flanders", ["decisions_bench.py"]),
     ("bulk import", ["bulk.py", "--count", "2000"]),
 ]
 
