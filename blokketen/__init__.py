@@ -9,8 +9,8 @@ and ``blokketen.bulk``; each pilot is one package (``blokketen.land``, ``blokket
 from blokketen._exceptions import (
     AccountError,
     BadRowsError,
-    CanonicalisationLimit,
     BlokketenError,
+    CanonicalisationLimit,
     ChainError,
     ChainResetDetected,
     CompileError,
@@ -42,8 +42,8 @@ __version__ = "0.1.0"
 __all__ = [
     "AccountError",
     "BadRowsError",
-    "CanonicalisationLimit",
     "BlokketenError",
+    "CanonicalisationLimit",
     "ChainError",
     "ChainResetDetected",
     "CompileError",

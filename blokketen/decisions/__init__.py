@@ -13,17 +13,8 @@
 This package exports what needs no chain; import the client from its module.
 """
 
-from blokketen.decisions.canon import DEFAULT_MAX_WORK, canonical_nquads, graph_hash
-from blokketen.decisions.page import (
-    DECISION_TAG,
-    PRIVATE_DECISION_TAG,
-    Decision,
-    DecisionPage,
-    decision_leaf,
-    parse_page,
-    read_page,
-    uri_hash,
-)
+from typing import TYPE_CHECKING, Any
+
 from blokketen.decisions.types import (
     ADMIN_DELAY,
     Annulment,
@@ -34,6 +25,36 @@ from blokketen.decisions.types import (
     DocumentRef,
     DocumentState,
 )
+
+if TYPE_CHECKING:
+    from blokketen.decisions.canon import DEFAULT_MAX_WORK, canonical_nquads, graph_hash
+    from blokketen.decisions.page import (
+        DECISION_TAG,
+        PRIVATE_DECISION_TAG,
+        Decision,
+        DecisionPage,
+        decision_leaf,
+        parse_page,
+        read_page,
+        uri_hash,
+    )
+
+_LAZY = {
+    "DEFAULT_MAX_WORK": "canon", "canonical_nquads": "canon", "graph_hash": "canon",
+    "DECISION_TAG": "page", "PRIVATE_DECISION_TAG": "page", "Decision": "page",
+    "DecisionPage": "page", "decision_leaf": "page", "parse_page": "page", "read_page": "page",
+    "uri_hash": "page",
+}
+"""Names loaded on first use: the RDF libraries (rdflib, pyld) stay out of `blokketen --help`."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"blokketen.decisions.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'blokketen.decisions' has no attribute {name!r}")
+
 
 __all__ = [
     "ADMIN_DELAY",

@@ -50,10 +50,10 @@ __all__ = [
     "DecisionPage",
     "decision_leaf",
     "parse_page",
+    "rdfa_graph",
     "read_bytes",
     "read_page",
     "refuse_personal_data",
-    "rdfa_graph",
     "uri_hash",
     "validate",
 ]
