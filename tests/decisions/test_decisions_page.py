@@ -13,7 +13,7 @@ import pytest
 from eth_abi import encode
 from eth_utils import keccak
 
-from blokketen._exceptions import InputError, ShapeViolation
+from blokketen._exceptions import CanonicalisationLimit, InputError, ShapeViolation
 from blokketen.common.leaves import verify_proof
 from blokketen.decisions import DECISION_TAG, PRIVATE_DECISION_TAG, parse_page, read_page
 from blokketen.decisions.samples import COUNCIL, COUNCIL_CLOSED_DECISION, sample_path, sample_salts
@@ -187,3 +187,19 @@ def test_a_page_is_read_from_a_url_with_its_exact_bytes(pages):
         server.shutdown()
     assert page.root == pages["council"].root and page.html_hash == pages["council"].html_hash
     assert page.source == url
+
+
+def test_a_poison_graph_in_a_page_is_refused():
+    """Eight blank nodes that all point at each other, hung on a decision: canonicalising its
+    subgraph would try every permutation; the work limit refuses the page."""
+    nodes = [f"[_:knoop{i}]" for i in range(8)]
+    links = "".join(
+        f'<span about="{a}" property="http://example.org/verwant" resource="{b}"></span>'
+        for a in nodes for b in nodes if a != b)
+    hooks = "".join(f'<span property="http://example.org/bijlage" resource="{n}"></span>'
+                    for n in nodes)
+    text = _council().replace('<span property="eli:language"',
+                              hooks + links + '<span property="eli:language"', 1)
+    with pytest.raises(CanonicalisationLimit) as err:
+        _parse(text)
+    assert err.value.field == "graph"
