@@ -112,15 +112,39 @@ def run_demo(
 
 
 def _built(chain: Chain, address: str) -> PinnedCode:
-    """The code of the project's build of LocalDecisionRegistry for this chain's EVM."""
+    """The code at ``address``, once it is the project's build of LocalDecisionRegistry for
+    this chain's EVM. The runtime code carries the EIP-712 domain as immutables (name and
+    version hashes, chain id, address, separator), which the build leaves as zero words: a
+    difference is accepted only inside such a zero word and only as one of those values."""
+    from eth_abi import encode
     from eth_utils import keccak
 
+    from blokketen._exceptions import UntrustedContract
     from blokketen.chain.evm import chain_evm
     from blokketen.contract.trust import PinnedCode
+    from blokketen.decisions.client import DOMAIN_NAME, DOMAIN_VERSION, domain_of
     from blokketen.project import Project
     from blokketen.toolchain.compiler import compile_project, target_for
 
     build = compile_project(Project.find(), evm_version=target_for(chain_evm(chain)))
     artifact = build.store.get("LocalDecisionRegistry")
-    code = bytes.fromhex(artifact.deployed_bytecode.removeprefix("0x"))
-    return PinnedCode(name=artifact.name, address=address, code_hash="0x" + keccak(code).hex())
+    built = bytes.fromhex(artifact.deployed_bytecode.removeprefix("0x"))
+    found = chain.code(address)
+    domain = domain_of(chain_id=chain.chain_id, registry=address)
+    allowed = {keccak(text=DOMAIN_NAME), keccak(text=DOMAIN_VERSION), domain.separator,
+               encode(["uint256"], [chain.chain_id]), encode(["address"], [address])}
+    position, same = 0, len(found) == len(built)
+    while same and position < len(built):
+        if built[position] == found[position]:
+            position += 1
+            continue
+        start = next((o for o in range(max(0, position - 31), position + 1)
+                      if built[o:o + 32] == bytes(32) and found[o:o + 32] in allowed), None)
+        same = start is not None
+        position = (start or 0) + 32
+    code_hash = "0x" + keccak(found).hex()
+    if not same:
+        raise UntrustedContract(chain_id=chain.chain_id, address=address, expected=None,
+                                found=code_hash, problem="is not the project's build of "
+                                "LocalDecisionRegistry")
+    return PinnedCode(name=artifact.name, address=address, code_hash=code_hash)
