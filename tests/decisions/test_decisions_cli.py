@@ -167,3 +167,12 @@ def test_checkpoints_of_a_stream(net, capsys, registry):
     assert run("checkpoint", pages[0], "--stream", stream, "--dev-account", PUBLISHER,
                *net) == 0
     assert "members 3..3" in capsys.readouterr().out
+
+
+def test_verify_as_of_a_time_before_the_annulment(council, net, capsys, bk_chain):
+    before = bk_chain.timestamp()
+    bk_chain.increase_time(60)
+    assert run("annul", council, "--decision", DECISION, "--decision-ref", HASH,
+               "--dev-account", GOVERNOR, *net) == 0
+    assert run("verify", council, "--decision", DECISION, "--at", str(before), *net) == 0
+    assert run("verify", council, "--decision", DECISION, *net) == 1
