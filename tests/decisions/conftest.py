@@ -61,10 +61,10 @@ def deploy(chain: Any, project: Any, admin: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def registry(bk_project, bk_chain, bk_module_isolated, actors):
-    """A registry with the council and the college registered, the council's chair,
-    secretary and body admin, the college's chair (also the council's secretary's... no:
-    its own account) and secretary (the council's secretary, as the algemeen directeur
-    serves both), a publisher and a governor; its sender is the admin."""
+    """A registry with the council and the college registered; the council's chair,
+    secretary and body admin; the college's own chair and, as its secretary, the council's
+    secretary (one algemeen directeur serves both); a former council chair whose mandate
+    ended; a publisher and a governor. Its sender is the admin."""
     reg = deploy(bk_chain, bk_project, actors.admin)
     reg.grant_role("registrar", actors.registrar.address)
     reg.grant_role("publisher", actors.publisher.address)
