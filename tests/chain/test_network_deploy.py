@@ -18,6 +18,7 @@ from blokketen.chain.network import LocalNetwork, NetworkSpec
 from blokketen.deploy import REGISTRIES, Deployer, Manifest
 from blokketen.land.client import LandRegistry
 from blokketen.land.pilot import constructor_args
+from blokketen.pilots import PILOTS
 from blokketen.project import Project
 from blokketen.toolchain.compiler import compile_project
 
@@ -123,8 +124,11 @@ def test_each_pilots_demo_flow_runs_on_the_network(network, chain):
     # social rent: rule years, a lease and its revision, the scenario replay
     assert "tenant proves the 2024 decision: valid=True" in out
     assert "scenario cases" in out and "MISMATCH" not in out
+    # local decisions: one-transaction publication, a proof from the page, an annulment
+    assert "anchored, signed and published in one transaction" in out
+    assert "2026_GR_00032: annulled; 2026_GR_00031 in the same list stays valid" in out
     summary = [line for line in out.splitlines() if ": ran on 0x" in line]
-    assert len(summary) == 3
+    assert len(summary) == len(PILOTS)
     demo = Manifest.load(network.folder / "demo", chain.chain_id)
     assert {r.evm_version for r in demo.contracts.values()} == {"london"}
     land = LandRegistry(chain, demo.address("LandRegistry"))
