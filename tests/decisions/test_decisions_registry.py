@@ -423,3 +423,16 @@ def test_annulment_needs_a_published_document_and_a_reference(registry, actors, 
         governor.annul(ref, pages["council"], OTHER, decision_ref=REF_HASH)
     with pytest.raises(registry.errors.LocalDecisionRegistryZeroReference):
         governor.annul(ref, pages["council"], OTHER, decision_ref=bytes(32))
+
+
+def test_python_proofs_are_the_contracts_proofs(registry, pages, council_ref):
+    """Every Python proof of the internal version (public and closed decisions) proves on
+    chain; a proof of another decision, or one sibling short, does not."""
+    page = pages["council_internal"]
+    for decision in page.decisions:
+        assert registry.decision_status(council_ref, page, decision.uri) == (Status.ACTIVE, 0)
+    first, second = page.decisions[0], page.decisions[1]
+    leaf = (first.uri_hash, first.graph_hash, bytes(32), True)
+    for proof in (list(page.proof(second.uri)), list(page.proof(first.uri))[:-1]):
+        status, _ = registry._call("decisionStatus", council_ref.as_tuple(), leaf, proof)
+        assert Status(status) is Status.UNKNOWN
