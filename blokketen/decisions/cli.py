@@ -83,6 +83,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                             "your own key")
     _page(sign, version=True)
     sign.add_argument("--role", required=True, choices=("chair", "secretary"))
+    sign.add_argument("--typed-data", action="store_true",
+                      help="print the EIP-712 message for --signer (a wallet or HSM signs it) "
+                      "and send nothing")
+    sign.add_argument("--signer", default=None, metavar="ADDRESS",
+                      help="the signer, when its key is elsewhere (with --typed-data or "
+                      "--signature)")
+    sign.add_argument("--signature", default=None, metavar="0xSIG",
+                      help="submit this signature of --signer (made over the message "
+                      "--typed-data printed) from the sending account")
+    sign.add_argument("--nonce", type=int, default=None, help="the nonce the signature signed")
+    sign.add_argument("--deadline", type=int, default=None, metavar="UNIX",
+                      help="the deadline the signature signed (default: a week from now)")
     _contract(sign, sender=True)
     sign.set_defaults(func=_sign)
 
@@ -187,11 +199,37 @@ def _anchor(args: argparse.Namespace) -> None:
 
 def _sign(args: argparse.Namespace) -> None:
     page = _read(args)
+    elsewhere = args.typed_data or args.signature is not None
+    if elsewhere and args.signer is None:
+        raise InputError("--signer", "name the signer whose key signs elsewhere")
+    if args.typed_data and args.signature is not None:
+        raise InputError("--signature", "give --typed-data or --signature, not both")
+    if args.signature is not None and (args.nonce is None or args.deadline is None):
+        raise InputError("--nonce", "a submitted signature needs the --nonce and --deadline "
+                         "it signed")
     with open_chain(args) as chain:
+        if args.typed_data:
+            from blokketen.decisions.client import LocalDecisionRegistry
+
+            registry = contract_client(args, chain, LocalDecisionRegistry, sender=False)
+            ref = _ref(args, registry, page)
+            request = registry.sign_request(ref, page, role=args.role,
+                                            signer=check.address("--signer", args.signer),
+                                            deadline=args.deadline)
+            print(json.dumps(request.typed_data(registry.domain()), indent=2))
+            return
         registry = _registry(args, chain)
         ref = _ref(args, registry, page)
-        assert registry.sender is not None
-        registry.sign(ref, page, role=args.role, key=registry.sender)
+        if args.signature is not None:
+            registry.submit_signature(ref, role=args.role, signature=(
+                check.address("--signer", args.signer),
+                check.uint("--nonce", args.nonce, maximum=check.UINT256_MAX),
+                check.uint("--deadline", args.deadline, maximum=check.UINT256_MAX),
+                parse_hex("--signature", args.signature)))
+        else:
+            assert registry.sender is not None
+            registry.sign(ref, page, role=args.role, key=registry.sender,
+                          deadline=args.deadline)
     print(f"signed {ref.kind.label} version {ref.version} as {args.role}")
 
 

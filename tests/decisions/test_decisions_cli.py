@@ -176,3 +176,28 @@ def test_verify_as_of_a_time_before_the_annulment(council, net, capsys, bk_chain
                "--dev-account", GOVERNOR, *net) == 0
     assert run("verify", council, "--decision", DECISION, "--at", str(before), *net) == 0
     assert run("verify", council, "--decision", DECISION, *net) == 1
+
+
+def test_a_wallet_signs_the_printed_message_and_a_relayer_submits_it(net, capsys, actors,
+                                                                     registry):
+    """The signer's key never meets the tool: `sign --typed-data` prints the EIP-712 message,
+    a wallet (here eth-account's sign_typed_data) signs it, the publisher relays it."""
+    from eth_account import Account
+
+    page = str(sample_path("gr-2026-02-24-besluitenlijst.html"))
+    assert run("anchor", page, "--dev-account", PUBLISHER, *net) == 0
+    capsys.readouterr()
+    for role, key in (("chair", actors.chair), ("secretary", actors.secretary)):
+        assert run("sign", page, "--role", role, "--typed-data", "--signer", key.address,
+                   *net) == 0
+        message = json.loads(capsys.readouterr().out)
+        assert message["primaryType"] == "SignDocument"
+        signed = Account.sign_typed_data(key.key, full_message=message)
+        assert run("sign", page, "--role", role, "--signer", key.address, "--signature",
+                   "0x" + bytes(signed.signature).hex(), "--nonce",
+                   str(message["message"]["nonce"]), "--deadline",
+                   str(message["message"]["deadline"]), "--dev-account", PUBLISHER, *net) == 0
+        assert f"signed besluitenlijst version 1 as {role}" in capsys.readouterr().out
+    assert run("publish", page, "--dev-account", PUBLISHER, *net) == 0
+    assert run("verify", page, "--decision", DECISION, *net) == 0
+    assert run("sign", page, "--role", "chair", "--typed-data", *net) == 2
