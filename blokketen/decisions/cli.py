@@ -10,7 +10,8 @@ defaults to the latest (the next one for ``anchor`` and ``amend``).
 ``sign`` signs with the signer's own key (``--keystore``, or ``--dev-account N`` on a local
 dev chain) and submits the signature from the same account.
 
-``verify PAGE [--decision URI] [--at DATE]`` first checks the registry's code against the
+``verify PAGE [--decision URI] [--at DATE]`` (every decision the page shows when no
+``--decision`` is given) first checks the registry's code against the
 deployment manifest (or ``--code-hash``), then answers: exit 0 when the decision is in force
 and signed by a chair and a secretary who held their mandates when they signed, 1 when it
 is not (superseded, retracted, annulled, never anchored, a signature that does not hold: the
@@ -142,7 +143,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                               "0 valid, 1 not valid, 2 bad input)")
     _page(verify)
     verify.add_argument("--decision", default=None, metavar="URI",
-                        help="the decision's URI (needed when the page has several)")
+                        help="the decision's URI (default: every decision the page shows; "
+                        "exit 0 only when all are valid)")
     verify.add_argument("--at", default=None, metavar="TIME",
                         help="judge as of this time (unix or ISO with zone; default now)")
     verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
@@ -298,12 +300,23 @@ def _verify(args: argparse.Namespace) -> Verdict:
     at = None
     if args.at is not None:
         at = check.timestamp("--at", parse_time("--at", args.at))
+    uris = [page.decision(args.decision).uri] if args.decision else [
+        d.uri for d in page.decisions]
     with open_chain(args) as chain:
         registry = verifier_client(args, chain, LocalDecisionRegistry)
-        result = registry.verify(page, decision=args.decision, kind=_kind(args), at=at)
+        results = [registry.verify(page, decision=uri, kind=_kind(args), at=at)
+                   for uri in uris]
+    ok = all(result.valid for result in results)
     if args.json:
-        print(json.dumps(_verdict(result), indent=2))
-        return Verdict(ok=result.valid)
+        shown = [_verdict(result) for result in results]
+        print(json.dumps(shown[0] if args.decision else shown, indent=2))
+        return Verdict(ok=ok)
+    for result in results:
+        _print_verdict(result, _kind(args))
+    return Verdict(ok=ok)
+
+
+def _print_verdict(result: DecisionVerification, kind: DocumentKind) -> None:
     word = "valid" if result.valid else result.status.name.lower()
     print(f"{word}: {result.decision_uri}")
     if result.reason is not None:
@@ -312,7 +325,7 @@ def _verify(args: argparse.Namespace) -> Verdict:
     print(f"  registry {trusted.address} on chain {trusted.chain_id} at block {trusted.block}, "
           f"code {trusted.code_hash}")
     if result.version is not None:
-        print(f"  {_kind(args).label} version {result.version} of {result.latest_version}; "
+        print(f"  {kind.label} version {result.version} of {result.latest_version}; "
               f"page bytes {'identical to' if result.html_exact else 'differ from'} "
               "the anchored HTML")
         print(f"  chair {result.chair} at {result.chair_signed_at}, secretary "
@@ -321,7 +334,6 @@ def _verify(args: argparse.Namespace) -> Verdict:
     if result.deadlines is not None:
         for line in _deadline_lines(result):
             print(f"  {line}")
-    return Verdict(ok=result.valid)
 
 
 # -- helpers ------------------------------------------------------------------------------

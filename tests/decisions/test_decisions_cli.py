@@ -86,6 +86,20 @@ def test_verify_a_published_decision(council, net, capsys):
     assert verdict["valid"] and verdict["status"] == "active" and verdict["version"] == 1
 
 
+def test_verify_every_decision_of_a_page(council, net, capsys):
+    assert run("verify", council, *net) == 0
+    out = capsys.readouterr().out
+    assert out.count("valid: http://data.lblod.info/id/besluiten/") == 3
+    assert run("verify", council, "--json", *net) == 0
+    assert [v["valid"] for v in json.loads(capsys.readouterr().out)] == [True, True, True]
+    assert run("annul", council, "--decision", DECISION, "--decision-ref", HASH,
+               "--dev-account", GOVERNOR, *net) == 0
+    capsys.readouterr()
+    assert run("verify", council, *net) == 1
+    out = capsys.readouterr().out
+    assert out.count("valid: ") == 2 and f"annulled: {DECISION}" in out
+
+
 def test_verify_an_annulled_decision_exits_1(council, net, capsys):
     assert run("annul", council, "--decision", DECISION, "--decision-ref", HASH,
                "--dev-account", GOVERNOR, *net) == 0
@@ -108,7 +122,8 @@ def test_bad_input_exits_2_and_names_the_field(council, net, capsys, registry):
     assert run("verify", bad, "--decision", DECISION, *net) == 2
     assert "eli:title" in capsys.readouterr().err
     assert run("anchor", bad, "--kind", "notulen", "--dev-account", PUBLISHER, *net) == 2
-    assert run("verify", council, *net) == 2  # several decisions: which one?
+    assert run("verify", council, "--decision", "http://data.lblod.info/id/besluiten/x",
+               *net) == 2
     assert "decision:" in capsys.readouterr().err
     assert run("verify", council, "--decision", DECISION, "--at", "gisteren", *net) == 2
     assert "--at" in capsys.readouterr().err
