@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from decisionskit import deploy
 
 from blokketen.decisions import read_page
 from blokketen.decisions.samples import COLLEGE, COUNCIL, sample_path, sample_salts
@@ -48,15 +49,6 @@ def pages():
         "minutes_v1": read_page(sample_path("gr-2026-02-24-notulen-v1.html")),
         "minutes_v2": read_page(sample_path("gr-2026-02-24-notulen-v2.html")),
     }
-
-
-def deploy(chain: Any, project: Any, admin: Any) -> Any:
-    from blokketen.decisions.client import LocalDecisionRegistry
-    from blokketen.decisions.pilot import constructor_args
-
-    return LocalDecisionRegistry.deploy(chain, admin,
-                                        *constructor_args("LocalDecisionRegistry", admin.address),
-                                        store=project.artifacts())
 
 
 @pytest.fixture(scope="module")

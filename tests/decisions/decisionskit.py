@@ -47,3 +47,12 @@ _SIGNERS: list[str] = []
 def watch_signers(*accounts: Any) -> None:
     """Include these accounts' nonces in :func:`state`."""
     _SIGNERS[:] = [a.address for a in accounts]
+
+
+def deploy(chain: Any, project: Any, admin: Any) -> Any:
+    from blokketen.decisions.client import LocalDecisionRegistry
+    from blokketen.decisions.pilot import constructor_args
+
+    return LocalDecisionRegistry.deploy(chain, admin,
+                                        *constructor_args("LocalDecisionRegistry", admin.address),
+                                        store=project.artifacts())

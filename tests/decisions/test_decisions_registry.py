@@ -11,6 +11,7 @@ from decisionskit import (
     DL,
     MINUTES,
     OTHER,
+    deploy,
     publish_signed,
     signature,
     state,
@@ -277,8 +278,6 @@ def test_a_decision_the_chain_never_anchored_is_unknown(registry, actors, pages,
 
 
 def test_a_look_alike_registry_gets_no_verdict(registry, bk_chain, bk_project, actors, pages):
-    from conftest import deploy
-
     from blokketen._exceptions import UntrustedContract
     from blokketen.contract.trust import PinnedCode
 
