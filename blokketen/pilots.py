@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
+from blokketen.competence import pilot as competence
 from blokketen.decisions import pilot as decisions
 from blokketen.diploma import pilot as diploma
 from blokketen.housing import pilot as housing
@@ -98,7 +99,7 @@ class Pilot:
 
 
 PILOTS: tuple[Pilot, ...] = (Pilot.of(land), Pilot.of(diploma), Pilot.of(housing),
-                             Pilot.of(decisions))
+                             Pilot.of(decisions), Pilot.of(competence))
 """Every pilot, in the order the demo runs and the deployer deploys them."""
 
 
