@@ -364,12 +364,13 @@ contract CompetenceRegistry is ICompetenceRegistry, RoleWindows {
     }
 
     /**
-     * @dev Who may change role windows: the admin for `VALIDATOR_ROLE`, an accreditor for
-     * `ASSESSOR_ROLE` (ending them; granting goes through {accredit}); nobody for other roles.
+     * @dev Who may change role windows: the admin for `VALIDATOR_ROLE`, an accreditor or the
+     * admin for `ASSESSOR_ROLE` (ending them; granting goes through {accredit}); nobody for
+     * other roles.
      */
     function _authorizeWindowChange(bytes32 scope, bytes32 role, address account) internal view override {
         if (role == ASSESSOR_ROLE) {
-            _checkRole(ACCREDITOR_ROLE, account);
+            if (account != defaultAdmin()) _checkRole(ACCREDITOR_ROLE, account);
             return;
         }
         if (role != VALIDATOR_ROLE) revert CompetenceRegistryWindowsByAccreditation(role);
