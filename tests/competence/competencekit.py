@@ -55,22 +55,18 @@ def presentation(receipt: Any, number: int, *, disclose: Any = None, audience: s
 
 def chain_state(registry: Any, roots: list[bytes], credentials: list[tuple[bytes, bytes]],
                 accounts: list[str]) -> tuple[Any, ...]:
-    """What the chain knows of ``roots``, ``credentials`` and ``accounts`` (to show that a
-    refused call changed nothing)."""
+    """What the chain knows of the batches ``roots`` (proposed ones), ``credentials`` and
+    ``accounts``, read in one JSON-RPC batch (to show that a refused call changed nothing)."""
     from blokketen.competence.client import VALIDATION_SCOPE
 
-    batches = []
-    for root in roots:
-        try:
-            batches.append(registry.batch(root))
-        except Exception as err:  # an unknown batch is part of the state too
-            batches.append(type(err).__name__)
-    return (
-        tuple(batches),
-        tuple(registry.batch_mark(root) for root in roots),
-        tuple(registry.credential_mark(b, c) for b, c in credentials),
-        tuple(registry.institution_of(a) for a in accounts),
-        tuple(registry.windows_of(VALIDATION_SCOPE, registry.role_id("validator"), a)
-              for a in accounts),
-        tuple(registry.has_role(role, a) for role in ("accreditor", "revoker") for a in accounts),
-    )
+    validator = registry.role_id("validator")
+    roles = [registry.role_id(name) for name in ("accreditor", "revoker", "admin")]
+    calls: list[tuple[str, tuple[Any, ...]]] = []
+    calls += [("batch", (root,)) for root in roots]
+    calls += [("batchMark", (root,)) for root in roots]
+    calls += [("credentialMark", pair) for pair in credentials]
+    calls += [("institutionOf", (a,)) for a in accounts]
+    calls += [("windowsOf", (VALIDATION_SCOPE, validator, a)) for a in accounts]
+    calls += [("hasRole", (role, a)) for role in roles for a in accounts]
+    calls += [("defaultAdmin", ()), ("pendingDefaultAdmin", ())]
+    return tuple(repr(answer) for answer in registry._call_many(calls))
