@@ -75,9 +75,10 @@ def sample_claims(count: int, *, framework: Framework = Framework.COMPETENT, see
 
 def sample_learners(count: int, *, claims: int | tuple[int, int] = 20, seed: int = 0,
                     framework: Framework = Framework.COMPETENT,
-                    self_declared: float = 0.0) -> list[LearnerEntry]:
+                    self_declared: float = 0.0,
+                    levels: tuple[int, int] = (2, 4)) -> list[LearnerEntry]:
     """``count`` learners (keys :func:`learner_key`) with ``claims`` claims each (a number, or
-    a range drawn from)."""
+    a range drawn from) at levels drawn from ``levels``."""
     rng = random.Random(seed)
     entries = []
     for number in range(count):
@@ -85,5 +86,5 @@ def sample_learners(count: int, *, claims: int | tuple[int, int] = 20, seed: int
         holder = PrivateKey(learner_key(seed, number)).public_key.to_checksum_address()
         entries.append(LearnerEntry(holder=holder, claims=tuple(sample_claims(
             many, framework=framework, seed=seed * 1_000_003 + number,
-            self_declared=self_declared))))
+            self_declared=self_declared, levels=levels))))
     return entries
