@@ -151,6 +151,7 @@ def _accredit(args: argparse.Namespace) -> None:
 
 def _propose(args: argparse.Namespace) -> None:
     from blokketen.competence.credentials import prepare_batch
+    from blokketen.competence.receipts import batch_receipts
 
     entries = _read_learners(args.learners)
     until = None if args.valid_until is None else _unix("--valid-until", args.valid_until)
@@ -158,7 +159,7 @@ def _propose(args: argparse.Namespace) -> None:
     with open_chain(args) as chain:
         registry = _registry(args, chain, signer=True)
         registry.check_proposal(prepared, valid_until=until)
-        receipts = prepared.receipts(registry=registry.address, chain_id=chain.chain_id)
+        receipts = batch_receipts(prepared, registry=registry.address, chain_id=chain.chain_id)
         paths = _receipt_paths(args.out, receipts)
         _write_receipts(args.out, receipts, paths)
         try:
@@ -231,7 +232,7 @@ def _mark(args: argparse.Namespace) -> None:
 
 
 def _present(args: argparse.Namespace) -> None:
-    from blokketen.competence.presentation import present
+    from blokketen.competence.client import present
     from blokketen.competence.receipts import CompetenceReceipt
 
     receipt = _load(args.receipt, CompetenceReceipt.load)

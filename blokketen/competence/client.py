@@ -9,19 +9,29 @@ first. Claims never leave Python except as salted hashes; see
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eth_utils import keccak
 
 from blokketen._exceptions import InputError
+from blokketen.common import typed_data
 from blokketen.common.leaves import MAX_PROOF_LENGTH
 from blokketen.common.roles import RoleWindow
 from blokketen.competence.credentials import LearnerEntry, PreparedBatch, prepare_batch
-from blokketen.competence.presentation import Presentation, check_holder, check_proofs
-from blokketen.competence.receipts import CompetenceReceipt
+from blokketen.competence.presentation import (
+    DOMAIN_NAME,
+    DOMAIN_VERSION,
+    PRESENTATION_TYPE,
+    Presentation,
+    check_holder,
+    check_proofs,
+    select,
+)
+from blokketen.competence.receipts import CompetenceReceipt, batch_receipts
 from blokketen.competence.types import (
     OPEN_UNTIL,
     Batch,
@@ -37,7 +47,14 @@ from blokketen.contract.base import ContractClient
 from blokketen.contract.trust import TrustedContract
 from blokketen.contract.tx import Receipt
 
-__all__ = ["VALIDATION_SCOPE", "CompetenceRegistry"]
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+__all__ = ["PRESENTATION", "VALIDATION_SCOPE", "CompetenceRegistry", "present",
+           "presentation_domain", "signer_of"]
+
+PRESENTATION = typed_data.TypedStruct.parse(PRESENTATION_TYPE)
+"""The EIP-712 struct a learner signs (``PRESENTATION_TYPE`` of the presentation module)."""
 
 VALIDATION_SCOPE = keccak(text="blokketen.competence.validation.v1")
 """The scope of validator windows (``VALIDATION_SCOPE`` on chain)."""
@@ -181,7 +198,7 @@ class CompetenceRegistry(ContractClient):
         """Assessor: prepare, propose and return one receipt per learner."""
         prepared = self.prepare(entries, framework=framework)
         self.propose(prepared, valid_until=valid_until)
-        return prepared.receipts(registry=self.address, chain_id=self.chain.chain_id)
+        return batch_receipts(prepared, registry=self.address, chain_id=self.chain.chain_id)
 
     def _propose_args(self, prepared: PreparedBatch,
                       valid_until: int | None) -> tuple[bytes, bytes, int, int, int, int]:
@@ -322,6 +339,53 @@ class CompetenceRegistry(ContractClient):
         return value
 
 
+def presentation_domain(chain_id: int, registry: str) -> typed_data.Domain:
+    """The EIP-712 domain of presentations for ``registry`` on ``chain_id``."""
+    return typed_data.Domain(name=DOMAIN_NAME, version=DOMAIN_VERSION, chain_id=chain_id,
+                             verifying_contract=registry)
+
+
+def present(receipt: CompetenceReceipt, *, disclose: Iterable[int | str], audience: str,
+            nonce: str, key: LocalAccount | bytes | str, issued_at: int) -> Presentation:
+    """The learner's presentation of the claims ``disclose`` (positions, or codes of claims)
+    of ``receipt`` for ``audience`` and ``nonce``, signed (EIP-712) with ``key``, the key the
+    receipt's holder leaf commits to, at unix time ``issued_at``. Needs no chain."""
+    unsigned = select(receipt, disclose=disclose, audience=audience, nonce=nonce,
+                      issued_at=issued_at)
+    signer = _address_of(key)
+    if signer != receipt.holder:
+        raise InputError("key", f"is the key of {signer}, not of the holder {receipt.holder} "
+                                "the credential commits to")
+    signature = typed_data.sign(key, presentation_domain(receipt.chain_id, receipt.registry),
+                                PRESENTATION, unsigned.message())
+    return dataclasses.replace(unsigned, signature=signature)
+
+
+def signer_of(presentation: Presentation) -> str | None:
+    """The address that signed ``presentation`` (None when the signature recovers to none)."""
+    try:
+        return typed_data.recover(presentation_domain(presentation.chain_id,
+                                                      presentation.registry),
+                                  PRESENTATION, presentation.message(), presentation.signature)
+    except InputError:
+        return None
+
+
+def _address_of(key: LocalAccount | bytes | str) -> str:
+    from eth_keys.datatypes import PrivateKey
+
+    if isinstance(key, bytes | str):
+        try:
+            raw = key if isinstance(key, bytes) else bytes.fromhex(key.removeprefix("0x"))
+        except ValueError:
+            raise InputError("key", "is not a hex private key") from None
+    else:
+        raw = bytes(key.key)
+    if len(raw) != 32:
+        raise InputError("key", "a private key is 32 bytes")
+    return str(PrivateKey(raw).public_key.to_checksum_address())
+
+
 def _before_chain(item: Presentation, trusted: TrustedContract) -> Verification | None:
     """Steps 1-3: the registry named, then the claims and proofs (no chain needed)."""
     def verdict(found: Verdict, reason: str) -> Verification:
@@ -373,7 +437,8 @@ def _judge(item: Presentation, trusted: TrustedContract, status: int, code: int,
             return verdict(Verdict.WRONG_SCOPE, f"disclosed[{i}]: level {claim.level} is "
                            f"outside the batch's levels {batch.min_level}-{batch.max_level}, "
                            "for which the assessor was accredited")
-    holder = check_holder(item, audience=audience, nonce=nonce, now=now)
+    holder = check_holder(item, signer=signer_of(item), audience=audience, nonce=nonce,
+                          now=now)
     if holder.verdict is not None:
         return verdict(holder.verdict, holder.reason)
     return verdict(Verdict.VALID, None)

@@ -13,7 +13,8 @@ A learner's credential is an index-ordered Merkle tree (:class:`IndexedMerkleTre
 ``H2`` is the shared double-hashed tagged leaf (``contracts/common/TaggedLeaves.sol``). A batch
 is a sorted-pair tree over the credential leaves ``H2(CREDENTIAL_TAG, credentialRoot)`` of every
 learner of one school's batch: one root, one transaction. The learner's
-:class:`~blokketen.competence.receipts.CompetenceReceipt` keeps claims, salts and proofs.
+:class:`~blokketen.competence.receipts.CompetenceReceipt` (see
+:func:`~blokketen.competence.receipts.batch_receipts`) keeps claims, salts and proofs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from blokketen._exceptions import InputError
 from blokketen.common import canonical
@@ -29,9 +29,6 @@ from blokketen.common.leaves import IndexedMerkleTree, MerkleTree, tag, tagged_l
 from blokketen.competence.claims import Claim
 from blokketen.competence.types import MIN_TREE_SIZE, Framework
 from blokketen.contract import checks as check
-
-if TYPE_CHECKING:
-    from blokketen.competence.receipts import CompetenceReceipt
 
 __all__ = [
     "CLAIM_TAG",
@@ -51,9 +48,13 @@ __all__ = [
 ]
 
 CREDENTIAL_TAG = tag("competence", "credential")
+"""``keccak256("blokketen.competence.credential.v1")``: a credential's leaf in its batch."""
 CLAIM_TAG = tag("competence", "claim")
+"""``keccak256("blokketen.competence.claim.v1")``: a claim leaf."""
 DECOY_TAG = tag("competence", "decoy")
+"""``keccak256("blokketen.competence.decoy.v1")``: a decoy leaf."""
 HOLDER_TAG = tag("competence", "holder")
+"""``keccak256("blokketen.competence.holder.v1")``: the holder leaf."""
 
 MAX_CLAIMS = 4095
 """At most this many claims per credential (a tree of 4,096 leaves, proofs of 12)."""
@@ -225,13 +226,6 @@ class PreparedBatch:
     def proof_of(self, credential: PreparedCredential) -> tuple[bytes, ...]:
         """The proof of ``credential`` in the batch tree."""
         return self.tree.proof(credential_leaf(credential.root))
-
-    def receipts(self, *, registry: str, chain_id: int) -> list[CompetenceReceipt]:
-        """One holder receipt per credential, naming the registry and chain."""
-        from blokketen.competence.receipts import CompetenceReceipt
-
-        return [CompetenceReceipt.of(self, credential, registry=registry, chain_id=chain_id)
-                for credential in self.credentials]
 
 
 def prepare_batch(entries: Iterable[LearnerEntry], *, framework: Framework | str | None = None

@@ -37,8 +37,7 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount], echo: Callable[[str
     Uses the CompetenceRegistry at ``address`` (admin ``accounts[0]``; its code must be the
     project's build for the chain's EVM), or deploys one."""
     from blokketen._exceptions import CustomErrorRevert, InputError
-    from blokketen.competence.client import CompetenceRegistry
-    from blokketen.competence.presentation import present
+    from blokketen.competence.client import CompetenceRegistry, present
     from blokketen.competence.samples import learner_key, sample_learners
     from blokketen.competence.types import ADMIN_DELAY, VALIDATION_WINDOW, Framework, Reason
 

@@ -14,7 +14,10 @@ and nonce come from the verifier, so a presentation is no good to anyone else (t
 of SD-JWT).
 
 :func:`check_offline` makes every check that needs no chain, in the verifier's order; the
-client's ``verify`` adds the registry's answer between the proofs and the signature.
+client's ``verify`` adds the registry's answer between the proofs and the signature. Signing
+and recovering (EIP-712, :mod:`blokketen.common.typed_data`) live in
+:mod:`blokketen.competence.client` (:func:`~blokketen.competence.client.present`,
+:func:`~blokketen.competence.client.signer_of`), which may load the signing libraries.
 """
 
 from __future__ import annotations
@@ -24,12 +27,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eth_utils import keccak
 
 from blokketen._exceptions import InputError
-from blokketen.common import canonical, typed_data
+from blokketen.common import canonical
 from blokketen.common.leaves import verify_indexed_proof, verify_proof
 from blokketen.competence.claims import Claim
 from blokketen.competence.credentials import claim_leaf, credential_leaf, decoy_leaf, holder_leaf
@@ -46,17 +49,16 @@ from blokketen.competence.receipts import (
 from blokketen.competence.types import FRESHNESS, Verdict
 from blokketen.contract import checks as check
 
-if TYPE_CHECKING:
-    from eth_account.signers.local import LocalAccount
-
-__all__ = ["DOMAIN_NAME", "PRESENTATION", "Disclosure", "Presentation", "check_offline",
-           "domain", "present"]
+__all__ = ["DOMAIN_NAME", "DOMAIN_VERSION", "PRESENTATION_TYPE", "Disclosure", "OfflineResult",
+           "Presentation", "check_holder", "check_offline", "check_proofs", "disclosed_digest",
+           "select"]
 
 DOMAIN_NAME = "Blokketen CompetenceRegistry"
+"""The EIP-712 domain name of presentations (with version 1, the chain id and the registry)."""
 DOMAIN_VERSION = "1"
-PRESENTATION = typed_data.TypedStruct.parse(
-    "Presentation(bytes32 credentialRoot,bytes32 disclosedDigest,string audience,"
-    "string nonce,uint64 issuedAt)")
+"""The EIP-712 domain version of presentations."""
+PRESENTATION_TYPE = ("Presentation(bytes32 credentialRoot,bytes32 disclosedDigest,"
+                     "string audience,string nonce,uint64 issuedAt)")
 """The EIP-712 type the learner signs."""
 CLOCK_SKEW = 60
 """Seconds a presentation may be dated after the verifier's clock."""
@@ -67,12 +69,6 @@ _FIELDS = ("version", "chainId", "registry", "batchRoot", "batchProof", "credent
            "signature")
 _HOLDER_FIELDS = ("address", "salt", "proof")
 _DISCLOSED_FIELDS = ("index", "claim", "salt", "proof")
-
-
-def domain(chain_id: int, registry: str) -> typed_data.Domain:
-    """The EIP-712 domain of presentations for ``registry`` on ``chain_id``."""
-    return typed_data.Domain(name=DOMAIN_NAME, version=DOMAIN_VERSION, chain_id=chain_id,
-                             verifying_contract=registry)
 
 
 @dataclass(frozen=True)
@@ -115,14 +111,6 @@ class Presentation:
         return {"credentialRoot": self.credential_root,
                 "disclosedDigest": disclosed_digest(self.claim_leaves()),
                 "audience": self.audience, "nonce": self.nonce, "issuedAt": self.issued_at}
-
-    def signer(self) -> str | None:
-        """The address that signed (None when the signature recovers to nothing)."""
-        try:
-            return typed_data.recover(domain(self.chain_id, self.registry), PRESENTATION,
-                                      self.message(), self.signature)
-        except InputError:
-            return None
 
     # -- JSON ---------------------------------------------------------------------------
     def as_dict(self) -> dict[str, Any]:
@@ -228,11 +216,11 @@ def disclosed_digest(leaves: Iterable[bytes]) -> bytes:
     return keccak(b"".join(sorted(leaves)))
 
 
-def present(receipt: CompetenceReceipt, *, disclose: Iterable[int | str], audience: str,
-            nonce: str, key: LocalAccount | bytes | str, issued_at: int) -> Presentation:
-    """The learner's presentation of the claims ``disclose`` (positions, or codes of claims)
-    of ``receipt`` for ``audience`` and ``nonce``, signed with ``key`` (the key the receipt's
-    holder leaf commits to) at unix time ``issued_at``."""
+def select(receipt: CompetenceReceipt, *, disclose: Iterable[int | str], audience: str,
+           nonce: str, issued_at: int) -> Presentation:
+    """The unsigned presentation of the claims ``disclose`` (positions, or codes of claims)
+    of ``receipt`` for ``audience`` and ``nonce`` at unix time ``issued_at`` (its signature
+    empty: :func:`blokketen.competence.client.present` signs it)."""
     check.instance("receipt", receipt, CompetenceReceipt)
     by_index = {c.index: c for c in receipt.claims}
     chosen = []
@@ -267,13 +255,7 @@ def present(receipt: CompetenceReceipt, *, disclose: Iterable[int | str], audien
         issued_at=check.uint("issued_at", issued_at, maximum=check.UINT64_MAX, minimum=1),
         signature=b"",
     )
-    signer = _address_of(key)
-    if signer != receipt.holder:
-        raise InputError("key", f"is the key of {signer}, not of the holder {receipt.holder} "
-                                "the credential commits to")
-    signature = typed_data.sign(key, domain(receipt.chain_id, receipt.registry), PRESENTATION,
-                                unsigned.message())
-    return Presentation(**{**unsigned.__dict__, "signature": signature})
+    return unsigned
 
 
 @dataclass(frozen=True)
@@ -309,17 +291,16 @@ def check_proofs(presentation: Presentation) -> OfflineResult:
     return OfflineResult(None)
 
 
-def check_holder(presentation: Presentation, *, audience: str, nonce: str,
+def check_holder(presentation: Presentation, *, signer: str | None, audience: str, nonce: str,
                  now: int) -> OfflineResult:
-    """Steps 5 and 6 of the verifier: the signature is the committed holder's, for this
-    audience, nonce and disclosed set, and fresh at ``now``."""
+    """Steps 5 and 6 of the verifier: the signature (which recovers to ``signer``) is the
+    committed holder's, for this audience, nonce and disclosed set, and fresh at ``now``."""
     p = presentation
     if p.audience != audience:
         return OfflineResult(Verdict.WRONG_AUDIENCE,
                              f"signed for audience {p.audience!r}, not {audience!r}")
     if p.nonce != nonce:
         return OfflineResult(Verdict.WRONG_NONCE, f"signed for nonce {p.nonce!r}, not {nonce!r}")
-    signer = p.signer()
     if signer != p.holder:
         return OfflineResult(Verdict.BAD_SIGNATURE,
                              "the signature is not the committed holder's over this "
@@ -332,13 +313,13 @@ def check_holder(presentation: Presentation, *, audience: str, nonce: str,
     return OfflineResult(None)
 
 
-def check_offline(presentation: Presentation, *, audience: str, nonce: str,
+def check_offline(presentation: Presentation, *, signer: str | None, audience: str, nonce: str,
                   now: int) -> OfflineResult:
     """Every check without the chain, in the verifier's order (proofs, then holder)."""
     found = check_proofs(presentation)
     if found.verdict is not None:
         return found
-    return check_holder(presentation, audience=audience, nonce=nonce, now=now)
+    return check_holder(presentation, signer=signer, audience=audience, nonce=nonce, now=now)
 
 
 def _short_text(field: str, value: object) -> str:
@@ -349,17 +330,3 @@ def _short_text(field: str, value: object) -> str:
     if unicodedata.normalize("NFC", value) != value:
         raise InputError(field, "is not in Unicode NFC")
     return value
-
-
-def _address_of(key: LocalAccount | bytes | str) -> str:
-    from eth_keys.datatypes import PrivateKey
-
-    if isinstance(key, bytes | str):
-        raw = key if isinstance(key, bytes) else bytes.fromhex(key.removeprefix("0x"))
-    else:
-        raw = bytes(key.key)
-    if len(raw) != 32:
-        raise InputError("key", "a private key is 32 bytes")
-    return str(PrivateKey(raw).public_key.to_checksum_address())
-
-

@@ -4,7 +4,7 @@ A receipt names the chain and registry, the batch root and the credential's proo
 credential root and id, the holder leaf's salt and proof, and every claim with its position,
 salt and proof. It holds no decoy salts and no name: the learner keeps it (in a wallet, or a
 personal data vault) and discloses from it with
-:func:`blokketen.competence.presentation.present`.
+:func:`blokketen.competence.client.present`.
 
 Loading is strict: unknown fields, salts that are not 32 bytes, duplicate or out-of-range
 positions, proofs longer than 32 or of unequal depth are refused with the field named.
@@ -32,8 +32,8 @@ from blokketen.competence.credentials import (
 from blokketen.competence.types import MIN_TREE_SIZE, Framework
 from blokketen.contract import checks as check
 
-__all__ = ["CompetenceReceipt", "ReceiptClaim", "hex32", "hex_text", "object_fields",
-           "parse_depth", "parse_index", "parse_proof", "parse_word"]
+__all__ = ["CompetenceReceipt", "ReceiptClaim", "batch_receipts", "hex32", "hex_text",
+           "object_fields", "parse_depth", "parse_index", "parse_proof", "parse_word"]
 
 VERSION = 1
 _FIELDS = ("version", "chainId", "registry", "framework", "batchRoot", "batchProof",
@@ -183,8 +183,17 @@ class CompetenceReceipt:
         return cls.from_dict(canonical.loads(text, require_canonical=False))
 
 
+def batch_receipts(prepared: PreparedBatch, *, registry: str,
+                   chain_id: int) -> list[CompetenceReceipt]:
+    """One holder receipt per credential of ``prepared``, naming the registry and chain."""
+    check.instance("prepared", prepared, PreparedBatch)
+    return [CompetenceReceipt.of(prepared, credential, registry=registry, chain_id=chain_id)
+            for credential in prepared.credentials]
+
+
 # -- parsing helpers shared with presentations -------------------------------------------
 def hex32(value: bytes) -> str:
+    """``0x`` and the hex of ``value``."""
     return "0x" + value.hex()
 
 

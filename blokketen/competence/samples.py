@@ -43,6 +43,7 @@ OUTCOMES: tuple[tuple[str, ClaimKind], ...] = (
     ("een eenvoudig meubel assembleren volgens plan", ClaimKind.SKILL),
     ("problemen oplossen bij storingen aan machines", ClaimKind.SOFT_SKILL),
 )
+"""Learning outcomes (Dutch) of a woodworking course and their kind."""
 
 
 def learner_key(seed: int, number: int) -> bytes:

@@ -44,7 +44,7 @@ def deploy(chain: Any, project: Any, admin: Any) -> Any:
 def presentation(receipt: Any, number: int, *, disclose: Any = None, audience: str = AUDIENCE,
                  nonce: str = NONCE, issued_at: int | None = None, seed: int = SEED) -> Any:
     """Learner ``number``'s presentation of ``receipt`` (default: its first two claims)."""
-    from blokketen.competence.presentation import present
+    from blokketen.competence.client import present
     from blokketen.competence.samples import learner_key
 
     chosen = disclose if disclose is not None else [c.index for c in receipt.claims[:2]]

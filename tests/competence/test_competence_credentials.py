@@ -11,6 +11,7 @@ import pytest
 from blokketen._exceptions import InputError
 from blokketen.common.leaves import verify_indexed_proof
 from blokketen.competence.claims import Claim
+from blokketen.competence.client import present, signer_of
 from blokketen.competence.credentials import (
     LearnerEntry,
     decoy_leaf,
@@ -18,8 +19,8 @@ from blokketen.competence.credentials import (
     prepare_credential,
     tree_size,
 )
-from blokketen.competence.presentation import Presentation, check_offline, present
-from blokketen.competence.receipts import CompetenceReceipt
+from blokketen.competence.presentation import Presentation, check_offline
+from blokketen.competence.receipts import CompetenceReceipt, batch_receipts
 from blokketen.competence.samples import learner_key, sample_claims, sample_learners
 from blokketen.competence.types import Framework, Verdict
 
@@ -75,7 +76,7 @@ def test_one_framework_per_batch():
 
 def test_receipts_and_presentations_survive_json(tmp_path: Path):
     prepared = prepare_batch(sample_learners(3, claims=20, seed=4))
-    receipt = prepared.receipts(registry=REGISTRY, chain_id=31337)[1]
+    receipt = batch_receipts(prepared, registry=REGISTRY, chain_id=31337)[1]
     assert receipt.proofs_hold()
     receipt.save(tmp_path / "r.json")
     loaded = CompetenceReceipt.load(tmp_path / "r.json")
@@ -87,9 +88,11 @@ def test_receipts_and_presentations_survive_json(tmp_path: Path):
                    nonce="n", key=learner_key(4, 1), issued_at=now)
     item.save(tmp_path / "p.json")
     again = Presentation.load(tmp_path / "p.json")
-    assert again == item and again.signer() == receipt.holder
-    assert check_offline(again, audience="a", nonce="n", now=now).verdict is None
-    assert check_offline(again, audience="a", nonce="n", now=now + 301).verdict is Verdict.STALE
+    assert again == item and signer_of(again) == receipt.holder
+    fresh = check_offline(again, signer=receipt.holder, audience="a", nonce="n", now=now)
+    assert fresh.verdict is None
+    late = check_offline(again, signer=receipt.holder, audience="a", nonce="n", now=now + 301)
+    assert late.verdict is Verdict.STALE
     # 3 of 20 claims disclosed: the file holds no other claim's code or salt
     text = (tmp_path / "p.json").read_text(encoding="utf-8")
     for hidden in loaded.claims[3:]:
@@ -99,14 +102,14 @@ def test_receipts_and_presentations_survive_json(tmp_path: Path):
 
 def test_a_presentation_does_not_verify_offline_with_a_changed_claim():
     prepared = prepare_batch(sample_learners(1, claims=4, seed=5))
-    receipt = prepared.receipts(registry=REGISTRY, chain_id=31337)[0]
+    receipt = batch_receipts(prepared, registry=REGISTRY, chain_id=31337)[0]
     now = int(time.time())
     item = present(receipt, disclose=[receipt.claims[0].index], audience="a", nonce="n",
                    key=learner_key(5, 0), issued_at=now)
     data = item.as_dict()
     data["disclosed"][0]["claim"]["level"] = 8
     changed = Presentation.from_dict(data)
-    result = check_offline(changed, audience="a", nonce="n", now=now)
+    result = check_offline(changed, signer=receipt.holder, audience="a", nonce="n", now=now)
     assert result.verdict is Verdict.INVALID_PROOF
     claim = item.disclosed[0]
     assert verify_indexed_proof(item.claim_leaves()[0], claim.index, claim.proof,

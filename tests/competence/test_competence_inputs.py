@@ -14,8 +14,10 @@ from competencekit import AUDIENCE, NONCE, SEED, chain_state, presentation
 from blokketen._exceptions import InputError, UntrustedContract
 from blokketen.common import typed_data
 from blokketen.competence.claims import Claim
+from blokketen.competence.client import PRESENTATION, presentation_domain
 from blokketen.competence.credentials import LearnerEntry, prepare_batch
-from blokketen.competence.presentation import PRESENTATION, Disclosure, Presentation, domain
+from blokketen.competence.presentation import Disclosure, Presentation
+from blokketen.competence.receipts import batch_receipts
 from blokketen.competence.samples import learner_key, sample_claims, sample_learners
 from blokketen.competence.types import Verdict
 
@@ -30,8 +32,8 @@ def _isolate(bk_isolated): ...
 
 def signed(item: Presentation, key: bytes) -> Presentation:
     """``item`` signed again with ``key`` (a learner, or an attacker, re-signing an edit)."""
-    signature = typed_data.sign(key, domain(item.chain_id, item.registry), PRESENTATION,
-                                item.message())
+    signature = typed_data.sign(key, presentation_domain(item.chain_id, item.registry),
+                                PRESENTATION, item.message())
     return dataclasses.replace(item, signature=signature)
 
 
@@ -171,7 +173,7 @@ def test_a_decoy_shown_as_a_claim_is_named(registry, actors, bk_chain):
     prepared = prepare_batch(entries)
     registry.as_sender(actors.school).propose(prepared)
     registry.as_sender(actors.vdab).validate(prepared.root)
-    receipt = prepared.receipts(registry=registry.address, chain_id=bk_chain.chain_id)[0]
+    receipt = batch_receipts(prepared, registry=registry.address, chain_id=bk_chain.chain_id)[0]
     credential = prepared.credentials[0]
     decoy = credential.decoy_positions()[0]
     with pytest.raises(InputError) as refused:
@@ -223,7 +225,7 @@ def test_a_wrong_count_shows_in_the_proof_length(registry, actors, bk_chain):
         "proposeBatch", prepared.root, prepared.framework.id, prepared.min_level,
         prepared.max_level, 1, 0)
     registry.as_sender(actors.vdab).validate(prepared.root)
-    receipt = prepared.receipts(registry=registry.address, chain_id=bk_chain.chain_id)[0]
+    receipt = batch_receipts(prepared, registry=registry.address, chain_id=bk_chain.chain_id)[0]
     found = judge(registry, presentation(receipt, 0))
     assert found.verdict is Verdict.INVALID_PROOF
     assert found.reason == "batchProof: 2 siblings, more than a batch of 1 credentials has"
@@ -236,7 +238,7 @@ def test_a_claim_outside_the_batch_scope_is_refused(registry, actors, bk_chain):
     registry.as_sender(actors.school)._transact(
         "proposeBatch", prepared.root, prepared.framework.id, 4, 4, 1, 0)
     registry.as_sender(actors.vdab).validate(prepared.root)
-    receipt = prepared.receipts(registry=registry.address, chain_id=bk_chain.chain_id)[0]
+    receipt = batch_receipts(prepared, registry=registry.address, chain_id=bk_chain.chain_id)[0]
     low = [c.index for c in receipt.claims if c.claim.level < 4]
     assert low, "the sample should hold a claim below level 4"
     found = judge(registry, presentation(receipt, 0, disclose=low[:1]))

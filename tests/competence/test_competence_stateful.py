@@ -24,6 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from blokketen._exceptions import CustomErrorRevert
 from blokketen.competence.client import VALIDATION_SCOPE
 from blokketen.competence.credentials import prepare_batch
+from blokketen.competence.receipts import batch_receipts
 from blokketen.competence.samples import sample_learners
 from blokketen.competence.types import Framework, Reason
 
@@ -133,7 +134,7 @@ class CompetenceMachine(RuleBasedStateMachine):
     def forge(self):
         self.seed += 1
         prepared = prepare_batch(sample_learners(1, claims=2, seed=self.seed))
-        receipts = prepared.receipts(registry=self.reg.address, chain_id=self.chain.chain_id)
+        receipts = batch_receipts(prepared, registry=self.reg.address, chain_id=self.chain.chain_id)
         self.batches.append(Anchored(prepared.root, "school", receipts, forged=True))
 
     @precondition(lambda self: self._real())
