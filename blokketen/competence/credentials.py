@@ -23,6 +23,8 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from eth_utils import keccak
+
 from blokketen._exceptions import InputError
 from blokketen.common import canonical
 from blokketen.common.leaves import IndexedMerkleTree, MerkleTree, tag, tagged_leaf
@@ -62,14 +64,30 @@ _ENTRY_FIELDS = ("holder", "claims")
 
 
 def claim_leaf(credential_id: bytes, index: int, salt: bytes, claim_hash: bytes) -> bytes:
-    """The leaf of a claim (``claimLeafOf`` on chain)."""
-    return tagged_leaf(CLAIM_TAG, ("bytes32", "uint256", "bytes32", "bytes32"),
-                       (credential_id, index, salt, claim_hash))
+    """The leaf of a claim (``claimLeafOf`` on chain): the shared tagged leaf of
+    ``(bytes32 credentialId, uint256 index, bytes32 salt, bytes32 claimHash)``."""
+    return _words_leaf(CLAIM_TAG, credential_id, _index_word(index), salt, claim_hash)
 
 
 def decoy_leaf(credential_id: bytes, index: int, salt: bytes) -> bytes:
-    """The leaf of a decoy (``decoyLeafOf``)."""
-    return tagged_leaf(DECOY_TAG, ("bytes32", "uint256", "bytes32"), (credential_id, index, salt))
+    """The leaf of a decoy (``decoyLeafOf``): ``(credentialId, index, salt)``."""
+    return _words_leaf(DECOY_TAG, credential_id, _index_word(index), salt)
+
+
+def _words_leaf(leaf_tag: bytes, *words: bytes) -> bytes:
+    """:func:`~blokketen.common.leaves.tagged_leaf` for fields that are all 32-byte words,
+    without its per-call ABI type parsing (a school hashes millions of these; the tests
+    compare both, and the contract)."""
+    for word in words:
+        if not isinstance(word, bytes) or len(word) != 32:
+            raise InputError("values", "a bytes32 value must be exactly 32 bytes")
+    return keccak(keccak(leaf_tag + b"".join(words)))
+
+
+def _index_word(index: int) -> bytes:
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < 2**256:
+        raise InputError("index", f"{index!r} is not a uint256 position")
+    return index.to_bytes(32, "big")
 
 
 def holder_leaf(credential_id: bytes, salt: bytes, holder: str) -> bytes:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blokketen.common.leaves import IndexedMerkleTree
+from blokketen.common.leaves import IndexedMerkleTree, tagged_leaf
 from blokketen.competence import credentials as cred
 from blokketen.competence.client import VALIDATION_SCOPE
 from blokketen.competence.samples import sample_learners
@@ -46,6 +46,12 @@ def test_leaves_match(registry, credential_id, index, salt, claim_hash, holder):
         assert registry.holder_leaf_of(credential_id, salt, holder) == cred.holder_leaf(
             credential_id, salt, holder)
     assert registry.credential_leaf_of(claim_hash) == cred.credential_leaf(claim_hash)
+    # the fast word-leaf path equals the shared tagged_leaf
+    assert cred.claim_leaf(credential_id, index, salt, claim_hash) == tagged_leaf(
+        cred.CLAIM_TAG, ("bytes32", "uint256", "bytes32", "bytes32"),
+        (credential_id, index, salt, claim_hash))
+    assert cred.decoy_leaf(credential_id, index, salt) == tagged_leaf(
+        cred.DECOY_TAG, ("bytes32", "uint256", "bytes32"), (credential_id, index, salt))
 
 
 @SETTINGS
