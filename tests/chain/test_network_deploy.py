@@ -127,6 +127,8 @@ def test_each_pilots_demo_flow_runs_on_the_network(network, chain):
     # local decisions: one-transaction publication, a proof from the page, an annulment
     assert "anchored, signed and published in one transaction" in out
     assert "2026_GR_00032: annulled; 2026_GR_00031 in the same list stays valid" in out
+    # competences: propose, validate, a presentation verified, then suspended
+    assert "disclosed 3 of 20 claims to did:web:schrijnwerkerij-peeters.be: valid" in out
     summary = [line for line in out.splitlines() if ": ran on 0x" in line]
     assert len(summary) == len(PILOTS)
     demo = Manifest.load(network.folder / "demo", chain.chain_id)
