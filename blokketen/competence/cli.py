@@ -6,12 +6,13 @@ N`` picks another dev account on a local dev chain. ``--address`` defaults to th
 CompetenceRegistry of the chain's deployment manifest.
 
 ``propose`` reads one learner per line of a JSON Lines file (``{"holder": "0x…", "claims":
-[…]}``), writes every receipt (new files only) after a dry run and before it anchors the
-batch, so the salts are never lost to a failed write. ``present`` signs with the learner's key
-(``--keystore``, or a dev account on a local dev chain). ``verify`` compares the registry's code
-with the manifest's (or ``--code-hash``) before any verdict and exits 0 when the presentation is
-valid, 1 when it is not (the reason is printed), 2 on bad input.
-"""
+[…]}``) or a school's spreadsheet export (``.csv``, see
+:mod:`blokketen.competence.spreadsheet`), writes every receipt (new files only) after a dry run
+and before it anchors the batch, so the salts are never lost to a failed write. ``present``
+signs with the learner's key (``--keystore``, or a dev account on a local dev chain).
+``verify`` compares the registry's code with the manifest's (or ``--code-hash``) before any
+verdict and exits 0 when the presentation is valid, 1 when it is not (the reason is printed), 2
+on bad input."""
 
 from __future__ import annotations
 
@@ -76,8 +77,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     propose = commands.add_parser("propose", help="propose a batch of learners' credentials "
                                   "(sender: the school)")
-    propose.add_argument("learners", type=Path, metavar="LEARNERS.jsonl",
-                         help='one learner per line: {"holder": "0x…", "claims": […]}')
+    propose.add_argument("learners", type=Path, metavar="LEARNERS",
+                         help='a .jsonl file, one learner per line: {"holder": "0x…", '
+                         '"claims": […]}; or a .csv spreadsheet export (";", Dutch columns '
+                         "houder;kader;code;soort;leerresultaat;niveau;beoordeeld_op;"
+                         "authenticiteit[;bewijs_hash], one row per claim)")
     propose.add_argument("--out", type=Path, required=True, metavar="DIR",
                          help="folder for the learners' receipts (created if missing)")
     propose.add_argument("--framework", default=None,
@@ -302,6 +306,10 @@ def _load(path: Path, loader: Any) -> Any:
 def _read_learners(path: Path) -> list[LearnerEntry]:
     from blokketen.competence.credentials import LearnerEntry
 
+    if path.suffix.lower() == ".csv":
+        from blokketen.competence.spreadsheet import read_learners_csv
+
+        return read_learners_csv(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:

@@ -292,8 +292,9 @@ contract CompetenceRegistry is ICompetenceRegistry, RoleWindows {
 
     /// @inheritdoc ICompetenceRegistry
     function batch(bytes32 root) external view returns (Batch memory) {
-        Batch memory record = _batches[root];
-        if (record.state == BatchState.None) revert CompetenceRegistryUnknownBatch(root);
+        Batch storage record = _batches[root];
+        BatchState state = record.state;
+        if (state == BatchState.None) revert CompetenceRegistryUnknownBatch(root);
         return record;
     }
 

@@ -170,3 +170,21 @@ def test_accredit_through_the_cli(net, actors, registry, capsys):
                "esco:v1.2.0", "--min-level", "2", "--max-level", "3", "--dev-account", "8",
                *net) == 1
     assert "AccessControlUnauthorizedAccount" in capsys.readouterr().err
+
+
+def test_propose_a_spreadsheet_export(tmp_path, net, actors, capsys):
+    sheet = tmp_path / "leerlingen.csv"
+    sheet.write_bytes(
+        "\ufeffhouder;kader;code;soort;leerresultaat;niveau;beoordeeld_op;authenticiteit\r\n"
+        f"{actors.employer.address};Competent;H230201;vaardigheid;bovenfreesmachine "
+        "instellen en bedienen;3;12/05/2026;authentiek\r\n".encode())
+    out = tmp_path / "receipts"
+    assert run("propose", str(sheet), "--out", str(out), "--dev-account", "2", *net) == 0
+    assert capsys.readouterr().out.startswith("proposed 1 credentials")
+    bad = tmp_path / "slecht.csv"
+    bad.write_text("houder;kader;code;soort;leerresultaat;niveau;beoordeeld_op;authenticiteit\n"
+                   f"{actors.employer.address};Competent;H230201;vaardigheid;frezen;3,5;"
+                   "12/05/2026;authentiek\n", encoding="utf-8")
+    assert run("propose", str(bad), "--out", str(tmp_path / "x"), "--dev-account", "2",
+               *net) == 2
+    assert "slecht.csv:2: niveau: '3,5' is not a whole number" in capsys.readouterr().err
