@@ -13,7 +13,7 @@ import dataclasses
 import math
 import time
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from eth_utils import keccak
 
@@ -281,38 +281,41 @@ class CompetenceRegistry(ContractClient):
 
     def verify_many(self, presentations: Sequence[Presentation], *, audience: str, nonce: str,
                     now: int | None = None) -> list[Verification]:
-        """:meth:`verify` for many presentations, with the registry's answers fetched in one
-        JSON-RPC batch, all as of one block."""
+        """:meth:`verify` for many presentations, with the registry's answers fetched in
+        JSON-RPC batches (statuses, then the batches known, then their schools), all as of one
+        block."""
         for i, item in enumerate(presentations):
             check.instance(f"presentations[{i}]", item, Presentation)
         clock = int(time.time()) if now is None else check.uint("now", now,
                                                                 maximum=check.UINT64_MAX)
         block = self.chain.block_number
         trusted = self.trusted(block=block)
-        early: list[Verification | None] = []
-        calls: list[tuple[str, tuple[Any, ...]]] = []
-        for item in presentations:
-            found = _before_chain(item, trusted)
-            early.append(found)
-            if found is None:
-                calls.append(("status", (item.batch_root, item.credential_root,
-                                         list(item.batch_proof))))
-                calls.append(("batch", (item.batch_root,)))
-        answers = iter(self._call_many(calls, block=block) if calls else [])
+        early = [_before_chain(item, trusted) for item in presentations]
+        asked = [item for item, found in zip(presentations, early, strict=True) if found is None]
+        statuses = self._call_many(
+            [("status", (p.batch_root, p.credential_root, list(p.batch_proof))) for p in asked],
+            block=block) if asked else []
+        # the batches the registry knows (an unknown root has no batch to read)
+        known = sorted({p.batch_root for p, (status, _) in zip(asked, statuses, strict=True)
+                        if int(status) != 0})
+        rows = self._call_many([("batch", (root,)) for root in known], block=block) if known \
+            else []
+        batches = {root: Batch.from_tuple(root, row) for root, row in zip(known, rows,
+                                                                             strict=True)}
+        assessors = sorted({b.assessor for b in batches.values()})
+        numbers = self._call_many([("institutionOf", (a,)) for a in assessors],
+                                  block=block) if assessors else []
+        institutions = {a: int(n) or None for a, n in zip(assessors, numbers, strict=True)}
+        answers = iter(statuses)
         results: list[Verification] = []
-        institutions: dict[str, int | None] = {}
         for item, found in zip(presentations, early, strict=True):
-            if found is not None:
-                results.append(found)
-                continue
-            status, code = next(answers)
-            batch = Batch.from_tuple(item.batch_root, next(answers))
-            if batch.assessor not in institutions:
-                institutions[batch.assessor] = int(self._call(
-                    "institutionOf", batch.assessor, block=block)) or None
-            results.append(_judge(item, trusted, int(status), int(code), batch,
-                                  institutions[batch.assessor], audience=audience,
-                                  nonce=nonce, now=clock))
+            if found is None:
+                status, code = next(answers)
+                batch = batches.get(item.batch_root)
+                found = _judge(item, trusted, int(status), int(code), batch,
+                               None if batch is None else institutions[batch.assessor],
+                               audience=audience, nonce=nonce, now=clock)
+            results.append(found)
         return results
 
     # -- hashing evaluated by the contract (for cross-checks) ---------------------------
@@ -405,8 +408,9 @@ def _before_chain(item: Presentation, trusted: TrustedContract) -> Verification 
     return None
 
 
-def _judge(item: Presentation, trusted: TrustedContract, status: int, code: int, batch: Batch,
-           institution: int | None, *, audience: str, nonce: str, now: int) -> Verification:
+def _judge(item: Presentation, trusted: TrustedContract, status: int, code: int,
+           batch: Batch | None, institution: int | None, *, audience: str, nonce: str,
+           now: int) -> Verification:
     """Steps 4-6: the registry's answer, the batch's scope, the holder, freshness."""
     claims = tuple(DisclosedClaim(index=d.index, framework=d.claim.framework, code=d.claim.code,
                                   kind=d.claim.kind, learning_outcome=d.claim.learning_outcome,
@@ -423,6 +427,9 @@ def _judge(item: Presentation, trusted: TrustedContract, status: int, code: int,
                             batch=batch, code=code, institution=institution, notes=notes)
 
     found = Verdict.from_chain(status, code)
+    if batch is None:
+        return verdict(Verdict.UNKNOWN, "the registry knows no batch with this root: a claim "
+                       "the chain never made")
     if found is not Verdict.VALID:
         return verdict(found, _why(found, code, batch))
     limit = max(1, math.ceil(math.log2(batch.count))) if batch.count > 1 else 0

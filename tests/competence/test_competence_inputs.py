@@ -331,3 +331,16 @@ def test_a_registry_with_other_code_gives_no_verdict(registry, validated, bk_cha
                                       code_hash="0x" + "00" * 32))
     with pytest.raises(UntrustedContract):
         pinned.verify(item, audience=AUDIENCE, nonce=NONCE)
+
+
+def test_a_claim_the_chain_never_made_is_unknown(registry, validated, bk_chain):
+    """A learner's own software builds a consistent credential and batch (proofs, holder
+    leaf, signature all fine) and never proposes it: the verdict is unknown, never valid."""
+    prepared = prepare_batch(sample_learners(1, claims=4, seed=SEED))
+    (receipt,) = batch_receipts(prepared, registry=registry.address, chain_id=bk_chain.chain_id)
+    forged = presentation(receipt, 0)
+    honest = presentation(validated.receipts[1], 1)
+    found = registry.verify_many([forged, honest], audience=AUDIENCE, nonce=NONCE)
+    assert [f.verdict for f in found] == [Verdict.UNKNOWN, Verdict.VALID]
+    assert found[0].reason.startswith("the registry knows no batch with this root")
+    assert found[0].batch is None and found[1].institution == 32151
