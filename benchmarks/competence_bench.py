@@ -189,6 +189,9 @@ def benchmark_set(chain: Chain, store: object, schools: int, learners: int
             vdab.validate(prepared.root)
         receipts = batch_receipts(prepared, registry=registry.address, chain_id=chain.chain_id)
         held.extend(zip(receipts, keys, [number in rejected] * len(receipts), strict=True))
+        if (number + 1) % 10 == 0:
+            print(f"  ... {number + 1} of {schools} schools proposed "
+                  f"({time.perf_counter() - started:.0f} s)", flush=True)
     anchored = time.perf_counter() - started
     validated = [i for i, (_, _, bad) in enumerate(held) if not bad]
     marked = rng.sample(validated, max(2, len(held) * 2 // 100))
@@ -239,37 +242,40 @@ def main() -> None:
     args = parser.parse_args()
     project = Project.find()
     store = compile_project(project).store
-    lines = [f"CompetenceRegistry figures (solc {SOLC_VERSION}, {EVM_VERSION}, optimizer "
-             f"{OPTIMIZER_RUNS} runs, anvil; Python {platform.python_version()})", ""]
+    lines: list[str] = []
+
+    def say(*new: str) -> None:  # print and record as we go: a long run shows its progress
+        for line in new:
+            print(line, flush=True)
+            lines.append(line)
+        (HERE / "competence_bench.txt").write_text("\n".join(lines) + "\n")
+
+    say(f"CompetenceRegistry figures (solc {SOLC_VERSION}, {EVM_VERSION}, optimizer "
+        f"{OPTIMIZER_RUNS} runs, anvil; Python {platform.python_version()})", "")
     with LocalNode(project_root=project.root, accounts=10 + args.schools) as node:
         chain = Chain.connect(node.url)
-        lines += ["gas per operation", f"{'operation':<40} {'gas used':>10}", "-" * 51]
-        lines += [f"{name:<40} {gas:>10,}" for name, gas in per_operation(chain, store)]
-        lines += ["", "gas per batch and per learner (20 claims each)",
-                  f"{'learners':>9} | {'propose gas':>11} | {'gas/learner':>11} | "
-                  f"{'proof len':>9} | {'status view':>11} | {'prepare s':>9}", "-" * 76]
+        say("gas per operation", f"{'operation':<40} {'gas used':>10}", "-" * 51)
+        say(*(f"{name:<40} {gas:>10,}" for name, gas in per_operation(chain, store)))
+        say("", "gas per batch and per learner (20 claims each)",
+            f"{'learners':>9} | {'propose gas':>11} | {'gas/learner':>11} | "
+            f"{'proof len':>9} | {'status view':>11} | {'prepare s':>9}", "-" * 76)
         chosen = tuple(int(n) for n in args.sizes.split(","))
         for size, gas, each, proof, view, seconds in per_batch_size(chain, store, chosen):
-            lines.append(f"{size:>9,} | {gas:>11,} | {each:>11,.1f} | {proof:>9} | "
-                         f"{view:>11,} | {seconds:>9.2f}")
-        lines += ["", "sizes"]
-        lines += [f"{name:<42} {value}" for name, value in sizes()]
+            say(f"{size:>9,} | {gas:>11,} | {each:>11,.1f} | {proof:>9} | "
+                f"{view:>11,} | {seconds:>9.2f}")
+        say("", "sizes", *(f"{name:<42} {value}" for name, value in sizes()))
         result = benchmark_set(chain, store, args.schools, args.learners)
-    lines += ["", f"benchmark set: {result['schools']} schools x {args.learners} learners "
-              f"x 20-40 claims = {result['learners']:,} learners, {result['claims']:,} claims",
-              f"  prepared, proposed and decided in {result['anchor_seconds']:.0f} s; "
-              f"propose gas in total {result['propose_gas_total']:,}",
-              f"  presentations signed per second: {result['signing_per_second']:,.0f}",
-              f"  verified per second, one per round trip: "
-              f"{result['verify_one_per_second']:,.1f}",
-              f"  verified per second, batches of 100:     "
-              f"{result['verify_batched_per_second']:,.1f}",
-              f"  verdicts: {result['verdicts']}",
-              f"  self-declared claims reported among the disclosed: "
-              f"{result['self_declared_disclosed']:,}"]
-    text = "\n".join(lines)
-    print(text)
-    (HERE / "competence_bench.txt").write_text(text + "\n")
+    say("", f"benchmark set: {result['schools']} schools x {args.learners} learners "
+        f"x 20-40 claims = {result['learners']:,} learners, {result['claims']:,} claims",
+        f"  prepared, proposed and decided in {result['anchor_seconds']:.0f} s; "
+        f"propose gas in total {result['propose_gas_total']:,}",
+        f"  presentations signed per second: {result['signing_per_second']:,.0f}",
+        f"  verified per second, one per round trip: {result['verify_one_per_second']:,.1f}",
+        f"  verified per second, batches of 100:     "
+        f"{result['verify_batched_per_second']:,.1f}",
+        f"  verdicts: {result['verdicts']}",
+        f"  self-declared claims reported among the disclosed: "
+        f"{result['self_declared_disclosed']:,}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Each script prints its own table; the gas and replay scripts also write their output next
 to themselves (benchmarks/*.txt). benchmarks/RESULTS.md records a run with machine and date.
-Pass `--quick` to skip the bulk comparison (its naive web3.py round alone takes minutes).
+Pass `--quick` to skip the bulk comparison (its naive web3.py round alone takes minutes) and
+run the competences set on 10 schools instead of 100.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SCRIPTS = [
     ("diploma gas", ["diploma_gas.py"]),
     ("social rent: replay and lease gas", ["housing_bench.py"]),
     ("local decisions: gas, Python work, a year of Flanders", ["decisions_bench.py"]),
+    ("competences: gas, sizes, presentations verified per second", ["competence_bench.py"]),
     ("bulk import", ["bulk.py", "--count", "2000"]),
 ]
 
@@ -45,6 +47,8 @@ def main() -> int:
     for title, command in SCRIPTS:
         if quick and command[0] == "bulk.py":
             continue
+        if quick and command[0] == "competence_bench.py":  # 10 schools instead of 100
+            command = [*command, "--schools", "10", "--sizes", "100,1000"]
         print(f"\n## {title}\n", flush=True)
         started = time.perf_counter()
         result = subprocess.run([sys.executable, str(HERE / command[0]), *command[1:]],
