@@ -199,8 +199,7 @@ interface ICompetenceRegistry {
      * @dev Accredits `assessor`, the school with public institution number `institutionNumber`,
      * for levels `minLevel`..`maxLevel` (1 to 8, VKS/EQF) of `framework` (e.g.
      * `keccak256("competent:2.0")`) within [validFrom, validUntil), counted from now at the
-     * earliest. Returns the index of the first window granted (one per level, consecutive per
-     * level scope).
+     * earliest: one window per level, in scope {accreditationScope}`(framework, level)`.
      *
      * Requirements: the caller holds `ACCREDITOR_ROLE`; non-zero assessor, framework and
      * institution; the assessor keeps one institution number; it holds no other role.
