@@ -1,0 +1,18 @@
+"""Fixtures of the woningpas tests: actors and a registry with its roles granted."""
+
+from __future__ import annotations
+
+import pytest
+from woningpaskit import Actors, deploy
+
+from blokketen.woningpas.client import DwellingPassRegistry
+
+
+@pytest.fixture(scope="module")
+def actors(bk_accounts) -> Actors:
+    return Actors(*bk_accounts[:10])
+
+
+@pytest.fixture(scope="module")
+def registry(bk_deploy, actors, bk_module_isolated) -> DwellingPassRegistry:
+    return deploy(bk_deploy, actors)
