@@ -23,6 +23,7 @@ from blokketen.decisions import pilot as decisions
 from blokketen.diploma import pilot as diploma
 from blokketen.housing import pilot as housing
 from blokketen.land import pilot as land
+from blokketen.woningpas import pilot as woningpas
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -99,7 +100,8 @@ class Pilot:
 
 
 PILOTS: tuple[Pilot, ...] = (Pilot.of(land), Pilot.of(diploma), Pilot.of(housing),
-                             Pilot.of(decisions), Pilot.of(competence))
+                             Pilot.of(decisions), Pilot.of(competence),
+                             Pilot.of(woningpas))
 """Every pilot, in the order the demo runs and the deployer deploys them."""
 
 

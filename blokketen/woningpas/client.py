@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
     from blokketen.housing.client import SocialRentRules
 
-__all__ = ["DwellingPassRegistry", "Mandate", "RecordedAttestation", "unix_day"]
+__all__ = ["DwellingPassRegistry", "Mandate", "RecordedAttestation", "day_of", "unix_day"]
 
 MANDATE = typed_data.TypedStruct.parse(
     "Mandate(bytes32 dwellingRef,address grantee,uint16 scope,uint64 validUntil,uint256 nonce)")
@@ -76,7 +76,7 @@ def unix_day(day: date, field: str = "date") -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
-def _day(seconds: int) -> date:
+def day_of(seconds: int) -> date:
     return datetime.fromtimestamp(seconds, UTC).date()
 
 
@@ -452,7 +452,7 @@ class DwellingPassRegistry(ContractClient):
 
         if state.status is not Status.ACTIVE:
             reason = f" (reason {state.reason})" if state.reason else ""
-            return result(f"{state.status.label} on {_day(t)}{reason}")
+            return result(f"{state.status.label} on {day_of(t)}{reason}")
         if not kind.self_declared and not state.issuer_held_role:
             return result(f"its issuer {found.issuer} did not hold {kind.role} when it recorded")
         if kind is AttType.EPC:

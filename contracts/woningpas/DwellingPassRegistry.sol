@@ -153,7 +153,7 @@ contract DwellingPassRegistry is IDwellingPassRegistry, RoleWindows, TypedSignat
             Attestation storage old = _attestations[current];
             if (issuedAt < old.issuedAt) revert DwellingPassRegistryNotNewer(issuedAt, old.issuedAt);
             old.status = Status.Superseded;
-            old.endedAt = uint40(block.timestamp);
+            old.endedAt = issuedAt == 0 ? 1 : issuedAt; // replaced from the new one's issue date
             old.reason = StatusCodes.REPLACED;
             emit AttestationSuperseded(current, id);
         }

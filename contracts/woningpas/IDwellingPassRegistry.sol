@@ -43,8 +43,9 @@ interface IDwellingPassRegistry is IRoleWindows, ITypedSignatures {
         bytes32 holdersRoot;
     }
 
-    /// @dev One attestation (3 slots). `endedAt` is when it was superseded or withdrawn
-    /// (0 while current); `reason` the reason code of that end.
+    /// @dev One attestation (3 slots). `endedAt` is when it ended (0 while current): for a
+    /// superseded one the issue date of its successor (the register's Huidig -> Historisch),
+    /// for a withdrawn one the block time of the withdrawal; `reason` the reason code.
     struct Attestation {
         address issuer;
         uint40 issuedAt;
