@@ -110,5 +110,5 @@ def test_names_are_unique_and_an_unknown_one_is_refused():
     assert len(set(NAMES)) == len(NAMES) == len(PILOTS)
     from blokketen import InputError
 
-    with pytest.raises(InputError, match="no pilot 'woningpas'"):
-        pilot("woningpas")
+    with pytest.raises(InputError, match="no pilot 'gebouwenpas'"):
+        pilot("gebouwenpas")

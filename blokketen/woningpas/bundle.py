@@ -25,6 +25,7 @@ __all__ = ["BUNDLE_SCHEMA", "AttestationReceipt", "MandateProof", "PassBundle", 
            "check_record_fields"]
 
 BUNDLE_SCHEMA = "blokketen.woningpas.bundle/1"
+"""The ``schema`` of a passport bundle file."""
 _DENY = frozenset(f.lower() for f in DENY_FIELDS) | {"epcode", "personen", "persoon",
                                                       "firmanaam", "kbonummer", "adres"}
 

@@ -77,6 +77,7 @@ def unix_day(day: date, field: str = "date") -> int:
 
 
 def day_of(seconds: int) -> date:
+    """The UTC date of unix time ``seconds``."""
     return datetime.fromtimestamp(seconds, UTC).date()
 
 

@@ -29,9 +29,13 @@ __all__ = ["ATTESTATION_ID_TAG", "ATTESTATION_TAG", "HOLDER_TAG", "PARCEL_TAG",
            "parcel_commitment", "record_hash"]
 
 ATTESTATION_TAG = tag("woningpas", "attestation")
+"""Tag of an attestation commitment."""
 ATTESTATION_ID_TAG = tag("woningpas", "attestation-id")
+"""Tag of an attestation id."""
 PARCEL_TAG = tag("woningpas", "parcel")
+"""Tag of a parcel commitment."""
 HOLDER_TAG = tag("woningpas", "holder")
+"""Tag of a real-right holder leaf."""
 
 
 def _word(field: str, value: object) -> bytes:
