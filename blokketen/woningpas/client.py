@@ -32,7 +32,12 @@ from blokketen.woningpas.bundle import (
     check_record_fields,
 )
 from blokketen.woningpas.commitments import document_hash, holder_leaf, holders_tree
-from blokketen.woningpas.epc import check_label, check_validity, label_of
+from blokketen.woningpas.epc import (
+    check_certificate_number,
+    check_label,
+    check_validity,
+    label_of,
+)
 from blokketen.woningpas.types import (
     Attestation,
     AttestationCheck,
@@ -193,6 +198,7 @@ class DwellingPassRegistry(ContractClient):
         """EPC issuer: record an EPC (parsed by :mod:`blokketen.woningpas.epc`) with the
         source document's bytes. ``supersedes`` defaults to the current EPC."""
         epc = check.instance("record", record, EpcRecord)
+        check_certificate_number(epc.certificate_number)
         check_label(epc.score, epc.label)
         check_validity(epc.issue_date, epc.valid_until)
         return self._record(dwelling_ref, AttType.EPC, epc.canonical(), document,
