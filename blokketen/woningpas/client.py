@@ -423,8 +423,9 @@ class DwellingPassRegistry(ContractClient):
         if check.address("registry", bundle.registry) != trusted.address:
             return verdict([f"the bundle names registry {bundle.registry}"])
         mandate_valid: bool | None = None
-        if bundle.mandate is not None:
-            mandate_valid = self.mandate_valid_at(bundle.mandate, bundle.scope(), t, block=block)
+        if bundle.mandate is not None:  # access is judged now, whatever date is asked about
+            mandate_valid = self.mandate_valid_at(bundle.mandate, bundle.scope(),
+                                                  self.chain.timestamp(block), block=block)
             if not mandate_valid:
                 return verdict(["the mandate does not cover these attestations at that time "
                                 "(unknown, another grantee or scope, lapsed, revoked, or its "
