@@ -184,7 +184,8 @@ def benchmark_set(chain: Chain, accounts: list, dwellings: int, say) -> None:
                                            signature, list(tree.proof(tree.leaves[0]))),
                                 200_000, ("m",)))
         hashes.append(mandate.mandate_hash)
-    say(f"{'signing 1,000 mandates (EIP-712)':<34}{len(hashes):>8,}    {time.perf_counter() - started:>8.1f} s")
+    signing = time.perf_counter() - started
+    say(f"{'signing mandates (EIP-712)':<34}{len(hashes):>8,}    {signing:>8.1f} s")
     total += send("grantMandate (relayed)", relayer, mandate_jobs)
     started = time.perf_counter()
     funder = Transactor(chain, admin)
