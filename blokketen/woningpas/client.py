@@ -273,21 +273,14 @@ class DwellingPassRegistry(ContractClient):
                     ) -> Attestation | None:
         """What the registry holds of an attestation (None: unknown)."""
         ident = check.hash32("attestation_id", attestation_id, text_ok=False)
-        row = self._call("attestation", ident, block=block)
-        (issuer, issued, until, kind, status, ref, recorded, ended, reason, score, label) = row
-        if int(issued) == 0 and issuer == "0x" + "0" * 40:
-            return None
-        return Attestation(ident, str(issuer), int(issued), int(until), AttType(int(kind)),
-                           Status(int(status)), bytes(ref), int(recorded), int(ended),
-                           int(reason), int(score), Label(int(label)) if label else None)
+        return _attestation(ident, self._call("attestation", ident, block=block))
 
     def status_at(self, attestation_id: bytes, t: int, *, block: int | str = "latest"
                   ) -> AttestationStatus:
         """The status at time ``t`` and whether the issuer held its role when recorded."""
-        status, reason, held = self._call(
+        return _status(self._call(
             "statusAt", check.hash32("attestation_id", attestation_id, text_ok=False),
-            check.uint("t", t, maximum=2**40 - 1), block=block)
-        return AttestationStatus(Status(int(status)), int(reason), bool(held))
+            check.uint("t", t, maximum=2**40 - 1), block=block))
 
     def label_of(self, score: int) -> Label:
         """The contract's label for ``score`` (for cross-checking the Python rule)."""
@@ -431,11 +424,19 @@ class DwellingPassRegistry(ContractClient):
                                 "(unknown, another grantee or scope, lapsed, revoked, or its "
                                 "signer is no longer a holder)"], mandate_valid=False)
         problems: list[str] = []
-        checks = tuple(self._check(r, t, block) for r in bundle.attestations)
+        idents = [r.attestation_id for r in bundle.attestations]
+        answers = self._call_many(
+            [call for i in idents for call in (("attestation", (i,)), ("statusAt", (i, t)))]
+            + [("renovation", (ref,))], block=block)
+        checks = tuple(
+            _check(r, _attestation(i, answers[2 * n]), _status(answers[2 * n + 1]), t)
+            for n, (r, i) in enumerate(zip(bundle.attestations, idents, strict=True)))
         problems.extend(f"{c.att_type.name.lower()}: {c.problem}" for c in checks if c.problem)
         if for_sale:
             problems.extend(_sale_problems(bundle, checks, at))
-        renovation = self.renovation(ref, block=block)
+        deed, deadline, target, duty, exempt = answers[-1]
+        renovation = Renovation(int(deed), int(deadline), Label(int(target)) if target else None,
+                                RenovationState(int(duty)), int(exempt))
         rent_year = None
         if bundle.rent is not None:
             rent_year = bundle.rent.year
@@ -443,29 +444,6 @@ class DwellingPassRegistry(ContractClient):
         return verdict(problems, checks, renovation=renovation, mandate_valid=mandate_valid,
                        rent_year=rent_year)
 
-    def _check(self, receipt: AttestationReceipt, t: int, block: int) -> AttestationCheck:
-        ident = receipt.attestation_id
-        found = self.attestation(ident, block=block)
-        kind = receipt.att_type
-        if found is None:
-            return AttestationCheck(kind, ident, Status.UNKNOWN, None, False, 0, 0, None,
-                                    "the registry does not know it (record, salt, document or "
-                                    "dwelling differ from what was recorded)")
-        state = self.status_at(ident, t, block=block)
-
-        def result(problem: str | None) -> AttestationCheck:
-            return AttestationCheck(kind, ident, state.status, found.issuer,
-                                    state.issuer_held_role, found.issued_at, found.valid_until,
-                                    found.epc_label, problem)
-
-        if state.status is not Status.ACTIVE:
-            reason = f" (reason {state.reason})" if state.reason else ""
-            return result(f"{state.status.label} on {day_of(t)}{reason}")
-        if not kind.self_declared and not state.issuer_held_role:
-            return result(f"its issuer {found.issuer} did not hold {kind.role} when it recorded")
-        if kind is AttType.EPC:
-            return result(_epc_problem(receipt.record, found))
-        return result(None)
 
     def _rent_problems(self, bundle: PassBundle, checks: tuple[AttestationCheck, ...],
                        rent_registry: SocialRentRules | None, block: int) -> list[str]:
@@ -493,6 +471,44 @@ class DwellingPassRegistry(ContractClient):
         if rent_registry.lease_history(lease_id).dwelling_ref != bundle.dwelling_ref:
             return ["rent: the lease is of another dwelling"]
         return []
+
+
+def _attestation(ident: bytes, row: Sequence[Any]) -> Attestation | None:
+    (issuer, issued, until, kind, status, ref, recorded, ended, reason, score, label) = row
+    if int(issued) == 0 and int(str(issuer), 16) == 0:
+        return None
+    return Attestation(ident, str(issuer), int(issued), int(until), AttType(int(kind)),
+                       Status(int(status)), bytes(ref), int(recorded), int(ended),
+                       int(reason), int(score), Label(int(label)) if label else None)
+
+
+def _status(row: Sequence[Any]) -> AttestationStatus:
+    status, reason, held = row
+    return AttestationStatus(Status(int(status)), int(reason), bool(held))
+
+
+def _check(receipt: AttestationReceipt, found: Attestation | None, state: AttestationStatus,
+           t: int) -> AttestationCheck:
+    ident = receipt.attestation_id
+    kind = receipt.att_type
+    if found is None:
+        return AttestationCheck(kind, ident, Status.UNKNOWN, None, False, 0, 0, None,
+                                "the registry does not know it (record, salt, document or "
+                                "dwelling differ from what was recorded)")
+
+    def result(problem: str | None) -> AttestationCheck:
+        return AttestationCheck(kind, ident, state.status, found.issuer,
+                                state.issuer_held_role, found.issued_at, found.valid_until,
+                                found.epc_label, problem)
+
+    if state.status is not Status.ACTIVE:
+        reason = f" (reason {state.reason})" if state.reason else ""
+        return result(f"{state.status.label} on {day_of(t)}{reason}")
+    if not kind.self_declared and not state.issuer_held_role:
+        return result(f"its issuer {found.issuer} did not hold {kind.role} when it recorded")
+    if kind is AttType.EPC:
+        return result(_epc_problem(receipt.record, found))
+    return result(None)
 
 
 def _epc_problem(record: Mapping[str, Any], found: Attestation) -> str | None:
