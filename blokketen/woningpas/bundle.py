@@ -137,19 +137,38 @@ class MandateProof:
 class RentClaim:
     """A tenant's claim: the rent of ``year`` took its energy correction from the dwelling's
     reference EPC (the receipt of that EPC is in the bundle), and the lease commitment with
-    decision digest ``decision_digest`` names it as its evidence."""
+    decision digest ``decision_digest`` names it as its evidence. When the woonmaatschappij
+    anchored its reference EPCs of the year as one root, ``landlord`` and ``proof`` lead from
+    the dwelling's leaf to that root."""
 
     year: int
     decision_digest: bytes
+    landlord: str | None = None
+    proof: tuple[bytes, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"year": self.year, "decision_digest": "0x" + self.decision_digest.hex()}
+        data: dict[str, Any] = {"year": self.year,
+                                "decision_digest": "0x" + self.decision_digest.hex()}
+        if self.landlord is not None:
+            data["landlord"] = self.landlord
+            data["proof"] = ["0x" + p.hex() for p in self.proof]
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> RentClaim:
         body = _mapping("rent", data)
+        unknown = sorted(set(body) - {"year", "decision_digest", "landlord", "proof"})
+        if unknown:
+            raise InputError(f"rent.{unknown[0]}", "is not a rent claim field")
+        landlord = body.get("landlord")
+        if landlord is not None and not isinstance(landlord, str):
+            raise InputError("rent.landlord", "an address expected")
+        proof = body.get("proof", [])
+        if not isinstance(proof, list) or len(proof) > 32:
+            raise InputError("rent.proof", "a list of at most 32 hashes expected")
         return cls(_int("rent.year", body.get("year")),
-                   _hex32("rent.decision_digest", body.get("decision_digest")))
+                   _hex32("rent.decision_digest", body.get("decision_digest")), landlord,
+                   tuple(_hex32("rent.proof", p) for p in proof))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,13 @@ from blokketen.woningpas.bundle import (
     PassBundle,
     check_record_fields,
 )
-from blokketen.woningpas.commitments import document_hash, holder_leaf, holders_tree
+from blokketen.woningpas.commitments import (
+    document_hash,
+    holder_leaf,
+    holders_tree,
+    reference_leaf,
+    reference_tree,
+)
 from blokketen.woningpas.epc import (
     check_certificate_number,
     check_label,
@@ -301,6 +307,40 @@ class DwellingPassRegistry(ContractClient):
         return bytes(self._call("referenceEpc", check_dwelling_ref(dwelling_ref),
                                 check.uint("year", year, maximum=2**16 - 1), block=block))
 
+    def set_reference_root(self, year: int, references: Mapping[bytes, bytes]) -> MerkleTree:
+        """Woonmaatschappij (LANDLORD_ROLE in scope zero): anchor all its reference EPCs of a
+        rent year (dwelling reference -> EPC attestation id) as one root; returns the tree
+        whose proofs the tenants get (:meth:`reference_proof`)."""
+        year = check.uint("year", year, minimum=2020, maximum=2100)
+        tree = reference_tree(year, {check_dwelling_ref(r): check.hash32(
+            "attestation_id", i, text_ok=False) for r, i in references.items()})
+        self._transact("setReferenceRoot", year, tree.root)
+        return tree
+
+    def reference_root(self, landlord: str, year: int, *, block: int | str = "latest"
+                       ) -> bytes | None:
+        """The root ``landlord`` anchored for ``year`` (None: none)."""
+        found = bytes(self._call("referenceRoot", check.address("landlord", landlord),
+                                 check.uint("year", year, maximum=2**16 - 1), block=block))
+        return None if found == bytes(32) else found
+
+    @staticmethod
+    def reference_proof(tree: MerkleTree, dwelling_ref: bytes, year: int,
+                        attestation_id: bytes) -> tuple[bytes, ...]:
+        """A dwelling's proof in a yearly reference root."""
+        return tuple(tree.proof(reference_leaf(dwelling_ref, year, attestation_id)))
+
+    def reference_epc_in_root(self, landlord: str, year: int, dwelling_ref: bytes,
+                              attestation_id: bytes, proof: Sequence[bytes], *,
+                              block: int | str = "latest") -> bool:
+        """Whether ``landlord``'s root of ``year`` proves the EPC the reference of the
+        dwelling, and that EPC was active on 1 January of ``year``."""
+        return bool(self._call(
+            "referenceEpcInRoot", check.address("landlord", landlord),
+            check.uint("year", year, maximum=2**16 - 1), check_dwelling_ref(dwelling_ref),
+            check.hash32("attestation_id", attestation_id, text_ok=False),
+            check.words32("proof", list(proof), text_ok=False), block=block))
+
     # -- renovation duty -----------------------------------------------------------------
     def record_transfer(self, dwelling_ref: bytes, deed: date) -> Receipt:
         """Notary: record a transfer by an authentic deed of ``deed`` (the date only)."""
@@ -454,15 +494,26 @@ class DwellingPassRegistry(ContractClient):
         epcs = [c for c in checks if c.att_type is AttType.EPC]
         if len(epcs) != 1:
             return ["rent: the bundle must show exactly one EPC, the reference one"]
-        try:
-            reference = self.reference_epc(bundle.dwelling_ref, year, block=block)
-        except self.errors.DwellingPassRegistryNoReferenceEpc:
-            return [f"rent: no reference EPC is set for {year}"]
-        if reference != epcs[0].attestation_id:
-            return [f"rent: the EPC shown is not the reference EPC of {year}"]
         if rent_registry is None:
             raise InputError("rent_registry", "a rent claim needs the SocialRentRules registry")
         rent_registry.trusted()
+        reference = epcs[0].attestation_id
+        claim = bundle.rent
+        if claim.landlord is not None:  # the bulk path: the woonmaatschappij's yearly root
+            landlord = check.address("rent.landlord", claim.landlord)
+            if not self.reference_epc_in_root(landlord, year, bundle.dwelling_ref,
+                                              reference, claim.proof, block=block):
+                return [f"rent: {landlord}'s root of {year} does not prove this EPC the "
+                        "reference one (no root, wrong proof, or not active on 1 January)"]
+            if rent_registry.dwelling_landlord(bundle.dwelling_ref) != landlord:
+                return ["rent: the root's woonmaatschappij does not keep this dwelling"]
+        else:
+            try:
+                found = self.reference_epc(bundle.dwelling_ref, year, block=block)
+            except self.errors.DwellingPassRegistryNoReferenceEpc:
+                return [f"rent: no reference EPC is set for {year}"]
+            if found != reference:
+                return [f"rent: the EPC shown is not the reference EPC of {year}"]
         found = rent_registry._call(
             "findCommitment", commitment_of(bundle.rent.decision_digest, reference))
         lease_id = int(found[0])

@@ -24,9 +24,9 @@ from blokketen.common.canonical import canonical_json, check_salt
 from blokketen.common.leaves import MerkleTree, tag, tagged_leaf
 from blokketen.woningpas.types import AttType
 
-__all__ = ["ATTESTATION_ID_TAG", "ATTESTATION_TAG", "HOLDER_TAG", "PARCEL_TAG",
+__all__ = ["ATTESTATION_ID_TAG", "ATTESTATION_TAG", "HOLDER_TAG", "PARCEL_TAG", "REFERENCE_TAG",
            "attestation_id", "commitment", "document_hash", "holder_leaf", "holders_tree",
-           "parcel_commitment", "record_hash"]
+           "parcel_commitment", "record_hash", "reference_leaf", "reference_tree"]
 
 ATTESTATION_TAG = tag("woningpas", "attestation")
 """Tag of an attestation commitment."""
@@ -35,6 +35,9 @@ ATTESTATION_ID_TAG = tag("woningpas", "attestation-id")
 PARCEL_TAG = tag("woningpas", "parcel")
 """Tag of a parcel commitment."""
 HOLDER_TAG = tag("woningpas", "holder")
+"""Tag of a real-right holder leaf."""
+REFERENCE_TAG = tag("woningpas", "reference-epc")
+"""Tag of a reference-EPC leaf of a woonmaatschappij's yearly root."""
 """Tag of a real-right holder leaf."""
 
 
@@ -104,3 +107,19 @@ def holders_tree(dwelling_ref: bytes, holders: list[str]) -> MerkleTree:
     if not holders:
         raise InputError("holders", "at least one real-right holder expected")
     return MerkleTree.build(holder_leaf(dwelling_ref, h) for h in holders)
+
+
+def reference_leaf(dwelling_ref: bytes, year: int, attestation_id_: bytes) -> bytes:
+    """The leaf naming ``attestation_id_`` the reference EPC of a dwelling for rent ``year``."""
+    if isinstance(year, bool) or not isinstance(year, int) or not 2020 <= year <= 2100:
+        raise InputError("year", f"a rent year from 2020 to 2100 expected, not {year!r}")
+    return tagged_leaf(REFERENCE_TAG, ("bytes32", "uint256", "bytes32"),
+                       (_word("dwelling_ref", dwelling_ref), year,
+                        _word("attestation_id", attestation_id_)))
+
+
+def reference_tree(year: int, references: Mapping[bytes, bytes]) -> MerkleTree:
+    """The yearly root of a woonmaatschappij: one leaf per dwelling (reference -> EPC id)."""
+    if not references:
+        raise InputError("references", "at least one dwelling expected")
+    return MerkleTree.build(reference_leaf(r, year, i) for r, i in references.items())

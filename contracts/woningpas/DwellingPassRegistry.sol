@@ -48,6 +48,8 @@ contract DwellingPassRegistry is IDwellingPassRegistry, RoleWindows, TypedSignat
     bytes32 public constant ATTESTATION_ID_TAG = keccak256("blokketen.woningpas.attestation-id.v1");
     /// @dev Tag of a parcel commitment.
     bytes32 public constant PARCEL_TAG = keccak256("blokketen.woningpas.parcel.v1");
+    /// @dev Tag of a reference-EPC leaf of a woonmaatschappij's yearly root.
+    bytes32 public constant REFERENCE_TAG = keccak256("blokketen.woningpas.reference-epc.v1");
     /// @dev Tag of a real-right holder leaf.
     bytes32 public constant HOLDER_TAG = keccak256("blokketen.woningpas.holder.v1");
     /// @dev EIP-712 type of a mandate.
@@ -91,6 +93,7 @@ contract DwellingPassRegistry is IDwellingPassRegistry, RoleWindows, TypedSignat
     mapping(bytes32 id => Attestation) private _attestations;
     mapping(bytes32 dwellingRef => mapping(uint8 attType => bytes32 id)) private _current;
     mapping(bytes32 dwellingRef => mapping(uint16 year => bytes32 id)) private _reference;
+    mapping(address landlord => mapping(uint16 year => bytes32 root)) private _referenceRoots;
     mapping(bytes32 dwellingRef => Renovation) private _renovations;
     mapping(bytes32 mandateHash => MandateRecord) private _mandates;
 
@@ -210,6 +213,18 @@ contract DwellingPassRegistry is IDwellingPassRegistry, RoleWindows, TypedSignat
         emit ReferenceEpcSet(dwellingRef, year, id, _msgSender());
     }
 
+    /// @inheritdoc IDwellingPassRegistry
+    function setReferenceRoot(uint16 year, bytes32 root) external {
+        address landlord = _msgSender();
+        _requireHoldsAt(bytes32(0), LANDLORD_ROLE, landlord, uint64(block.timestamp));
+        if (year < 2020 || year > 2100) revert DwellingPassRegistryBadYear(year);
+        if (root == bytes32(0)) revert DwellingPassRegistryZeroValue("root");
+        bytes32 existing = _referenceRoots[landlord][year];
+        if (existing != bytes32(0)) revert DwellingPassRegistryReferenceRootSet(landlord, year, existing);
+        _referenceRoots[landlord][year] = root;
+        emit ReferenceRootSet(landlord, year, root);
+    }
+
     // ------------------------------------------------------------------ renovation duty
 
     /// @inheritdoc IDwellingPassRegistry
@@ -321,6 +336,29 @@ contract DwellingPassRegistry is IDwellingPassRegistry, RoleWindows, TypedSignat
     function referenceEpc(bytes32 dwellingRef, uint16 year) external view returns (bytes32 id) {
         id = _reference[dwellingRef][year];
         if (id == bytes32(0)) revert DwellingPassRegistryNoReferenceEpc(dwellingRef, year);
+    }
+
+    /// @inheritdoc IDwellingPassRegistry
+    function referenceRoot(address landlord, uint16 year) external view returns (bytes32) {
+        return _referenceRoots[landlord][year];
+    }
+
+    /// @inheritdoc IDwellingPassRegistry
+    function referenceEpcInRoot(
+        address landlord,
+        uint16 year,
+        bytes32 dwellingRef,
+        bytes32 id,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        bytes32 root = _referenceRoots[landlord][year];
+        if (root == bytes32(0)) return false;
+        bytes32 leaf = TaggedLeaves.leaf(REFERENCE_TAG, dwellingRef, bytes32(uint256(year)), id);
+        if (!TaggedLeaves.verifyCalldata(proof, root, leaf)) return false;
+        Attestation storage entry = _attestations[id];
+        if (entry.attType != EPC || entry.dwellingRef != dwellingRef) return false;
+        (Status status,,) = _statusAt(id, uint40(_daysFromCivil(year, 1, 1) * 1 days));
+        return status == Status.Active;
     }
 
     /// @inheritdoc IDwellingPassRegistry

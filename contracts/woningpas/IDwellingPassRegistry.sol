@@ -117,6 +117,9 @@ interface IDwellingPassRegistry is IRoleWindows, ITypedSignatures {
     /// @dev `landlord` named attestation `id` the reference EPC of `dwellingRef` for rent year `year`.
     event ReferenceEpcSet(bytes32 indexed dwellingRef, uint16 indexed year, bytes32 id, address landlord);
 
+    /// @dev `landlord` anchored its reference EPCs of rent year `year` as the Merkle root `root`.
+    event ReferenceRootSet(address indexed landlord, uint16 indexed year, bytes32 root);
+
     /// @dev `notary` recorded a transfer of `dwellingRef` by a deed of `deedDate`.
     event TransferRecorded(bytes32 indexed dwellingRef, uint40 deedDate, address notary);
 
@@ -201,6 +204,9 @@ interface IDwellingPassRegistry is IRoleWindows, ITypedSignatures {
 
     /// @dev The reference EPC of `dwellingRef` for rent year `year` is already `id`.
     error DwellingPassRegistryReferenceSet(bytes32 dwellingRef, uint16 year, bytes32 id);
+
+    /// @dev `landlord` anchored a reference root for rent year `year` already.
+    error DwellingPassRegistryReferenceRootSet(address landlord, uint16 year, bytes32 root);
 
     /// @dev No reference EPC of `dwellingRef` is set for rent year `year`.
     error DwellingPassRegistryNoReferenceEpc(bytes32 dwellingRef, uint16 year);
@@ -293,6 +299,31 @@ interface IDwellingPassRegistry is IRoleWindows, ITypedSignatures {
      * Emits {ReferenceEpcSet}.
      */
     function setReferenceEpc(bytes32 dwellingRef, uint16 year, bytes32 id) external;
+
+    /**
+     * @dev The bulk path of {setReferenceEpc}: a woonmaatschappij holding LANDLORD_ROLE in
+     * scope zero anchors all its reference EPCs of rent year `year` as one Merkle root (sorted
+     * pairs) of `leaf(REFERENCE_TAG, dwellingRef, year, id)`, once per year. Nothing is checked
+     * per leaf on write: {referenceEpcInRoot} checks a leaf when it is used, and a verifier
+     * checks that the landlord keeps the dwelling (the social-rent register knows which).
+     * Emits {ReferenceRootSet}.
+     */
+    function setReferenceRoot(uint16 year, bytes32 root) external;
+
+    /// @dev The reference root `landlord` anchored for rent year `year` (zero: none).
+    function referenceRoot(address landlord, uint16 year) external view returns (bytes32);
+
+    /**
+     * @dev Whether `landlord`'s reference root of `year` proves `id` the reference EPC of
+     * `dwellingRef`, and `id` is an EPC of that dwelling that was active on 1 January of `year`.
+     */
+    function referenceEpcInRoot(
+        address landlord,
+        uint16 year,
+        bytes32 dwellingRef,
+        bytes32 id,
+        bytes32[] calldata proof
+    ) external view returns (bool);
 
     /**
      * @dev Records a transfer by a deed of `deedDate` (NOTARY_ROLE). A deed from 2023 of a

@@ -31,6 +31,7 @@ def world(registry, actors):
     office = registry.as_sender(actors.registrar)
     office.register_dwelling(R)
     office.grant_window("landlord", actors.landlord.address, scope=R)
+    office.grant_window("landlord", actors.landlord.address)  # the woonmaatschappij
     tree = office.set_holders(R, [actors.owner.address])
     proof = registry.holder_proof(tree, R, actors.owner.address)
     current = registry.as_sender(actors.veka).record_epc(
@@ -63,6 +64,8 @@ ACTIONS = {
     "withdraw": (lambda c, a, w: c.withdraw(w["epc"], Reason.RECORDED_IN_ERROR),
                  {"veka", "supervisor"}),
     "setReferenceEpc": (lambda c, a, w: c.set_reference_epc(R, 2022, w["epc"]), {"landlord"}),
+    "setReferenceRoot": (
+        lambda c, a, w: c.set_reference_root(2022, {R: w["epc"]}), {"landlord"}),
     "recordTransfer": (
         lambda c, a, w: c.record_transfer(R, date.fromtimestamp(c.chain.timestamp())),
         {"notary"}),
