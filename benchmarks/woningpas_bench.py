@@ -26,7 +26,7 @@ from blokketen.contract.tx import Transactor
 from blokketen.housing.dwellings import dwelling_ref
 from blokketen.woningpas.bundle import AttestationReceipt, PassBundle
 from blokketen.woningpas.client import DwellingPassRegistry, day_of, unix_day
-from blokketen.woningpas.commitments import document_hash, holders_tree
+from blokketen.woningpas.commitments import document_hash, holders_tree, reference_tree
 from blokketen.woningpas.epc import label_of, ten_years_after
 from blokketen.woningpas.types import ADMIN_DELAY, AttType, DwellingKind, EpcRecord, Scope
 
@@ -76,6 +76,11 @@ def gas_table(chain: Chain, accounts: list, say) -> None:
     rows.append(("recordAttestation (asbestos)", asb.chain_receipt.gas_used))
     rows.append(("setReferenceEpc", reg.as_sender(landlord).set_reference_epc(
         r, 2022, second.attestation_id).gas_used))
+    office.grant_window("landlord", landlord.address)  # the woonmaatschappij
+    yearly = {dwelling_ref(KEY, f"social-{i}"): second.attestation_id for i in range(4_000)}
+    root = reference_tree(2023, yearly).root
+    rows.append(("setReferenceRoot (4,000 dwellings in one root)",
+                 reg.as_sender(landlord)._transact("setReferenceRoot", 2023, root).gas_used))
     r2 = dwelling_ref(KEY, "gas-2")
     office.register_dwelling(r2)
     agency.record_epc(r2, EpcRecord("20220101-0000000003-RES-1", date(2022, 1, 1),
