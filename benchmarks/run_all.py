@@ -23,6 +23,7 @@ SCRIPTS = [
     ("social rent: replay and lease gas", ["housing_bench.py"]),
     ("local decisions: gas, Python work, a year of Flanders", ["decisions_bench.py"]),
     ("competences: gas, sizes, presentations verified per second", ["competence_bench.py"]),
+    ("woningpas: gas and the benchmark set", ["woningpas_bench.py"]),
     ("bulk import", ["bulk.py", "--count", "2000"]),
 ]
 
