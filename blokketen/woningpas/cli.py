@@ -129,6 +129,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="also check what a sale needs (EPC; asbestos before 2001)")
     verify.add_argument("--rent-address", default=None,
                         help="SocialRentRules of a rent claim (default: the manifest's)")
+    verify.add_argument("--rent-code-hash", default=None, metavar="0xHASH",
+                        help="runtime code hash of that SocialRentRules to trust (default: "
+                        "the manifest's)")
     verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
     add_contract_options(verify, _CONTRACT, sender=False)
     add_trust_options(verify)
@@ -355,7 +358,7 @@ def _rent_registry(args: argparse.Namespace, chain: Chain, *, verifier: bool) ->
 
     copy = argparse.Namespace(**vars(args))
     copy.address = args.rent_address
-    copy.code_hash = None
+    copy.code_hash = getattr(args, "rent_code_hash", None)
     if verifier:
         return verifier_client(copy, chain, SocialRentRules)
     return contract_client(copy, chain, SocialRentRules, sender=False)

@@ -188,3 +188,57 @@ def test_rent_takes_the_ec_from_the_reference_epc(tmp_path, chain_args, capsys, 
     rules.write_text(DEMO_EC_RULES.replace("2024;F", "2023;F"), encoding="utf-8")
     assert run("rent", "2023", *base) == 1  # a rule, but no reference EPC for 2023
     assert "DwellingPassRegistryNoReferenceEpc" in capsys.readouterr().err
+
+
+def test_a_tenants_rent_proof_and_a_buyers_bundle_through_the_cli(tmp_path, chain_args, capsys,
+                                                                  registry, actors, bk_deploy):
+    from datetime import date
+
+    from woningpaskit import epc, ref
+
+    from blokketen.housing.client import SocialRentRules
+    from blokketen.housing.demo import DEMO_2024
+    from blokketen.housing.params import parameters_from_mapping, rule_set
+    from blokketen.housing.rules import decision_digest
+    from blokketen.housing.types import Dwelling, Household
+    from blokketen.woningpas.bundle import PassBundle, RentClaim
+    from blokketen.woningpas.types import AttType
+
+    r = ref(4444)
+    office = registry.as_sender(actors.registrar)
+    office.register_dwelling(r)
+    office.grant_window("landlord", actors.landlord.address, scope=r)
+    done = registry.as_sender(actors.veka).record_epc(r, epc(450, issued=date(2021, 5, 1)),
+                                                      b"e")
+    registry.as_sender(actors.landlord).set_reference_epc(r, 2024, done.attestation_id)
+    rents = bk_deploy(SocialRentRules, actors.admin.address, 172_800)
+    for role, who in (("rule_admin", actors.admin), ("registrar", actors.registrar),
+                      ("landlord", actors.landlord)):
+        rents.grant_role(role, who.address)
+    rents.publish_rules(rule_set(2024, parameters_from_mapping(DEMO_2024)))
+    rents.as_sender(actors.registrar).register_dwellings(actors.landlord.address, [r])
+    lessor = rents.as_sender(actors.landlord)
+    decision = lessor.decide(r, Household("other", 3_000_000, dependants=2),
+                             Dwelling(70_000, 0, 1_713), year=2024, effective=date(2024, 3, 1))
+    lease = lessor.open_lease(decision, evidence=done.attestation_id)
+    tenant = tmp_path / "tenant.json"
+    tenant.write_text(PassBundle(registry.chain.chain_id, registry.address, r, (done.receipt,),
+                                 rent=RentClaim(2024, decision_digest(decision, lease.salt)))
+                      .dumps())
+    trust = ["--rent-address", rents.address, "--rent-code-hash",
+             rents.expected_code.code_hash]
+    assert run("verify", str(tenant), "--at", "2024-03-01", *trust, *chain_args) == 0
+    assert "valid at 2024-03-01" in _out(capsys)
+    assert run("verify", str(tenant), "--at", "2024-03-01", "--rent-address", rents.address,
+               "--rent-code-hash", "0x" + "00" * 32, *chain_args) == 2  # untrusted code
+    capsys.readouterr()
+    # the buyer's bundle: EPC and asbestos attest valid at the deed date
+    asbestos = registry.as_sender(actors.ovam).attest(
+        r, AttType.ASBESTOS, {"attest": "a"}, b"a", issued=date(2023, 1, 1),
+        valid_until=date(2032, 12, 31))
+    buyer = tmp_path / "buyer.json"
+    buyer.write_text(PassBundle(registry.chain.chain_id, registry.address, r,
+                                (done.receipt, asbestos.receipt)).dumps())
+    assert run("verify", str(buyer), "--at", "2024-06-01", "--for-sale", *chain_args) == 0
+    assert run("verify", str(buyer), "--at", "2022-12-31", "--for-sale", *chain_args) == 1
+    assert "asbestos" in _out(capsys)
