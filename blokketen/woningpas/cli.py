@@ -84,10 +84,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     withdraw.set_defaults(func=_withdraw)
 
     ref = commands.add_parser("reference-epc", help="name the reference EPC of a rent year "
-                              "(the dwelling's landlord)")
-    ref.add_argument("--dwelling", required=True, metavar="REF")
+                              "(the dwelling's landlord), or of all dwellings as one root",
+                              description="One dwelling: --dwelling and --attestation. All "
+                              "dwellings of a woonmaatschappij in one transaction: --root FILE "
+                              "(CSV `woning;attest` of dwelling references and EPC ids) and "
+                              "--out PROOFS.json for the tenants' proofs.")
     ref.add_argument("--year", required=True, type=int)
-    ref.add_argument("--attestation", required=True, metavar="ID")
+    ref.add_argument("--dwelling", default=None, metavar="REF")
+    ref.add_argument("--attestation", default=None, metavar="ID")
+    ref.add_argument("--root", type=Path, default=None, metavar="CSV")
+    ref.add_argument("--out", type=Path, default=None, metavar="PROOFS",
+                     help="with --root: new file for every dwelling's proof")
     add_contract_options(ref, _CONTRACT, sender=True)
     ref.set_defaults(func=_reference)
 
@@ -271,10 +278,52 @@ def _withdraw(args: argparse.Namespace) -> None:
 
 
 def _reference(args: argparse.Namespace) -> None:
+    if args.root is not None:
+        _reference_root(args)
+        return
+    if args.dwelling is None or args.attestation is None:
+        raise InputError("--dwelling", "give --dwelling and --attestation, or --root")
     reference, ident = _ref(args.dwelling), parse_hex("--attestation", args.attestation)
     with open_chain(args) as chain:
         _registry(args, chain, signer=True).set_reference_epc(reference, args.year, ident)
     print(f"reference EPC of {args.year}: {args.attestation}")
+
+
+def _reference_root(args: argparse.Namespace) -> None:
+    import csv
+    import io
+
+    if args.dwelling or args.attestation:
+        raise InputError("--root", "not with --dwelling or --attestation")
+    if args.out is None:
+        raise InputError("--out", "the tenants' proofs need a file")
+    _new_file(args.out)
+    text = _read(args.root, "--root").decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    if reader.fieldnames is None or {"woning", "attest"} - set(reader.fieldnames):
+        raise InputError("--root", "columns woning;attest expected")
+    references: dict[bytes, bytes] = {}
+    for line, row in enumerate(reader, start=2):
+        home = _ref(row["woning"] or "", f"--root line {line} woning")
+        if home in references:
+            raise InputError(f"--root line {line} woning", "appears twice")
+        ident = parse_hex(f"--root line {line} attest", row["attest"] or "")
+        if len(ident) != 32:
+            raise InputError(f"--root line {line} attest", "a 32-byte attestation id expected")
+        references[home] = ident
+    with open_chain(args) as chain:
+        registry = _registry(args, chain, signer=True)
+        tree = registry.set_reference_root(args.year, references)
+        assert registry.sender is not None
+        landlord = registry.sender.address
+    proofs = {"0x" + home.hex(): {"attestation": "0x" + ident.hex(), "landlord": landlord,
+                                  "proof": ["0x" + p.hex() for p in registry.reference_proof(
+                                      tree, home, args.year, ident)]}
+              for home, ident in references.items()}
+    args.out.write_text(json.dumps({"year": args.year, "root": "0x" + tree.root.hex(),
+                                    "dwellings": proofs}, indent=2) + "\n", encoding="utf-8")
+    print(f"reference EPCs of {args.year} for {len(references)} dwellings anchored as root "
+          f"0x{tree.root.hex()}; proofs in {args.out}")
 
 
 def _transfer(args: argparse.Namespace) -> None:

@@ -242,3 +242,40 @@ def test_a_tenants_rent_proof_and_a_buyers_bundle_through_the_cli(tmp_path, chai
     assert run("verify", str(buyer), "--at", "2024-06-01", "--for-sale", *chain_args) == 0
     assert run("verify", str(buyer), "--at", "2022-12-31", "--for-sale", *chain_args) == 1
     assert "asbestos" in _out(capsys)
+
+
+def test_a_yearly_reference_root_through_the_cli(tmp_path, chain_args, capsys, registry,
+                                                 actors):
+    from datetime import date
+
+    from woningpaskit import epc, ref
+
+    office = registry.as_sender(actors.registrar)
+    office.grant_window("landlord", actors.landlord.address)
+    rows = ["woning;attest"]
+    ids = {}
+    for i in range(2):
+        r = ref(f"cli-root-{i}")
+        office.register_dwelling(r)
+        ids[r] = registry.as_sender(actors.veka).record_epc(
+            r, epc(300 + i, issued=date(2021, 1, 5)), b"%d" % i).attestation_id
+        rows.append(f"0x{r.hex()};0x{ids[r].hex()}")
+    table = tmp_path / "referenties-2024.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "proofs.json"
+    assert run("reference-epc", "--year", "2024", "--root", str(table), "--dev-account", "6",
+               *chain_args) == 2  # no --out
+    assert "--out" in capsys.readouterr().err
+    assert run("reference-epc", "--year", "2024", "--root", str(table), "--out", str(out),
+               "--dev-account", "6", *chain_args) == 0
+    proofs = json.loads(out.read_text())
+    for r, ident in ids.items():
+        entry = proofs["dwellings"]["0x" + r.hex()]
+        assert entry["landlord"] == actors.landlord.address
+        assert registry.reference_epc_in_root(
+            actors.landlord.address, 2024, r, ident,
+            [bytes.fromhex(p[2:]) for p in entry["proof"]])
+    table.write_text("woning;attest\n0x12;0x34\n", encoding="utf-8")
+    assert run("reference-epc", "--year", "2025", "--root", str(table), "--out",
+               str(tmp_path / "p2.json"), "--dev-account", "6", *chain_args) == 2
+    assert "--root line 2 woning" in capsys.readouterr().err
