@@ -236,7 +236,8 @@ contract DwellingPassRegistry is IDwellingPassRegistry, RoleWindows, TypedSignat
         }
         emit TransferRecorded(dwellingRef, deedDate, _msgSender());
         Renovation storage duty = _renovations[dwellingRef];
-        if (duty.state == _STARTED || duty.state == _BREACHED) return; // a resale inherits the term
+        // a resale inherits a running term; an exemption outlives sales
+        if (duty.state == _STARTED || duty.state == _BREACHED || duty.state == _EXEMPT) return;
         (uint8 target, uint40 deadline) = _renovationTerms(deedDate, entry.kind);
         if (target == 0) return;
         bytes32 epcId = _current[dwellingRef][EPC];

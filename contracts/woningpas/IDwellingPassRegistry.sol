@@ -329,7 +329,7 @@ interface IDwellingPassRegistry is IRoleWindows, ITypedSignatures {
      * @dev Records a transfer by a deed of `deedDate` (NOTARY_ROLE). A deed from 2023 of a
      * dwelling whose current EPC at the deed date is labelled E or F starts the renovation duty
      * (deadline: five years after the deed; target by deed year); a resale while it runs keeps
-     * its deadline. Emits {TransferRecorded} and perhaps {RenovationObligationStarted}.
+     * its deadline, and an exempted dwelling stays exempt. Emits {TransferRecorded} and perhaps {RenovationObligationStarted}.
      */
     function recordTransfer(bytes32 dwellingRef, uint40 deedDate) external;
 

@@ -60,3 +60,16 @@ def test_renovation_clock(registry, actors):
     assert duty.deadline == unix_day(today.replace(year=today.year + 5))
     registry.as_sender(actors.veka).record_epc(r, epc(390, issued=today), DOC + b"after")
     assert registry.renovation(r).state is RenovationState.MET
+
+
+def test_an_exemption_outlives_a_sale(registry, actors):
+    r = ref(3)
+    registry.as_sender(actors.registrar).register_dwelling(r, kind=DwellingKind.HOUSE)
+    registry.as_sender(actors.veka).record_epc(r, epc(700, issued=date(2024, 1, 10)), DOC)
+    registry.as_sender(actors.registrar).record_exemption(r, "protected-heritage")
+    today = date.fromtimestamp(registry.chain.timestamp())
+    registry.as_sender(actors.notary).record_transfer(r, today)
+    duty = registry.renovation(r)
+    assert duty.state is RenovationState.EXEMPT and duty.exempt_reason == 257
+    with pytest.raises(registry.errors.DwellingPassRegistryBadReason):
+        registry.as_sender(actors.registrar)._transact("recordExemption", r, 258)
