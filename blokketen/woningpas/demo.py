@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
-    from blokketen.contract.trust import PinnedCode
+    from blokketen.deploy.manifest import DeploymentRecord
     from blokketen.toolchain.artifacts import ArtifactStore
 
 __all__ = ["DEMO_EC_RULES", "SAMPLE_EPC_XML", "run_demo"]
@@ -69,13 +69,17 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount], echo: Callable[[str
 
     admin, registrar, veka, ovam, notary, landlord, owner, buyer = accounts[:8]
     store = None
-    if address is None:
+    record = None if address is None else _manifest_record(chain, address)
+    if address is not None and record is None:
+        echo(f"no deployment manifest of chain {chain.chain_id} records {address}: a verifier "
+             "could not check its code, so the demo deploys its own registry")
+    if record is None:
         registry = DwellingPassRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
         echo(f"DwellingPassRegistry deployed at {registry.address}")
     else:
-        store = _store(chain)
-        registry = DwellingPassRegistry(chain, address, sender=admin).trusting(
-            _pinned(store, address))
+        store = _store(chain)  # its SocialRentRules is built for this chain's EVM too
+        registry = DwellingPassRegistry(chain, record.address, sender=admin).trusting(record)
+        echo(f"verdicts come from {registry.trusted()} (the manifest's code hash)")
     for role, who in (("registrar", registrar), ("epc_issuer", veka),
                       ("asbestos_issuer", ovam), ("notary", notary)):
         if not registry.holds_at(role, who.address, chain.timestamp()):
@@ -168,12 +172,23 @@ def _store(chain: Chain) -> ArtifactStore:
     return compile_project(Project.find(), evm_version=target_for(chain_evm(chain))).store
 
 
-def _pinned(store: ArtifactStore, address: str) -> PinnedCode:
-    """The code of that build's DwellingPassRegistry, expected at ``address``."""
-    from eth_utils import keccak
+def _manifest_record(chain: Chain, address: str) -> DeploymentRecord | None:
+    """The deployment manifest's record of the DwellingPassRegistry at ``address`` on this
+    chain, from the manifests the demos deploy into (``make demo``, the network demo, the
+    project's own); None when none records it. The registry keeps its EIP-712 domain in
+    immutables, so its runtime code differs from the compiler's: the manifest's hash, taken
+    from the chain at deployment, is what a verifier compares with."""
+    from blokketen._exceptions import DeploymentError
+    from blokketen.deploy.manifest import Manifest
+    from blokketen.project import Project
 
-    from blokketen.contract.trust import PinnedCode
-
-    artifact = store.get("DwellingPassRegistry")
-    code = bytes.fromhex(artifact.deployed_bytecode.removeprefix("0x"))
-    return PinnedCode(name=artifact.name, address=address, code_hash="0x" + keccak(code).hex())
+    project = Project.find()
+    for folder in (project.local_state / "demo", project.local_state / "network" / "demo",
+                   project.deployments):
+        try:
+            found = Manifest.load(folder, chain.chain_id).contracts.get("DwellingPassRegistry")
+        except DeploymentError:
+            continue
+        if found is not None and found.address.lower() == address.lower():
+            return found
+    return None
