@@ -157,6 +157,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rent.add_argument("--base-rent", required=True, help="basishuurprijs, monthly euro")
     rent.add_argument("--rent-address", default=None,
                       help="SocialRentRules (default: the manifest's)")
+    rent.add_argument("--rent-code-hash", default=None, metavar="0xHASH",
+                      help="runtime code hash of that SocialRentRules to trust (default: the "
+                      "manifest's)")
     add_contract_options(rent, _CONTRACT, sender=False)
     rent.set_defaults(func=_rent)
 
@@ -392,7 +395,7 @@ def _verify(args: argparse.Namespace) -> Verdict:
         registry = verifier_client(args, chain, DwellingPassRegistry)
         rent_registry = None
         if bundle.rent is not None:
-            rent_registry = _rent_registry(args, chain, verifier=True)
+            rent_registry = _rent_registry(args, chain)
         result = registry.verify(bundle, at=at, for_sale=args.for_sale,
                                  rent_registry=rent_registry)
     if args.json:
@@ -402,15 +405,14 @@ def _verify(args: argparse.Namespace) -> Verdict:
     return Verdict(ok=result.valid)
 
 
-def _rent_registry(args: argparse.Namespace, chain: Chain, *, verifier: bool) -> Any:
+def _rent_registry(args: argparse.Namespace, chain: Chain) -> Any:
+    """The SocialRentRules at --rent-address (default: the manifest's), its code checked."""
     from blokketen.housing.client import SocialRentRules
 
     copy = argparse.Namespace(**vars(args))
     copy.address = args.rent_address
     copy.code_hash = getattr(args, "rent_code_hash", None)
-    if verifier:
-        return verifier_client(copy, chain, SocialRentRules)
-    return contract_client(copy, chain, SocialRentRules, sender=False)
+    return verifier_client(copy, chain, SocialRentRules)
 
 
 def _print_verdict(result: PassVerification) -> None:
@@ -467,7 +469,7 @@ def _rent(args: argparse.Namespace) -> None:
         if found is None or found.epc_label is None:
             raise InputError("--dwelling", "the reference EPC has no label on chain")
         ec = rules.correction(found.epc_label)
-        rent_rules = _rent_registry(args, chain, verifier=False)
+        rent_rules = _rent_registry(args, chain)
         b = rent_rules.rent(args.year, household, Dwelling(base, 0, ec, "low"))
     print(f"reference EPC 0x{ident.hex()} (label {found.epc_label.text}) -> EC "
           f"{format_cents(ec)} a month (supplied rule of {args.year})")

@@ -177,7 +177,8 @@ def test_rent_takes_the_ec_from_the_reference_epc(tmp_path, chain_args, capsys, 
     rules.write_text(DEMO_EC_RULES, encoding="utf-8")
     base = ["--dwelling", "0x" + r.hex(), "--rules", str(rules), "--category", "other",
             "--income", "30000", "--dependants", "2", "--base-rent", "700",
-            "--rent-address", rents.address, *chain_args]
+            "--rent-address", rents.address, "--rent-code-hash",
+            rents.expected_code.code_hash, *chain_args]
     assert run("rent", "2024", *base) == 0
     printed = _out(capsys)
     assert "(label E) -> EC 17.13" in printed and "0x" + done.attestation_id.hex() in printed
