@@ -414,9 +414,9 @@ class SocialRentRules(ContractClient):
         lease_id = int(self._call("activeLease", check_dwelling_ref(dwelling_ref)))
         return lease_id or None
 
-    def lease_history(self, lease_id: int) -> LeaseHistory:
-        """The lease and all its recorded decisions."""
-        return self._lease_history(check.serial("lease_id", lease_id))
+    def lease_history(self, lease_id: int, *, block: int | str = "latest") -> LeaseHistory:
+        """The lease and all its recorded decisions (as of ``block``)."""
+        return self._lease_history(check.serial("lease_id", lease_id), block=block)
 
     def _lease_history(self, lease_id: int, *, block: int | str = "latest") -> LeaseHistory:
         info, records = self._call_many(
@@ -443,6 +443,16 @@ class SocialRentRules(ContractClient):
             ),
         )
 
+    def find_commitment(self, digest: bytes, *,
+                        block: int | str = "latest") -> tuple[int, int]:
+        """Where the lease commitment ``digest`` is recorded: ``(lease_id, index)`` of its
+        record in that lease's history, or ``(0, 0)`` when no lease holds it. Only the
+        digest goes to the node."""
+        lease_id, index = self._call("findCommitment",
+                                     check.word32("digest", digest, text_ok=False),
+                                     block=block)
+        return int(lease_id), int(index)
+
     def prove_decision(
         self, decision: Decision, salt: bytes, *, evidence: bytes = NO_EVIDENCE,
     ) -> DecisionProof:
@@ -461,7 +471,7 @@ class SocialRentRules(ContractClient):
         digest = commitment(decision, salt, evidence=evidence)
         block = self.chain.block_number
         trusted = self.trusted(block=block)
-        lease_id, index = self._call("findCommitment", digest, block=block)
+        lease_id, index = self.find_commitment(digest, block=block)
         if not lease_id:
             return DecisionProof(False, digest, problem="commitment not recorded",
                                  trusted=trusted)

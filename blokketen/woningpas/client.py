@@ -514,12 +514,11 @@ class DwellingPassRegistry(ContractClient):
                 return [f"rent: no reference EPC is set for {year}"]
             if found != reference:
                 return [f"rent: the EPC shown is not the reference EPC of {year}"]
-        found = rent_registry._call(
-            "findCommitment", commitment_of(bundle.rent.decision_digest, reference))
-        lease_id = int(found[0])
+        lease_id, _ = rent_registry.find_commitment(
+            commitment_of(bundle.rent.decision_digest, reference), block=block)
         if not lease_id:
             return ["rent: no lease commitment names this EPC with that decision"]
-        if rent_registry.lease_history(lease_id).dwelling_ref != bundle.dwelling_ref:
+        if rent_registry.lease_history(lease_id, block=block).dwelling_ref != bundle.dwelling_ref:
             return ["rent: the lease is of another dwelling"]
         return []
 
