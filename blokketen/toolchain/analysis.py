@@ -155,20 +155,29 @@ def judge(findings: list[Finding], triage: list[TriageEntry]) -> Analysis:
                    counts=counts)
 
 
-def missing_artifacts(folder: Path) -> list[str]:
-    """Sources that Brownie's artifacts import but that have no artifact of their own.
+def artifacts_to_rebuild(build: Path) -> list[str]:
+    """Sources whose Brownie artifacts slither cannot use: imported but without an artifact of
+    their own, or with an artifact made from other text than the file on disk.
 
-    slither reads every imported file's syntax tree from these artifacts. Brownie's
-    incremental compile can drop a dependency's artifact (seen with eth-brownie 1.22.2 after
-    contracts changed), and then slither stops on it; a full ``brownie compile --all`` brings
-    them back."""
+    slither reads every imported file's syntax tree and source map from these artifacts.
+    Brownie's incremental compile can drop a dependency's artifact (seen with eth-brownie
+    1.22.2 after contracts changed) and leaves an interface's artifact from before an edit in
+    ``build/interfaces``; slither then stops on it ("falls outside the cached source"). A full
+    ``brownie compile --all`` brings them back in line."""
+    root = build.parent
     have: set[str] = set()
     need: set[str] = set()
-    for path in folder.glob("*.json"):
+    stale: set[str] = set()
+    for path in [*build.glob("contracts/*.json"), *build.glob("interfaces/*.json")]:
         artifact = json.loads(path.read_text())
-        have.add(str(artifact.get("sourcePath", "")))
+        source_path = str(artifact.get("sourcePath", ""))
+        have.add(source_path)
         need.update(str(p) for p in artifact.get("allSourcePaths", {}).values())
-    return sorted(need - have)
+        on_disk = root / source_path
+        if "source" in artifact and on_disk.is_file() and \
+                on_disk.read_text() != artifact["source"]:
+            stale.add(source_path)
+    return sorted((need - have) | stale)
 
 
 def run_slither(project: Project) -> dict[str, Any]:
@@ -185,7 +194,7 @@ def run_slither(project: Project) -> dict[str, Any]:
         if compiled.returncode != 0:
             raise ConfigurationError(
                 f"{' '.join(command)} failed:\n{compiled.stdout}{compiled.stderr}")
-        if not missing_artifacts(project.root / "build" / "contracts"):
+        if not artifacts_to_rebuild(project.root / "build"):
             break
     report = project.root / REPORT
     report.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,13 @@ import pytest
 from blokketen._exceptions import InputError
 from blokketen.cli.main import main
 from blokketen.project import Project
-from blokketen.toolchain.analysis import TRIAGE_FILE, findings_from_report, judge, load_triage
+from blokketen.toolchain.analysis import (
+    TRIAGE_FILE,
+    artifacts_to_rebuild,
+    findings_from_report,
+    judge,
+    load_triage,
+)
 
 ROOT = Project.find().root
 
@@ -95,6 +101,28 @@ def test_the_projects_triage_file_gives_a_reason_for_each_entry():
         ("uninitialized-state", "SocialRentRules"),
         ("uninitialized-state", "RoleWindows"), ("incorrect-equality", "RoleWindows"),
         ("unused-return", "TypedSignaturesCore")}
+
+
+def test_artifacts_slither_cannot_use_are_rebuilt(tmp_path):
+    """An imported source without an artifact, or an artifact of an older text than the file
+    on disk (an edited interface), makes the gate compile everything again."""
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "A.sol").write_text("contract A {}\n")
+    (tmp_path / "contracts" / "IB.sol").write_text("interface IB { function f() external; }\n")
+    build = tmp_path / "build"
+    for folder, name, source, imports in (
+        ("contracts", "A", "contract A {}\n", ["contracts/A.sol", "contracts/IB.sol"]),
+        ("interfaces", "IB", "interface IB {}\n", ["contracts/IB.sol"]),
+    ):
+        (build / folder).mkdir(parents=True, exist_ok=True)
+        (build / folder / f"{name}.json").write_text(json.dumps({
+            "sourcePath": f"contracts/{name}.sol", "source": source,
+            "allSourcePaths": dict(enumerate(imports))}))
+    assert artifacts_to_rebuild(build) == ["contracts/IB.sol"]
+    (tmp_path / "contracts" / "IB.sol").write_text("interface IB {}\n")
+    assert artifacts_to_rebuild(build) == []
+    (build / "interfaces" / "IB.json").unlink()
+    assert artifacts_to_rebuild(build) == ["contracts/IB.sol"]
 
 
 def test_main_exit_codes(tmp_path, capsys, monkeypatch):
