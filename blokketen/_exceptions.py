@@ -18,6 +18,7 @@ Our exception hierarchy::
     │   ├── NodeUnreachable       no answer (connection refused, reset, timed out)
     │   │   └── NoNodeAtUrl       nothing answers at the URL given (nothing was done)
     │   ├── TransactionTimeout    no receipt (or not enough confirmations) in time
+    │   ├── TransactionDropped    a transaction fell out of the chain and its nonce was used
     │   └── RuleSetMismatch       published rule parameters differ from the hash the chain stored
     ├── AccountError              keystore problems
     │   └── DevKeyRefused         a well-known dev key on a chain that is not a dev chain
@@ -169,6 +170,17 @@ class RuleSetMismatch(ChainError):
     """The rule parameters a node returned are not the ones the chain published (their hash
     differs from the hash stored on publication, or they are of another year or version):
     nothing is computed from them."""
+
+
+class TransactionDropped(ChainError):
+    """A transaction will never be mined: it fell out of the chain (a reorganisation, or a
+    node that went away with it) and another transaction of the sender took its nonce.
+    Nothing of it happened on chain; ``tx_hash`` and ``nonce`` name it."""
+
+    def __init__(self, message: str, *, tx_hash: str, nonce: int) -> None:
+        super().__init__(message)
+        self.tx_hash = tx_hash
+        self.nonce = nonce
 
 
 class AccountError(BlokketenError):

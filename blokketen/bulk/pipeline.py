@@ -11,6 +11,15 @@ a window itself (``evm_mine``); on any other chain it waits for the chain's own 
 for ``confirmations``. Fees follow the transaction layer's one rule
 (:func:`blokketen.contract.tx.fees`), receipts its one parser.
 
+Receipts count only on the canonical chain. Every block read is checked to follow the block
+read before it (its parent hash); when it does not, the chain was reorganised: the sender
+finds where the branches part among the last :data:`REORG_DEPTH` blocks it read, takes back
+what it had reported in the blocks that are gone (``on_reorg``), sends those transactions
+again (the same signed bytes: they cannot happen twice) and reads on from the fork. A
+transaction is also sent again when the chain switched to another node (``Chain.failovers``)
+or when it has waited :data:`RESEND_AFTER` seconds; one whose nonce another transaction took
+will never be mined: it is set aside in ``dropped`` and the nonce counter is read afresh.
+
 The sender knows nothing of what the jobs carry: a job is calldata, a gas limit and the keys
 of the records it holds, which the caller uses for its journal and its report.
 """
@@ -25,7 +34,15 @@ from typing import TYPE_CHECKING
 
 from blokketen._exceptions import ChainError, NodeUnreachable, RpcError, TransactionTimeout
 from blokketen.chain.signing import RawSigner, SignedTx, send_raw_batch
-from blokketen.contract.tx import Receipt, fees, receipts_in_blocks, receipts_of
+from blokketen.contract.tx import (
+    RESEND_AFTER,
+    Receipt,
+    blocks_with_receipts,
+    canonical_hashes,
+    fees,
+    receipts_of,
+    resend,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -52,6 +69,10 @@ DEV_MAX_FEE_MULTIPLIER = 10
 """... and this x on a dev chain that Blokketen mines itself."""
 IDLE_BLOCKS = 64
 """Blocks Blokketen mines without any of its transactions appearing before it gives up."""
+REORG_DEPTH = 64
+"""Blocks of recent history the sender remembers (their hashes, and what it reported in
+them) to find and undo a reorganisation; a deeper one is beyond what it can see, as it
+would be for any client that does not wait for more confirmations."""
 
 Report = Callable[[list["Outcome"]], None]
 
@@ -74,6 +95,17 @@ class Outcome:
     receipt: Receipt
 
 
+@dataclass
+class _InFlight:
+    """A sent transaction: its job, its signed form, the fees it was signed with, and its
+    receipt once reported (kept while its block is recent enough to be reorganised)."""
+
+    job: Job
+    tx: SignedTx
+    fees: dict[str, int]
+    receipt: Receipt | None = None
+
+
 class BulkSender:
     """Sends jobs to one contract from one account, a window at a time.
 
@@ -90,6 +122,7 @@ class BulkSender:
         timeout: float = 300.0,
         mine: bool | None = None,
         on_sent: Callable[[Job, SignedTx], None] | None = None,
+        on_reorg: Report | None = None,
     ) -> None:
         self.chain = chain
         self.account = account
@@ -102,14 +135,25 @@ class BulkSender:
             raise ChainError("mining on demand needs a local anvil or Hardhat dev chain")
         self.signer = RawSigner(account, chain)
         self.on_sent = on_sent
+        self.on_reorg = on_reorg
         self.refusal: str | None = None
         self.unsent: list[Job] = []
+        self.dropped: list[Job] = []
+        """Jobs whose transaction will never be mined (its nonce went to another one)."""
+        self.reorgs = 0
+        """Reorganisations seen that took away blocks holding this sender's receipts."""
         self._block_gas: int | None = None
-        # receipts in flight: tx hash -> (job, signed tx); found but not yet deep enough
-        self._waiting: dict[str, tuple[Job, SignedTx]] = {}
+        # sent, not yet reported: tx hash -> in flight; receipts found but not deep enough
+        self._waiting: dict[str, _InFlight] = {}
         self._found: dict[str, Receipt] = {}
+        # reported, in a block recent enough to be reorganised (not kept where we mine)
+        self._counted: dict[str, _InFlight] = {}
+        self._seen: dict[int, str] = {}  # block number -> hash, of the recent blocks read
         self._next_block: int | None = None
         self._by_block = True
+        self._failovers = chain.failovers
+        self._resent_at = time.monotonic()
+        self._suspects: set[str] = set()
 
     # -- windows -------------------------------------------------------------------------
     @property
@@ -147,6 +191,17 @@ class BulkSender:
             start += size
         return outcomes
 
+    def finish(self, report: Report | None = None) -> None:
+        """Check once more that the blocks this sender reported from are still the chain's;
+        after a reorganisation, wait until what it took away is confirmed again (reported
+        through ``report``)."""
+        if not self._seen:
+            return
+        canonical = canonical_hashes(self.chain, self._seen)
+        if any(canonical.get(n) != h for n, h in self._seen.items()):
+            self._rewind()
+            self._settle(report or (lambda done: None))
+
     def send_window(self, window: list[Job], report: Report) -> int:
         """Sign and send one window chunk by chunk, then wait for (or mine) its receipts;
         returns how many of its jobs were sent (fewer when the node refused one).
@@ -156,7 +211,7 @@ class BulkSender:
         all good."""
         from concurrent.futures import ThreadPoolExecutor
 
-        fees = self.fees()
+        fees = self._fees = self.fees()
         sent = 0
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-send") as pool:
@@ -206,11 +261,12 @@ class BulkSender:
         sent (the node may hold it behind the gap, and the resumed import finds out)."""
         answers = future.result()
         for count, (job, tx, answer) in enumerate(zip(part, chunk, answers, strict=True)):
-            if isinstance(answer, RpcError) and not _known(answer):
+            if isinstance(answer, RpcError) and not _known(answer) \
+                    and not _taken_before(self.chain, tx, answer):
                 self.refusal = (f"the node refused transaction nonce {tx.nonce}: "
                                 f"{answer.rpc_message}")
                 return count
-            self._waiting[tx.tx_hash] = (job, tx)
+            self._waiting[tx.tx_hash] = _InFlight(job, tx, self._fees)
             if self.on_sent is not None:
                 self.on_sent(job, tx)
         return len(chunk)
@@ -218,7 +274,8 @@ class BulkSender:
     # -- receipts ------------------------------------------------------------------------
     def _settle(self, report: Report) -> None:
         """Until every sent transaction of the window is confirmed: mine a block and collect
-        (dev chain mined here), or collect with a short backoff (any other chain)."""
+        (dev chain mined here), or collect with a short backoff (any other chain). Gives up
+        after ``timeout`` seconds without progress (or IDLE_BLOCKS idle blocks mined)."""
         deadline = time.monotonic() + self.timeout
         delay = 0.002
         idle = 0
@@ -234,41 +291,131 @@ class BulkSender:
                         f"{self.confirmations} confirmations) after {self.timeout:.0f} s")
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
+                self._look_after_waiting()
             self._collect(report)
+            progressed = (len(self._waiting), len(self._found)) != before
+            if progressed:
+                deadline = time.monotonic() + self.timeout
+                self._resent_at = time.monotonic()
             if self.mine:  # a mined block that brought none of ours (nor depth) is idle
-                progressed = (len(self._waiting), len(self._found)) != before or self._found
-                idle = 0 if progressed else idle + 1
+                idle = 0 if progressed or self._found else idle + 1
                 if idle > IDLE_BLOCKS:
                     raise TransactionTimeout(
                         f"{len(self._waiting)} transactions not mined after {idle} blocks")
 
+    def _look_after_waiting(self) -> None:
+        """Send the waiting transactions again after a switch to another node (it may lack
+        them) or after RESEND_AFTER seconds without progress; then set aside those whose
+        nonce another transaction took."""
+        switched = self.chain.failovers != self._failovers
+        if not switched and time.monotonic() - self._resent_at < RESEND_AFTER:
+            return
+        self._failovers = self.chain.failovers
+        self._resent_at = time.monotonic()
+        self._find_dropped()
+        self._resend(list(self._waiting.values()))
+
+    def _resend(self, flights: list[_InFlight]) -> None:
+        if flights:
+            resend(self.chain, [f.tx.raw for f in sorted(flights, key=lambda f: f.tx.nonce)])
+
+    def _find_dropped(self) -> None:
+        """Waiting transactions without a receipt whose nonce is used on chain: suspect on
+        the first look, dropped when still so on the next (their receipt is asked for by
+        hash too, so a block not read yet cannot fool it)."""
+        waiting = [f for h, f in self._waiting.items() if h not in self._found]
+        if not waiting:
+            self._suspects = set()
+            return
+        used = int(self.chain.rpc("eth_getTransactionCount", [self.address, "latest"]), 16)
+        low = [f for f in waiting if f.tx.nonce < used]
+        found = receipts_of(self.chain, [f.tx.tx_hash for f in low]) if low else {}
+        now = {f.tx.tx_hash for f in low if f.tx.tx_hash not in found}
+        gone = now & self._suspects
+        self._suspects = now - gone
+        if gone:
+            for tx_hash in gone:
+                self.dropped.append(self._waiting.pop(tx_hash).job)
+            self.chain.nonces.resync(self.address)
+
     def _collect(self, report: Report) -> None:
         """Report the transactions in flight that have receipts now (and enough blocks on
-        top of theirs), in nonce order."""
+        top of theirs), in nonce order; undo what a reorganisation took away."""
         if not self._waiting:
             return
         latest = self.chain.block_number
         if self._by_block:
             assert self._next_block is not None
-            receipts = receipts_in_blocks(self.chain, self._next_block, latest)
-            if receipts is None:  # the node lacks eth_getBlockReceipts: ask per transaction
-                self._by_block = False
-            else:
-                self._next_block = latest + 1
-                self._found.update((h, r) for h, r in receipts.items()
-                                   if h in self._waiting)
+            blocks = blocks_with_receipts(self.chain, self._next_block, latest)
+            assert blocks is not None
+            for block in blocks:
+                before = self._seen.get(block.number - 1)
+                if before is not None and block.parent_hash != before:
+                    self._rewind()
+                    return
+                if block.receipts is None:  # the node lacks eth_getBlockReceipts
+                    self._by_block = False
+                    break
+                self._seen[block.number] = block.hash
+                self._found.update((r.tx_hash, r) for r in block.receipts
+                                   if r.tx_hash in self._waiting)
+                self._next_block = block.number + 1
+            if blocks:
+                latest = min(latest, blocks[-1].number)
         if not self._by_block:
-            self._found.update(receipts_of(self.chain, [h for h in self._waiting
-                                                        if h not in self._found]))
+            found = receipts_of(self.chain, [h for h in self._waiting if h not in self._found])
+            canonical = canonical_hashes(self.chain, {r.block_number for r in found.values()})
+            self._found.update((h, r) for h, r in found.items()
+                               if canonical.get(r.block_number) == r.block_hash)
+        self._forget_old(latest)
         deep = [h for h, receipt in self._found.items()
                 if latest - receipt.block_number + 1 >= self.confirmations]
         if not deep:
             return
         done = []
         for tx_hash in deep:
-            job, tx = self._waiting.pop(tx_hash)
-            done.append(Outcome(job, tx.nonce, self._found.pop(tx_hash)))
+            flight = self._waiting.pop(tx_hash)
+            flight.receipt = self._found.pop(tx_hash)
+            if not self.mine:
+                self._counted[tx_hash] = flight
+            done.append(Outcome(flight.job, flight.tx.nonce, flight.receipt))
         report(sorted(done, key=lambda o: o.nonce))
+
+    def _forget_old(self, latest: int) -> None:
+        """Forget blocks (and what was reported in them) deeper than REORG_DEPTH."""
+        floor = latest - REORG_DEPTH
+        for number in [n for n in self._seen if n < floor]:
+            del self._seen[number]
+        for tx_hash in [h for h, f in self._counted.items()
+                        if f.receipt is not None and f.receipt.block_number < floor]:
+            del self._counted[tx_hash]
+
+    def _rewind(self) -> None:
+        """The chain was reorganised: find the last remembered block that is still the
+        chain's, take back every receipt found or reported above it, send those
+        transactions again and read on from there."""
+        canonical = canonical_hashes(self.chain, self._seen)
+        kept = [n for n, h in self._seen.items() if canonical.get(n) == h]
+        fork = max(kept) if kept else min(self._seen, default=self._next_block or 1) - 1
+        self.reorgs += 1
+        self._seen = {n: h for n, h in self._seen.items() if n <= fork}
+        for tx_hash in [h for h, r in self._found.items() if r.block_number > fork]:
+            del self._found[tx_hash]
+        taken = sorted((f for f in self._counted.values()
+                        if f.receipt is not None and f.receipt.block_number > fork),
+                       key=lambda f: f.tx.nonce)
+        undone = []
+        for flight in taken:
+            assert flight.receipt is not None
+            undone.append(Outcome(flight.job, flight.tx.nonce, flight.receipt))
+            del self._counted[flight.tx.tx_hash]
+            flight.receipt = None
+            self._waiting[flight.tx.tx_hash] = flight
+        self._next_block = fork + 1
+        if undone and self.on_reorg is not None:
+            self.on_reorg(undone)
+        self._resend(list(self._waiting.values()))
+        self._resent_at = time.monotonic()
 
     # -- fees ----------------------------------------------------------------------------
     def fees(self) -> dict[str, int]:
@@ -301,6 +448,16 @@ def _known(error: RpcError) -> bool:
     """A resend of a transaction the node already has is not a failure."""
     text = error.rpc_message.lower()
     return "already known" in text or "already imported" in text
+
+
+def _taken_before(chain: Chain, tx: SignedTx, error: RpcError) -> bool:
+    """"nonce too low" for a transaction that is on chain: a chunk sent again after the
+    node that first took it stopped answering (reconciled by nonce: the same transaction,
+    not a second one)."""
+    text = error.rpc_message.lower()
+    if "nonce too low" not in text and "correct nonce" not in text:
+        return False
+    return chain.rpc("eth_getTransactionByHash", [tx.tx_hash]) is not None
 
 
 def settle_pending(chain: Chain, address: str, *, mine: bool, timeout: float = 120.0) -> int:

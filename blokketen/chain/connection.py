@@ -1,12 +1,19 @@
 """A connection to one EVM chain over JSON-RPC, with what Blokketen needs to know about it,
-and the controls of a local dev node (snapshots, the clock, mining on demand)."""
+and the controls of a local dev node (snapshots, the clock, mining on demand).
+
+A chain may be reached through several nodes (``Chain.connect("URL1,URL2")``): requests go to
+one of them, and when it stops answering the next one that serves the same chain takes over,
+for every client, the deployer and the bulk sender alike. Nothing is lost by asking the new
+node again: reads are reads, and a signed transaction sent twice is the same transaction (its
+nonce and hash are fixed), which the transaction layer reconciles by nonce."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from blokketen._exceptions import (
     ChainError,
@@ -23,6 +30,33 @@ if TYPE_CHECKING:
     from web3 import Web3
 
 DEV_NODE_PREFIXES = ("anvil", "ganache", "hardhat")
+
+
+def parse_urls(spec: str | Sequence[str]) -> tuple[str, ...]:
+    """The node URLs of ``spec``: one URL, several separated by commas, or a sequence.
+    ConfigurationError for a URL that is not http(s) or for none at all."""
+    items = spec.split(",") if isinstance(spec, str) else list(spec)
+    urls: list[str] = []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        if not item.startswith(("http://", "https://")):
+            raise ConfigurationError(f"rpc url must start with http:// or https://, not {item!r}")
+        if item not in urls:
+            urls.append(item)
+    if not urls:
+        raise ConfigurationError("no rpc url given")
+    return tuple(urls)
+
+
+def _provider(url: str, timeout: float, *, retry: bool) -> Web3:
+    """A web3 over HTTP to ``url``. With other nodes to fail over to, web3's own retries
+    (up to about 4 s of backoff on a refused connection) are switched off: the next node
+    is asked at once instead."""
+    from web3 import Web3
+
+    options: dict[str, Any] = {} if retry else {"exception_retry_configuration": None}
+    return Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": timeout}, **options))
 
 
 def _short(err: BaseException) -> str:
@@ -80,36 +114,79 @@ class FeeBasis:
 
 @dataclass
 class Chain:
-    """One connected chain. Make it with :meth:`connect`."""
+    """One connected chain, through one node or several. Make it with :meth:`connect`.
+
+    ``url`` and ``w3`` are those of the node in use; ``urls`` lists every node given, in
+    order; ``failovers`` counts the switches to another node (the transaction layer resends
+    what may have been lost with the old one when it changes)."""
 
     url: str
     w3: Web3
     chain_id: int
     client_version: str
     eip1559: bool
+    urls: tuple[str, ...] = ()
+    timeout: float = 30.0
     nonces: NonceManager = field(init=False)
+    failovers: int = field(default=0, init=False)
     _fee_cache: tuple[float, FeeBasis] | None = field(default=None, init=False)
+    _switch: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.nonces = NonceManager(self)
+        if not self.urls:
+            self.urls = (self.url,)
 
     @classmethod
-    def connect(cls, url: str, *, timeout: float = 30.0) -> Chain:
-        """Connect to ``url`` and detect chain id, client and EIP-1559 support."""
-        from web3 import Web3
+    def connect(cls, url: str | Sequence[str], *, timeout: float = 30.0) -> Chain:
+        """Connect to ``url`` (one URL, ``"URL1,URL2"`` or a sequence: the first node that
+        answers is used, the others take over when it stops answering) and detect chain id,
+        client and EIP-1559 support. NoNodeAtUrl when no node answers."""
+        urls = parse_urls(url)
+        retry = len(urls) == 1
+        problems: list[str] = []
+        for first in urls:
+            w3 = _provider(first, timeout, retry=retry)
+            probe = cls(url=first, w3=w3, chain_id=0, client_version="", eip1559=False,
+                        urls=(first,), timeout=timeout)
+            try:
+                chain_id = int(probe.rpc("eth_chainId", []), 16)
+                version = str(probe.rpc("web3_clientVersion", []))
+                latest = probe.rpc("eth_getBlockByNumber", ["latest", False])
+            except NodeUnreachable as err:
+                problems.append(str(err))
+                continue
+            eip1559 = latest is not None and latest.get("baseFeePerGas") is not None
+            ordered = (first, *(u for u in urls if u != first))
+            return cls(url=first, w3=w3, chain_id=chain_id, client_version=version,
+                       eip1559=eip1559, urls=ordered, timeout=timeout)
+        where = urls[0] if len(urls) == 1 else ", ".join(urls)
+        raise NoNodeAtUrl(f"no JSON-RPC node answers at {where}: {'; '.join(problems)}")
 
-        if not url.startswith(("http://", "https://")):
-            raise ConfigurationError(f"rpc url must start with http:// or https://, not {url!r}")
-        w3 = Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": timeout}))
-        probe = cls(url=url, w3=w3, chain_id=0, client_version="", eip1559=False)
-        try:
-            chain_id = int(probe.rpc("eth_chainId", []), 16)
-        except NodeUnreachable as err:
-            raise NoNodeAtUrl(f"no JSON-RPC node answers at {url}: {err}") from None
-        version = str(probe.rpc("web3_clientVersion", []))
-        latest = probe.rpc("eth_getBlockByNumber", ["latest", False])
-        eip1559 = latest is not None and latest.get("baseFeePerGas") is not None
-        return cls(url=url, w3=w3, chain_id=chain_id, client_version=version, eip1559=eip1559)
+    def _fail_over(self, failed: str, problem: str) -> bool:
+        """The node at ``failed`` stopped answering: use the next node of ``urls`` that
+        answers with the same chain id. False when there is none (or only one URL)."""
+        if len(self.urls) == 1:
+            return False
+        with self._switch:
+            if self.url != failed:
+                return True  # another thread switched already
+            start = self.urls.index(failed)
+            for step in range(1, len(self.urls)):
+                candidate = self.urls[(start + step) % len(self.urls)]
+                w3 = _provider(candidate, self.timeout, retry=False)
+                try:
+                    answer = w3.provider.make_request("eth_chainId", [])  # type: ignore[arg-type]
+                    chain_id = int(answer["result"], 16)
+                except (OSError, ValueError, KeyError, TypeError):
+                    continue
+                if chain_id != self.chain_id:
+                    continue  # another chain: never send there
+                self.url, self.w3 = candidate, w3
+                self.failovers += 1
+                self._fee_cache = None
+                return True
+        return False
 
     # -- what kind of chain --------------------------------------------------------------
     @property
@@ -141,24 +218,37 @@ class Chain:
 
     # -- JSON-RPC ------------------------------------------------------------------------
     def rpc(self, method: str, params: list[Any]) -> Any:
-        try:
-            answer = self.w3.provider.make_request(method, params)  # type: ignore[arg-type]
-        except (OSError, ValueError) as err:  # requests' connection errors are OSErrors
-            raise NodeUnreachable(f"{method} to {self.url} failed: {_short(err)}") from None
+        """One request; a node that does not answer is replaced by the next of ``urls``
+        (NodeUnreachable when none answers), an error answer raises RpcError."""
+        while True:
+            url, w3 = self.url, self.w3
+            try:
+                answer = w3.provider.make_request(method, params)  # type: ignore[arg-type]
+            except (OSError, ValueError) as err:  # requests' connection errors are OSErrors
+                problem = f"{method} to {url} failed: {_short(err)}"
+                if self._fail_over(url, problem):
+                    continue
+                raise NodeUnreachable(problem) from None
+            break
         if "error" in answer:
             raise RpcError(method, dict(answer["error"]))
         return answer.get("result")
 
     def rpc_batch(self, calls: list[tuple[str, list[Any]]]) -> list[Any]:
-        """Several requests in one HTTP round trip; each item is a result or an RpcError."""
+        """Several requests in one HTTP round trip; each item is a result or an RpcError.
+        Fails over like :meth:`rpc` (the whole batch is asked again)."""
         if not calls:
             return []
-        provider: Any = self.w3.provider
-        try:
-            answers = provider.make_batch_request(calls)
-        except (OSError, ValueError) as err:
-            raise NodeUnreachable(f"batch of {len(calls)} to {self.url} failed: "
-                                  f"{_short(err)}") from None
+        while True:
+            url, provider = self.url, cast("Any", self.w3.provider)
+            try:
+                answers = provider.make_batch_request(calls)
+            except (OSError, ValueError) as err:
+                problem = f"batch of {len(calls)} to {url} failed: {_short(err)}"
+                if self._fail_over(url, problem):
+                    continue
+                raise NodeUnreachable(problem) from None
+            break
         if isinstance(answers, dict):  # the whole batch was refused
             raise RpcError("batch", dict(answers.get("error", {"message": str(answers)})))
         if any(a.get("id") is None for a in answers):

@@ -4,7 +4,8 @@
 - :mod:`~blokketen.common.typed_data`: EIP-712 domains, struct hashes, signing, recovering;
 - :mod:`~blokketen.common.status`: the status enum and reason codes of every registry view;
 - :mod:`~blokketen.common.roles`: role windows as verifiers read them;
-- :mod:`~blokketen.common.canonical`: canonical JSON (RFC 8785, NFC) and salts.
+- :mod:`~blokketen.common.canonical`: canonical JSON (RFC 8785, NFC) and salts;
+- :mod:`~blokketen.common.keyset`: a compact set of keys (8 bytes each) for bulk work.
 
 Pure code: nothing here talks to a chain.
 """

@@ -3,6 +3,14 @@
 Every client, the deployer and the bulk sender send through here: :func:`fees` is the one
 fee rule, :func:`parse_receipt` the one reading of a receipt, :class:`Transactor` signs and
 sends one account's transactions (with :class:`blokketen.chain.RawSigner`).
+
+Confirmations mean what they say: a receipt counts only while its block is the block the
+chain has at that height now (:func:`canonical_hashes`), and confirmations are counted on
+that chain. A transaction whose receipt a reorganisation took away is waited for again and
+sent again (the same signed bytes, so it cannot happen twice); one whose nonce another
+transaction took raises :class:`TransactionDropped`. A send that may have reached a node
+that stopped answering is reconciled by nonce: the node that takes over is given the same
+signed transaction, and "nonce too low" there means it was mined only if its hash is found.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from blokketen._exceptions import (
     ChainError,
     ContractRevert,
     RpcError,
+    TransactionDropped,
     TransactionTimeout,
     UnknownRevert,
 )
@@ -26,6 +35,8 @@ from blokketen.contract.errors import ErrorDecoder, revert_data, revert_from_rpc
 from blokketen.contract.events import EventDecoder, EventRecord
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from eth_account.signers.local import LocalAccount
 
     from blokketen.chain.connection import Chain
@@ -36,11 +47,13 @@ __all__ = [
     "PendingTx",
     "Receipt",
     "Transactor",
+    "canonical_hashes",
     "fees",
     "parse_receipt",
     "receipts_in_blocks",
     "receipts_of",
     "replay_failure",
+    "resend",
     "wait_for_receipts",
 ]
 
@@ -53,6 +66,9 @@ MAX_FEE_MULTIPLIER = 2
 
 RECEIPT_BATCH = 500
 """Receipts (or blocks of receipts) asked for in one JSON-RPC batch."""
+RESEND_AFTER = 15.0
+"""Seconds a sent transaction may go without a receipt before it is sent again (the same
+signed bytes: a node that lost it gets it back, one that has it answers "already known")."""
 
 
 def fees(chain: Chain, *, multiplier: int = MAX_FEE_MULTIPLIER,
@@ -84,6 +100,9 @@ class Receipt:
     contract_address: str | None
     logs: tuple[dict[str, Any], ...] = field(repr=False)
     events: tuple[EventRecord, ...] = ()
+    block_hash: str = ""
+    """The hash of the block the receipt was read from (checked against the canonical
+    chain before the receipt counts)."""
 
     @property
     def succeeded(self) -> bool:
@@ -92,12 +111,14 @@ class Receipt:
 
 @dataclass(frozen=True)
 class PendingTx:
-    """A sent transaction whose receipt may not exist yet."""
+    """A sent transaction whose receipt may not exist yet; ``raw`` (the signed bytes) lets
+    the wait send it again when a node lost it."""
 
     tx_hash: str
     sender: str
     nonce: int
     request: dict[str, Any] = field(repr=False)
+    raw: bytes | None = field(default=None, repr=False)
 
 
 class Transactor:
@@ -165,6 +186,11 @@ class Transactor:
                                              ["0x" + signed.raw.hex()]))
                 break
             except RpcError as err:
+                if _reached(self.chain, signed.tx_hash, err):
+                    # Sent before, through a node that stopped answering before it could
+                    # say so: the node that took over has it, or it is mined already.
+                    tx_hash = signed.tx_hash
+                    break
                 # The counter no longer matches the chain (another process sent from this
                 # key, or the node refused for another reason): forget it, so the next send
                 # reads the count again. A nonce that is too low is simply retried once.
@@ -177,7 +203,8 @@ class Transactor:
             except BaseException:
                 self.chain.nonces.resync(self.address)  # the nonce was never used: no gap
                 raise
-        return PendingTx(tx_hash=tx_hash, sender=self.address, nonce=nonce, request=request)
+        return PendingTx(tx_hash=tx_hash, sender=self.address, nonce=nonce, request=request,
+                         raw=signed.raw)
 
     # -- waiting -------------------------------------------------------------------------
     def wait(
@@ -189,10 +216,11 @@ class Transactor:
         errors: ErrorDecoder | None = None,
         events: EventDecoder | None = None,
     ) -> Receipt:
-        """Wait for the receipt (and confirmations); a failed transaction raises its revert."""
+        """Wait for the receipt (and confirmations, on the canonical chain); a failed
+        transaction raises its revert, a dropped one TransactionDropped."""
         receipt = wait_for_receipts(
             self.chain,
-            [pending.tx_hash],
+            [pending],
             timeout=self.timeout if timeout is None else timeout,
             confirmations=self.confirmations if confirmations is None else confirmations,
             events=events,
@@ -230,6 +258,7 @@ def parse_receipt(raw: dict[str, Any], events: EventDecoder | None = None) -> Re
         contract_address=_checksummed(address) if address else None,
         logs=logs,
         events=events.decode_all(list(logs)) if events else (),
+        block_hash=str(raw.get("blockHash") or ""),
     )
 
 
@@ -259,48 +288,175 @@ def receipts_in_blocks(chain: Chain, first: int, last: int) -> dict[str, Receipt
     (``eth_getBlockReceipts``, one batch per :data:`RECEIPT_BATCH` blocks); None when the
     node lacks that method (ask per transaction with :func:`receipts_of`)."""
     found: dict[str, Receipt] = {}
-    for start in range(first, last + 1, RECEIPT_BATCH):
-        calls = [("eth_getBlockReceipts", [hex(b)])
-                 for b in range(start, min(last, start + RECEIPT_BATCH - 1) + 1)]
-        for answer in chain.rpc_batch(calls):
-            if isinstance(answer, RpcError):
-                return None
-            for raw in answer or []:
-                found[str(raw["transactionHash"])] = parse_receipt(raw)
+    for block in blocks_with_receipts(chain, first, last, headers=False) or ():
+        if block.receipts is None:
+            return None
+        found.update((r.tx_hash, r) for r in block.receipts)
     return found
+
+
+@dataclass(frozen=True)
+class BlockReceipts:
+    """One block as the node has it at its height now: hash, parent and receipts (None
+    when the node lacks ``eth_getBlockReceipts``)."""
+
+    number: int
+    hash: str
+    parent_hash: str
+    receipts: tuple[Receipt, ...] | None
+
+
+def blocks_with_receipts(chain: Chain, first: int, last: int, *,
+                         headers: bool = True) -> list[BlockReceipts] | None:
+    """Blocks ``first`` to ``last`` with their receipts, batched; with ``headers`` each
+    block's hash and parent come from its header (so an empty block has them too). A batch
+    the node refuses whole (too big an answer: geth caps a batch's answer) is asked again
+    in halves. None when the node lacks ``eth_getBlockReceipts`` and ``headers`` is off."""
+    out: list[BlockReceipts] = []
+    step = RECEIPT_BATCH
+    number = first
+    while number <= last:
+        numbers = list(range(number, min(last, number + step - 1) + 1))
+        calls: list[tuple[str, list[Any]]] = []
+        for n in numbers:
+            if headers:
+                calls.append(("eth_getBlockByNumber", [hex(n), False]))
+            calls.append(("eth_getBlockReceipts", [hex(n)]))
+        try:
+            answers = chain.rpc_batch(calls)
+        except RpcError:
+            if step == 1:
+                raise
+            step = max(1, step // 2)
+            continue
+        width = 2 if headers else 1
+        for index, n in enumerate(numbers):
+            header = answers[index * width] if headers else None
+            found = answers[index * width + width - 1]
+            if isinstance(header, RpcError):
+                raise header
+            if headers and header is None:  # past the head (a reorganisation shortened it)
+                return out
+            receipts: tuple[Receipt, ...] | None
+            if isinstance(found, RpcError):
+                if not headers:
+                    return None
+                receipts = None
+            else:
+                receipts = tuple(parse_receipt(raw) for raw in found or [])
+            block_hash = str(header["hash"]) if header else (
+                receipts[0].block_hash if receipts else "")
+            parent = str(header["parentHash"]) if header else ""
+            out.append(BlockReceipts(n, block_hash, parent, receipts))
+        number = numbers[-1] + 1
+    return out
+
+
+def canonical_hashes(chain: Chain, numbers: Iterable[int]) -> dict[int, str | None]:
+    """The hash of the block the chain has at each height now (None above the head)."""
+    wanted = sorted(set(numbers))
+    out: dict[int, str | None] = {}
+    for start in range(0, len(wanted), RECEIPT_BATCH):
+        part = wanted[start:start + RECEIPT_BATCH]
+        answers = chain.rpc_batch([("eth_getBlockByNumber", [hex(n), False]) for n in part])
+        for n, answer in zip(part, answers, strict=True):
+            if isinstance(answer, RpcError):
+                raise answer
+            out[n] = str(answer["hash"]) if answer else None
+    return out
+
+
+def resend(chain: Chain, raws: Sequence[bytes]) -> None:
+    """Send signed transactions again, in batches; whatever the node answers (it has them,
+    they are mined, or it takes them now) is fine: the same bytes cannot happen twice."""
+    for start in range(0, len(raws), 250):
+        chain.rpc_batch([("eth_sendRawTransaction", ["0x" + raw.hex()])
+                         for raw in raws[start:start + 250]])
 
 
 def wait_for_receipts(
     chain: Chain,
-    tx_hashes: list[str],
+    tx_hashes: Sequence[str | PendingTx],
     *,
     timeout: float = 120.0,
     confirmations: int = 0,
     events: EventDecoder | None = None,
 ) -> list[Receipt]:
-    """Receipts of many transactions, polled in JSON-RPC batches with a short backoff."""
+    """Receipts of many transactions, polled in JSON-RPC batches with a short backoff.
+
+    A receipt counts only while its block is the canonical block at its height, and
+    ``confirmations`` are counted on that chain (re-checked on every round). For each
+    :class:`PendingTx` with its signed bytes, a transaction without a receipt after a
+    switch to another node, after a reorganisation or for :data:`RESEND_AFTER` seconds is
+    sent again; one whose nonce another transaction of its sender took raises
+    :class:`TransactionDropped`."""
     deadline = time.monotonic() + timeout
+    hashes = [t.tx_hash if isinstance(t, PendingTx) else t for t in tx_hashes]
+    pending = {t.tx_hash: t for t in tx_hashes if isinstance(t, PendingTx)}
     found: dict[str, Receipt] = {}
     delay = 0.002
+    failovers = chain.failovers
+    sent_at = time.monotonic()
+    suspects: set[str] = set()
     while True:
-        missing = [h for h in tx_hashes if h not in found]
+        missing = [h for h in hashes if h not in found]
         if missing:
             found.update(receipts_of(chain, missing, events=events))
-        if len(found) == len(tx_hashes):
-            if confirmations <= 1:
-                break
+        if len(found) == len(hashes):
             head = chain.block_number
-            deepest = max(r.block_number for r in found.values())
-            if head - deepest + 1 >= confirmations:
+            canonical = canonical_hashes(chain, {r.block_number for r in found.values()})
+            stale = [h for h, r in found.items()
+                     if r.block_hash and canonical.get(r.block_number) != r.block_hash]
+            for tx_hash in stale:  # a reorganisation took its block away: wait again
+                del found[tx_hash]
+            if stale:
+                _resend_missing(chain, pending, stale)
+                sent_at = time.monotonic()
+            elif head - max(r.block_number for r in found.values()) + 1 >= confirmations:
                 break
+        else:
+            lost = [h for h in missing if h not in found]
+            if pending and (chain.failovers != failovers
+                            or time.monotonic() - sent_at > RESEND_AFTER):
+                failovers = chain.failovers
+                suspects = _dropped(chain, pending, lost, suspects)
+                _resend_missing(chain, pending, lost)
+                sent_at = time.monotonic()
         if time.monotonic() > deadline:
             raise TransactionTimeout(
-                f"{len(tx_hashes) - len(found)} of {len(tx_hashes)} transactions without a "
+                f"{len(hashes) - len(found)} of {len(hashes)} transactions without a "
                 f"receipt (or {confirmations} confirmations) after {timeout:.0f} s"
             )
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
-    return [found[h] for h in tx_hashes]
+    return [found[h] for h in hashes]
+
+
+def _resend_missing(chain: Chain, pending: dict[str, PendingTx], hashes: list[str]) -> None:
+    raws = [pending[h].raw for h in hashes if h in pending and pending[h].raw is not None]
+    if raws:
+        resend(chain, [r for r in raws if r is not None])
+
+
+def _dropped(chain: Chain, pending: dict[str, PendingTx], hashes: list[str],
+             suspects: set[str]) -> set[str]:
+    """Transactions among ``hashes`` whose nonce is used on chain while they have no
+    receipt: suspects once, TransactionDropped when still so on the next look."""
+    now: set[str] = set()
+    for tx_hash in hashes:
+        tx = pending.get(tx_hash)
+        if tx is None:
+            continue
+        used = int(chain.rpc("eth_getTransactionCount", [tx.sender, "latest"]), 16)
+        if used > tx.nonce and chain.rpc("eth_getTransactionReceipt", [tx_hash]) is None:
+            if tx_hash in suspects:
+                chain.nonces.resync(tx.sender)
+                raise TransactionDropped(
+                    f"transaction {tx_hash} (nonce {tx.nonce} of {tx.sender}) fell out of "
+                    "the chain and another transaction took its nonce: it will never be "
+                    "mined, and nothing of it happened", tx_hash=tx_hash, nonce=tx.nonce)
+            now.add(tx_hash)
+    return now
 
 
 def replay_failure(
@@ -327,6 +483,17 @@ def replay_failure(
         "does not revert when replayed: out of gas or state changed in the same block",
         tx_hash=receipt.tx_hash,
     )
+
+
+def _reached(chain: Chain, tx_hash: str, error: RpcError) -> bool:
+    """Whether a refused send is in fact the transaction the node (or one before it)
+    already has: "already known", or "nonce too low" for a transaction found on chain."""
+    message = error.rpc_message.lower()
+    if "already known" in message or "already imported" in message:
+        return True
+    if _nonce_refused(message):
+        return chain.rpc("eth_getTransactionByHash", [tx_hash]) is not None
+    return False
 
 
 def _nonce_refused(message: str) -> bool:

@@ -413,9 +413,10 @@ def import_file(args: argparse.Namespace) -> Verdict:
     """Check the whole file first (every bad row is reported, nothing is sent), then import;
     the verdict is whether every record is on chain with its data."""
     from blokketen.bulk import journal_path
-    from blokketen.land.csvfile import read_parcels_csv
+    from blokketen.land.csvfile import ParcelsCsv
 
-    records = read_parcels_csv(args.file)
+    records = ParcelsCsv(args.file)  # read as a stream: a whole register in flat memory
+    total = records.check()
     journal = args.journal or journal_path(args.file)
     bar: Any = None
     try:
@@ -424,7 +425,7 @@ def import_file(args: argparse.Namespace) -> Verdict:
             if not args.no_progress and not args.json:
                 from tqdm import tqdm  # type: ignore[import-untyped]
 
-                bar = tqdm(total=len(records), unit="parcel", dynamic_ncols=True,
+                bar = tqdm(total=total, unit="parcel", dynamic_ncols=True,
                            desc="import", file=sys.stderr)
             summary = registry.import_parcels(records, journal=journal, batch_size=args.batch,
                                               progress=bar.update if bar else None)
@@ -443,6 +444,9 @@ def import_file(args: argparse.Namespace) -> Verdict:
     if summary.lost:
         lines.append(f"{summary.lost} records the journal had confirmed were missing on chain "
                      "and were sent again")
+    if summary.reorged:
+        lines.append(f"{summary.reorged} confirmations were taken back by a reorganisation of "
+                     "the chain; those records were confirmed again")
     lines += [f"conflict: line {c.line}: {c.capakey} is on chain as {line(c.on_chain)}"
               for c in summary.conflict_details]
     lines += [f"failed: line {f.line}: {f.capakey}: {f.reason}" for f in summary.failures]
