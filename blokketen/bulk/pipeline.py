@@ -184,9 +184,14 @@ class BulkSender:
         while start < len(jobs):
             size = self.window_size(max(j.gas for j in jobs[start:start + DEV_WINDOW]))
             window = list(jobs[start:start + size])
-            sent = self.send_window(window, collect)
+            # On a chain that mines on its own, the next window goes out once half of this
+            # one is confirmed, so the signers always have work; the last one settles whole.
+            last = start + size >= len(jobs)
+            keep = 0 if last or self.mine else sum(j.gas for j in window) // 2
+            sent = self.send_window(window, collect, keep_gas=keep)
             if self.refusal is not None:
                 self.unsent = list(jobs[start + sent:])
+                self._settle(collect)
                 break
             start += size
         return outcomes
@@ -202,9 +207,10 @@ class BulkSender:
             self._rewind()
             self._settle(report or (lambda done: None))
 
-    def send_window(self, window: list[Job], report: Report) -> int:
-        """Sign and send one window chunk by chunk, then wait for (or mine) its receipts;
-        returns how many of its jobs were sent (fewer when the node refused one).
+    def send_window(self, window: list[Job], report: Report, *, keep_gas: int = 0) -> int:
+        """Sign and send one window chunk by chunk, then wait for (or mine) its receipts
+        until no more than ``keep_gas`` of gas is still in flight; returns how many of its
+        jobs were sent (fewer when the node refused one).
 
         Signing the next chunk overlaps with the node taking the previous one (a worker
         thread posts it), but a chunk is only posted once the previous chunk's answers are
@@ -238,7 +244,7 @@ class BulkSender:
         if self.refusal is not None:
             # nonces signed after the refused one were never sent: count afresh from the node
             self.chain.nonces.resync(self.address)
-        self._settle(report)
+        self._settle(report, keep_gas=keep_gas)
         return sent
 
     def _chunks(self, window: list[Job]) -> list[list[Job]]:
@@ -272,15 +278,16 @@ class BulkSender:
         return len(chunk)
 
     # -- receipts ------------------------------------------------------------------------
-    def _settle(self, report: Report) -> None:
-        """Until every sent transaction of the window is confirmed: mine a block and collect
-        (dev chain mined here), or collect with a short backoff (any other chain). Gives up
-        after ``timeout`` seconds without progress (or IDLE_BLOCKS idle blocks mined)."""
+    def _settle(self, report: Report, *, keep_gas: int = 0) -> None:
+        """Until the sent transactions still waiting hold at most ``keep_gas`` of gas (0:
+        all confirmed): mine a block and collect (dev chain mined here), or collect with a
+        short backoff (any other chain). Gives up after ``timeout`` seconds without
+        progress (or IDLE_BLOCKS idle blocks mined)."""
         deadline = time.monotonic() + self.timeout
         delay = 0.002
         idle = 0
         self._collect(report)  # a node that mines on arrival may have them all already
-        while self._waiting:
+        while self._waiting and (not keep_gas or self._gas_waiting() > keep_gas):
             before = (len(self._waiting), len(self._found))
             if self.mine:
                 self.chain.mine()
@@ -302,6 +309,9 @@ class BulkSender:
                 if idle > IDLE_BLOCKS:
                     raise TransactionTimeout(
                         f"{len(self._waiting)} transactions not mined after {idle} blocks")
+
+    def _gas_waiting(self) -> int:
+        return sum(f.job.gas for f in self._waiting.values())
 
     def _look_after_waiting(self) -> None:
         """Send the waiting transactions again after a switch to another node (it may lack

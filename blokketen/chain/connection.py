@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -129,6 +129,8 @@ class Chain:
     timeout: float = 30.0
     nonces: NonceManager = field(init=False)
     failovers: int = field(default=0, init=False)
+    on_failover: Callable[[str, str, str], None] | None = field(default=None, repr=False)
+    """Told (old URL, new URL, what failed) after each switch; the CLI prints it."""
     _fee_cache: tuple[float, FeeBasis] | None = field(default=None, init=False)
     _switch: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -185,8 +187,12 @@ class Chain:
                 self.url, self.w3 = candidate, w3
                 self.failovers += 1
                 self._fee_cache = None
-                return True
-        return False
+                break
+            else:
+                return False
+        if self.on_failover is not None:
+            self.on_failover(failed, self.url, problem)
+        return True
 
     # -- what kind of chain --------------------------------------------------------------
     @property

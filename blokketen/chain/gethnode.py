@@ -33,6 +33,10 @@ HTTP_APIS = "eth,net,web3,txpool,clique,admin,miner"
 links, miner starts sealing once every node is peered (see LocalNetwork.start)."""
 CACHE_MB = 128
 """geth's cache per node; its default (1 GB) is too much for several nodes on one machine."""
+TXPOOL_ACCOUNT_SLOTS = 4_096
+TXPOOL_GLOBAL_SLOTS = 16_384
+TXPOOL_ACCOUNT_QUEUE = 1_024
+"""Transaction pool sizes of a local network's nodes (geth's defaults: 16, 5,120 and 64)."""
 _LIVE: weakref.WeakSet[GethNode] = weakref.WeakSet()
 
 
@@ -128,6 +132,13 @@ class GethNode:
             "--ipcdisable",
             "--cache", str(CACHE_MB),
             "--miner.gaslimit", str(self.gas_limit),
+            # Room in the transaction pool for a bulk import's window of single-record
+            # transactions (geth keeps 16 per account guaranteed, 5,120 in all, and only 64
+            # waiting behind a gap per account, as after a switch to another node).
+            "--txpool.accountslots", str(TXPOOL_ACCOUNT_SLOTS),
+            "--txpool.globalslots", str(TXPOOL_GLOBAL_SLOTS),
+            "--txpool.accountqueue", str(TXPOOL_ACCOUNT_QUEUE),
+            "--txpool.globalqueue", str(TXPOOL_ACCOUNT_QUEUE * 4),
             "--verbosity", "3",
         ]
         if spec.role == "signer":
@@ -205,6 +216,10 @@ class GethNode:
     def start_sealing(self) -> None:
         """Signers only: start sealing (geth's ``miner_start``); see :meth:`wait_unlocked`."""
         rpc(self.url, "miner_start", [])
+
+    def stop_sealing(self) -> None:
+        """Signers only: stop sealing (geth's ``miner_stop``); the node still follows."""
+        rpc(self.url, "miner_stop", [])
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None

@@ -265,29 +265,57 @@ class LocalNetwork:
         for name in ordered:
             self._nodes[name].start_sealing()
 
-    def start_node(self, name: str, *, timeout: float = 60.0) -> GethNode:
-        """Start one node (again), e.g. after :meth:`stop_node`. A signer starts sealing
-        once it has caught up with the others' head."""
+    def start_node(self, name: str, *, timeout: float = 90.0) -> GethNode:
+        """Start one node (again), e.g. after :meth:`stop_node` or a kill, and wait until
+        it has caught up: it is peered, and it has reached the height that the most advanced
+        of the other nodes had when it started, with the block the others hold there now
+        (the same chain, not a branch of its own; the others may have reorganised that
+        height meanwhile). A signer starts sealing only then."""
         spec = self.node_spec(name)
+        others = [n for n in self.node_specs if n.name != name]
+        target = max((h for h in (self._head_or_none(n.url) for n in others) if h is not None),
+                     default=None)
         node = self._node(spec).launch()
         deadline = time.monotonic() + timeout
         node.wait_ready(timeout)
+        while target is not None:
+            try:
+                peers = int(rpc(node.url, "net_peerCount", []), 16)
+                have = rpc(node.url, "eth_getBlockByNumber", [hex(target), False])
+            except ChainError:
+                peers, have = 0, None
+            if peers > 0 and have is not None and have.get("hash") in self._hashes_at(
+                    target, others):
+                break
+            if not node.alive():
+                raise NodeError(f"{name} exited: {node.log_tail()}")
+            if time.monotonic() > deadline:
+                raise NodeError(f"{name} did not catch up with block {target} within "
+                                f"{timeout:.0f} s")
+            time.sleep(0.2)
         if spec.signer is not None:
-            others = [n for n in self.node_specs if n.name != name]
-            while True:
-                try:
-                    target = min(self._head(n.url) for n in others)
-                except ChainError:
-                    target = 0  # another node is down: seal from where this one is
-                if self._head(node.url) >= target:
-                    break
-                if time.monotonic() > deadline:
-                    raise NodeError(f"{name} did not catch up with block {target} within "
-                                    f"{timeout:.0f} s")
-                time.sleep(0.2)
             node.wait_unlocked(max(1.0, deadline - time.monotonic()))
             node.start_sealing()
         return node
+
+    def _head_or_none(self, url: str) -> int | None:
+        try:
+            return self._head(url)
+        except ChainError:
+            return None
+
+    @staticmethod
+    def _hashes_at(number: int, specs: Sequence[NodeSpec]) -> set[str]:
+        """The hashes that the answering nodes of ``specs`` have at height ``number``."""
+        found = set()
+        for spec in specs:
+            try:
+                block = rpc(spec.url, "eth_getBlockByNumber", [hex(number), False], timeout=2)
+            except ChainError:
+                continue
+            if block is not None:
+                found.add(str(block["hash"]))
+        return found
 
     def stop_node(self, name: str) -> None:
         node = self._nodes.get(name)

@@ -55,9 +55,10 @@ def add_network_options(parser: argparse.ArgumentParser, *, sender: bool = True)
     """--network, and for commands that send: --keystore, --dev-account, --confirmations."""
     group = parser.add_argument_group("network")
     group.add_argument(
-        "--network", "--rpc-url", dest="network", default="local", metavar="local|URL",
+        "--network", "--rpc-url", dest="network", default="local", metavar="local|URL[,URL]",
         help="`local`: the node of `blokketen node` if it runs, else an embedded anvil for "
-        "this command only; or a JSON-RPC URL (default: local)",
+        "this command only; or JSON-RPC URLs of one chain, separated by commas: the first "
+        "that answers is used, the next takes over when it stops answering (default: local)",
     )
     if not sender:
         return
@@ -133,7 +134,10 @@ def open_chain(args: argparse.Namespace, *, say: Any = None) -> Iterator[Chain]:
     say = say or (lambda text: print(text, file=sys.stderr))
     network = getattr(args, "network", "local") or "local"
     if network != "local":
-        yield Chain.connect(network)
+        chain = Chain.connect(network)
+        chain.on_failover = lambda old, new, why: say(
+            f"{old} stopped answering ({why}); going on with {new}")
+        yield chain
         return
     proj = project()
     url = running_node_url(proj)

@@ -313,7 +313,8 @@ def blocks_with_receipts(chain: Chain, first: int, last: int, *,
     the node refuses whole (too big an answer: geth caps a batch's answer) is asked again
     in halves. None when the node lacks ``eth_getBlockReceipts`` and ``headers`` is off."""
     out: list[BlockReceipts] = []
-    step = RECEIPT_BATCH
+    width = 2 if headers else 1
+    step = RECEIPT_BATCH // width
     number = first
     while number <= last:
         numbers = list(range(number, min(last, number + step - 1) + 1))
@@ -324,12 +325,13 @@ def blocks_with_receipts(chain: Chain, first: int, last: int, *,
             calls.append(("eth_getBlockReceipts", [hex(n)]))
         try:
             answers = chain.rpc_batch(calls)
+            if step > 1 and any(_too_large(a) for a in answers):
+                raise RpcError("batch", {"message": "response too large"})
         except RpcError:
             if step == 1:
                 raise
             step = max(1, step // 2)
             continue
-        width = 2 if headers else 1
         for index, n in enumerate(numbers):
             header = answers[index * width] if headers else None
             found = answers[index * width + width - 1]
@@ -350,6 +352,11 @@ def blocks_with_receipts(chain: Chain, first: int, last: int, *,
             out.append(BlockReceipts(n, block_hash, parent, receipts))
         number = numbers[-1] + 1
     return out
+
+
+def _too_large(answer: Any) -> bool:
+    """geth answers the calls of a batch past its size cap with "response too large"."""
+    return isinstance(answer, RpcError) and "too large" in answer.rpc_message.lower()
 
 
 def canonical_hashes(chain: Chain, numbers: Iterable[int]) -> dict[int, str | None]:

@@ -1,10 +1,16 @@
-"""Helpers of the network tests: processes of a network folder, and waiting for them to go."""
+"""Helpers of the network tests: processes of a network folder and waiting for them to go,
+parcels to import, and reading an import's journal."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
+
+from eth_utils import keccak, to_checksum_address
+
+from blokketen.land import LandUse, ParcelRecord
 
 
 def geth_pids(folder: Path) -> set[int]:
@@ -57,3 +63,40 @@ def opcodes(code: bytes) -> set[int]:
         reachable = op not in HALTS
         i += 1 + (op - 0x5F if 0x60 <= op <= 0x7F else 0)
     return found
+
+
+def parcels(count: int, prefix: str) -> list[ParcelRecord]:
+    """``count`` distinct valid parcels; ``prefix`` (4 digits) keeps tests apart."""
+    out = []
+    for i in range(count):
+        seed = keccak(text=f"{prefix}/{i}")
+        out.append(ParcelRecord(capakey=f"{prefix}{i // 10000}A{i % 10000:04d}/00_000",
+                                owner=to_checksum_address(seed[:20]), area_m2=100 + i,
+                                land_use=LandUse(i % 4), deed_hash=keccak(seed), line=i + 2))
+    return out
+
+
+def journal_entries(path: Path) -> list[dict]:
+    """The journal's lines (a line torn by a kill left out)."""
+    entries = []
+    for line in path.read_text(errors="replace").splitlines():
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            continue
+    return entries
+
+
+def keys_of(entry: dict) -> list[str]:
+    return entry.get("keys") or ([entry["key"]] if "key" in entry else [])
+
+
+def confirmed(path: Path) -> int:
+    """Records the journal has confirmed now (a key counts once; its last word counts)."""
+    if not path.exists():
+        return 0
+    state: dict[str, str] = {}
+    for entry in journal_entries(path):
+        for key in keys_of(entry):
+            state[key] = entry["event"]
+    return sum(1 for event in state.values() if event in ("confirmed", "skipped"))
