@@ -12,7 +12,8 @@ SHIM := .blokketen/solc-bin/solc-v0.8.37
 export SOLCX_BINARY_PATH := $(CURDIR)/.blokketen/solc-bin
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install demo test lint typecheck solhint slither pytest compile node geth bench clean help
+.PHONY: install demo test lint typecheck solhint slither pytest compile node geth bench \
+	test-network-full clean help
 
 help:
 	@echo "make demo   - compile, start an embedded chain, deploy, run the pilot flows"
@@ -21,6 +22,7 @@ help:
 	@echo "make node   - a persistent local chain (Ctrl-C stops it)"
 	@echo "make geth   - build geth 1.13.15 for the local network (needs Go; once)"
 	@echo "make bench  - run the benchmarks and print their figures"
+	@echo "make test-network-full - the network fault tests at full size (10,000 parcels)"
 
 install: $(VENV_STAMP) $(NODE_STAMP) $(SHIM)
 
@@ -70,6 +72,11 @@ pytest: install
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 test: lint typecheck solhint slither geth pytest
+
+# The fault tests of the local network at the issue's full size: 10,000 parcels per fault
+# (`make test` runs them with 2,000; see tests/chain/test_network_faults.py).
+test-network-full: install geth
+	BLOKKETEN_FAULT_PARCELS=10000 $(BIN)/pytest tests/chain/test_network_faults.py -p no:randomly
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

@@ -416,12 +416,22 @@ class LocalNetwork:
         if rest:
             named.append(rest)
         side = {name: i for i, group in enumerate(named) for name in group}
-        for a, b in combinations(self.node_specs, 2):
-            if side[a.name] != side[b.name]:
+        cut = [(a, b) for a, b in combinations(self.node_specs, 2) if side[a.name] != side[b.name]]
+        expected = {n.name: len(g) - 1 for g in named for n in map(self.node_spec, g)}
+        deadline = time.monotonic() + timeout
+        while True:
+            # Each side drops the other from its static peers and disconnects. A node that
+            # is dropped first may already be dialling back before its own removal arrives,
+            # and geth does not cancel a dial in flight: cut such a link again until none is left.
+            for a, b in cut:
                 rpc(a.url, "admin_removePeer", [b.enode])
                 rpc(b.url, "admin_removePeer", [a.enode])
-        self._wait_peers({n.name: len(g) - 1 for g in named for n in map(self.node_spec, g)},
-                         timeout)
+            try:
+                self._wait_peers(expected, min(3.0, max(0.1, deadline - time.monotonic())))
+                return
+            except NodeError:
+                if time.monotonic() > deadline:
+                    raise
 
     def heal(self, *, timeout: float = 30.0) -> None:
         """Restore every peer link (static peers again)."""
