@@ -38,8 +38,7 @@ def run(project: Project, *, echo: Callable[[str], None] = print) -> None:
         # The embedded chain is new on every run: its manifest is a scratch one, so the
         # manifest of a persistent `blokketen node` (same chain id) stays untouched.
         scratch = project.local_state / "demo"
-        manifest = Manifest(path=Manifest.path_for(scratch, chain.chain_id),
-                            chain_id=chain.chain_id)
+        manifest = Manifest.fresh(scratch, chain)
         deployer = Deployer(chain, accounts[0], build.store, manifest, report=echo)
         addresses: dict[str, str] = {}
         for result in deploy_registries(deployer):
@@ -72,11 +71,13 @@ def run_on_network(
     manifest_folder: Path,
     echo: Callable[[str], None] = print,
 ) -> None:
-    """Every pilot's demo on a chain that is not a local dev chain (a clique network).
+    """Every pilot's demo on a chain of someone else's (a clique network, or any node that
+    ``blokketen demo --network URL`` names).
 
     The registries are deployed anew from ``store`` (compiled for the chain's EVM) by
-    ``deployer``, a keystore account, into a manifest under ``manifest_folder``. The pilots'
-    roles get fresh accounts, funded by the deployer, whose keys live only in memory."""
+    ``deployer`` (a keystore account; a dev account on a local dev chain) into a scratch
+    manifest under ``manifest_folder``. The pilots' roles get fresh accounts, funded by the
+    deployer, whose keys live only in memory."""
     from eth_account import Account
 
     from blokketen.contract.tx import Transactor, wait_for_receipts
@@ -90,8 +91,7 @@ def run_on_network(
     sent = [funder.send(account.address, b"", value=ROLE_FUNDS) for account in roles]
     wait_for_receipts(chain, [p.tx_hash for p in sent], timeout=funder.timeout)
     echo(f"   {len(roles)} role accounts funded by the deployer {deployer.address}")
-    manifest = Manifest(path=Manifest.path_for(manifest_folder, chain.chain_id),
-                        chain_id=chain.chain_id)
+    manifest = Manifest.fresh(manifest_folder, chain)
     addresses: dict[str, str] = {}
     for result in deploy_registries(Deployer(chain, deployer, store, manifest, report=echo)):
         addresses[result.record.name] = result.record.address

@@ -184,7 +184,7 @@ def contract_client(
     name = client_class.CONTRACT
     address = getattr(args, "address", None)
     if not address:
-        address = Manifest.load(project().deployments, chain.chain_id).address(name)
+        address = Manifest.for_chain(project().deployments, chain).address(name)
     address = checked_address("--address", address)
     if not chain.code(address):
         raise InputError("--address", f"no contract at {address} on chain {chain.chain_id}")
@@ -213,7 +213,7 @@ def verifier_client(args: argparse.Namespace, chain: Chain, client_class: type[C
 
     name = client_class.CONTRACT
     try:
-        record = Manifest.load(project().deployments, chain.chain_id).contracts.get(name)
+        record = Manifest.for_chain(project().deployments, chain).contracts.get(name)
     except ConfigurationError:
         record = None
     if not getattr(args, "address", None) and record is None:

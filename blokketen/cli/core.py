@@ -54,11 +54,17 @@ def register(subparsers: Any) -> None:
 
     dep = subparsers.add_parser(
         "deploy", help="deploy the registries (reusing what the manifest records)",
-        description="Compile, then deploy each registry whose artifact changed or is not yet "
-        "deployed on the chain; record it in deployments/<chain-id>.json.",
+        description="Compile for the EVM the chain runs (London on a clique network, "
+        "Shanghai on anvil), then deploy each registry whose artifact changed or is not yet "
+        "deployed on the chain; record it in deployments/<chain-id>.json "
+        "(deployments/local/ for a local dev chain).",
     )
     add_network_options(dep)
     dep.add_argument("--only", nargs="+", metavar="CONTRACT", help="deploy only these")
+    dep.add_argument("--evm-version", default=None, metavar="TARGET",
+                     help="compile for this target instead (london or shanghai); code for a "
+                     "later EVM than the chain runs is refused before sending")
+    _deployments_option(dep)
     dep.set_defaults(func=cmd_deploy)
 
     status = subparsers.add_parser(
@@ -67,6 +73,7 @@ def register(subparsers: Any) -> None:
     )
     add_network_options(status)
     status.add_argument("--json", action="store_true", help="print JSON")
+    _deployments_option(status)
     status.set_defaults(func=cmd_status)
 
     serve = subparsers.add_parser(
@@ -94,10 +101,14 @@ def register(subparsers: Any) -> None:
     account.set_defaults(func=cmd_account)
 
     demo = subparsers.add_parser(
-        "demo", help="the whole pilot flow on an embedded chain",
+        "demo", help="the whole pilot flow on an embedded chain (or on --network URL)",
         description="Compile, start an embedded anvil, deploy the registries, run each pilot's "
-        "flow, print a summary, and stop the chain.",
+        "flow, print a summary, and stop the chain. With --network URL: compile for the EVM "
+        "that chain runs, deploy fresh registries with --keystore's account (a dev account "
+        "on a local dev chain), fund the pilots' role accounts from it and run every flow "
+        "there; the scratch manifest goes to .blokketen/demo/.",
     )
+    add_network_options(demo)
     demo.set_defaults(func=cmd_demo)
 
     brownie = subparsers.add_parser(
@@ -181,8 +192,9 @@ def cmd_compile(args: argparse.Namespace) -> None:
 
 
 def cmd_deploy(args: argparse.Namespace) -> None:
+    from blokketen.chain.evm import chain_evm
     from blokketen.deploy import REGISTRIES, Deployer, Manifest, deploy_registries
-    from blokketen.toolchain.compiler import compile_project
+    from blokketen.toolchain.compiler import check_target, compile_project, target_for
 
     proj = project()
     if args.only:
@@ -190,13 +202,18 @@ def cmd_deploy(args: argparse.Namespace) -> None:
         if unknown:
             raise InputError("--only", f"not a registry: {', '.join(unknown)} "
                              f"(choose from {', '.join(REGISTRIES)})")
-    store = compile_project(proj).store
-    missing = sorted(set(args.only or ()) - set(store.names()))
-    if missing:
-        raise InputError("--only", f"no artifact for {', '.join(missing)}")
+    target = check_target(args.evm_version) if args.evm_version else None
     with open_chain(args) as chain:
         account = signer(args, chain)
-        manifest = Manifest.load(proj.deployments, chain.chain_id)
+        found = chain_evm(chain)
+        target = target or target_for(found)
+        store = compile_project(proj, evm_version=target).store
+        missing = sorted(set(args.only or ()) - set(store.names()))
+        if missing:
+            raise InputError("--only", f"no artifact for {', '.join(missing)}")
+        print(f"chain {chain.chain_id} runs EVM {found or 'unknown'}; contracts compiled "
+              f"for {target}", file=sys.stderr)
+        manifest = Manifest.for_chain(args.deployments or proj.deployments, chain)
         deployer = Deployer(chain, account, store, manifest, confirmations=args.confirmations,
                             report=lambda text: print(text, file=sys.stderr))
         results = deploy_registries(deployer, only=tuple(args.only) if args.only else None)
@@ -211,7 +228,7 @@ def cmd_status(args: argparse.Namespace) -> None:
 
     proj = project()
     with open_chain(args) as chain:
-        manifest = Manifest.load(proj.deployments, chain.chain_id)
+        manifest = Manifest.for_chain(args.deployments or proj.deployments, chain)
         labels = {"ok": "ok", "missing": "missing (chain reset?)", "code differs": "code differs"}
         rows: list[dict[str, Any]] = []
         for name, record in sorted(manifest.contracts.items()):
@@ -278,9 +295,28 @@ def cmd_account(args: argparse.Namespace) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
-    from blokketen.demo import run
+    from blokketen.chain.evm import chain_evm
+    from blokketen.demo import run, run_on_network
+    from blokketen.toolchain.compiler import compile_project, target_for
 
-    run(project(), echo=print)
+    proj = project()
+    if args.network == "local":
+        if args.keystore is not None or args.dev_account is not None:
+            raise InputError("--network", "the embedded demo chain has its own accounts: "
+                             "give --network URL with --keystore or --dev-account")
+        run(proj, echo=print)
+        return
+    with open_chain(args) as chain:
+        account = signer(args, chain)
+        store = compile_project(proj, evm_version=target_for(chain_evm(chain))).store
+        run_on_network(proj, chain, account, store=store,
+                       manifest_folder=proj.local_state / "demo", echo=print)
+
+
+def _deployments_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--deployments", type=Path, default=None, metavar="DIR",
+                        help="folder of the deployment manifests (default: the project's "
+                        "deployments/)")
 
 
 def cmd_brownie(args: argparse.Namespace) -> Verdict:

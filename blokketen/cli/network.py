@@ -289,7 +289,7 @@ def cmd_deploy(args: argparse.Namespace) -> None:
     found = chain_evm(chain)
     target = target or target_for(found)
     store = compile_project(project(), evm_version=target).store
-    manifest = Manifest.load(network.deployments, chain.chain_id)
+    manifest = Manifest.for_chain(network.deployments, chain)
     deployer = Deployer(chain, network.deployer(), store, manifest,
                         report=lambda text: print(text, file=sys.stderr))
     print(f"chain {chain.chain_id} runs EVM {found or 'unknown'}; contracts compiled for "

@@ -1,7 +1,10 @@
 """Per-chain deployment manifests: deployments/<chain-id>.json.
 
 Manifests of local dev chains live in deployments/local/ (git-ignored); those of real
-networks sit in deployments/ and are meant to be committed. Writes are atomic.
+networks sit in deployments/ and are meant to be committed. Which is which is the chain's
+own answer (:attr:`Chain.is_dev <blokketen.chain.connection.Chain.is_dev>`: a dev node on a
+dev chain id), not the chain id alone: geth --dev and Besu's quickstart run on 1337 too.
+Writes are atomic.
 """
 
 from __future__ import annotations
@@ -9,10 +12,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blokketen._exceptions import DeploymentError
 from blokketen.chain.accounts import DEV_CHAIN_IDS
+
+if TYPE_CHECKING:
+    from blokketen.chain.connection import Chain
 
 FORMAT_VERSION = 1
 
@@ -71,13 +77,30 @@ class Manifest:
     history: list[DeploymentRecord] = field(default_factory=list)
 
     @staticmethod
-    def path_for(deployments: Path, chain_id: int) -> Path:
-        folder = deployments / "local" if chain_id in DEV_CHAIN_IDS else deployments
+    def path_for(deployments: Path, chain_id: int, *, dev: bool | None = None) -> Path:
+        """``<deployments>/local/<id>.json`` for a local dev chain, else
+        ``<deployments>/<id>.json``; ``dev`` None judges by the chain id alone (a caller
+        with a :class:`Chain` passes ``chain.is_dev``, see :meth:`for_chain`)."""
+        if dev is None:
+            dev = chain_id in DEV_CHAIN_IDS
+        folder = deployments / "local" if dev else deployments
         return folder / f"{chain_id}.json"
 
     @classmethod
-    def load(cls, deployments: Path, chain_id: int) -> Manifest:
-        path = cls.path_for(deployments, chain_id)
+    def for_chain(cls, deployments: Path, chain: Chain) -> Manifest:
+        """The manifest of ``chain`` under ``deployments``, in the folder its kind asks for."""
+        return cls.load(deployments, chain.chain_id, dev=chain.is_dev)
+
+    @classmethod
+    def fresh(cls, deployments: Path, chain: Chain) -> Manifest:
+        """An empty manifest for ``chain`` under ``deployments`` (a demo's scratch one:
+        whatever a file there recorded is replaced on the first save)."""
+        return cls(path=cls.path_for(deployments, chain.chain_id, dev=chain.is_dev),
+                   chain_id=chain.chain_id)
+
+    @classmethod
+    def load(cls, deployments: Path, chain_id: int, *, dev: bool | None = None) -> Manifest:
+        path = cls.path_for(deployments, chain_id, dev=dev)
         if not path.exists():
             return cls(path=path, chain_id=chain_id)
         try:

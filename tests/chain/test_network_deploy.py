@@ -4,6 +4,7 @@ London code deployed with the network's keystore deployer, and every pilot's dem
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -15,6 +16,7 @@ from blokketen import _exceptions as exc
 from blokketen.chain import Chain
 from blokketen.chain.connection import RpcError
 from blokketen.chain.network import LocalNetwork, NetworkSpec
+from blokketen.cli.common import PASSWORD_ENV
 from blokketen.deploy import REGISTRIES, Deployer, Manifest
 from blokketen.land.client import LandRegistry
 from blokketen.land.pilot import constructor_args
@@ -29,6 +31,16 @@ pytestmark = pytest.mark.xdist_group("test_network_deploy")  # one network per m
 def network_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "blokketen.cli.main", "network", *args],
                           capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+def blokketen(*args: str, env: dict[str, str] | None = None,
+              timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "blokketen", *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
+
+
+def _password(network: LocalNetwork) -> dict[str, str]:
+    return {PASSWORD_ENV: network.password_file.read_text()}
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +120,32 @@ def test_every_registry_deploys_with_the_keystore_deployer(network, chain, proje
     assert again.returncode == 0 and again.stdout.count("reused") == len(REGISTRIES)
 
 
+def test_the_toolkits_deploy_command_works_on_the_network(network, chain, project, tmp_path):
+    """`blokketen deploy --network URL --keystore FILE`, as an agency runs it on any
+    network: compiled for the EVM the chain runs, the manifest in the folder for a chain
+    that is not a dev chain (not deployments/local/)."""
+    result = blokketen("deploy", "--network", network.rpc_url, "--keystore",
+                       str(network.folder / "deployer.json"), "--deployments", str(tmp_path),
+                       "--only", "LandRegistry", env=_password(network))
+    assert result.returncode == 0, result.stderr
+    assert "runs EVM london; contracts compiled for london" in result.stderr
+    manifest = Manifest.for_chain(tmp_path, chain)
+    assert manifest.path == tmp_path / f"{chain.chain_id}.json" and manifest.path.exists()
+    record = manifest.contracts["LandRegistry"]
+    assert record.evm_version == "london" and record.deployer == network.deployer_address
+    assert 0x5F not in opcodes(chain.code(record.address))
+    status = blokketen("status", "--network", network.rpc_url, "--deployments", str(tmp_path),
+                       "--json")
+    assert [c["state"] for c in json.loads(status.stdout)["contracts"]] == ["ok"]
+
+
 def test_each_pilots_demo_flow_runs_on_the_network(network, chain):
-    result = network_cli("demo", "--dir", str(network.folder), timeout=900)
+    """`blokketen demo --network URL,URL --keystore FILE`: every pilot's flow on the
+    network, through the RPC node with a signer to fail over to (`blokketen network demo`
+    runs the same flow with the network folder's keystore)."""
+    result = blokketen("demo", "--network", f"{network.rpc_url},{network.urls['signer-1']}",
+                       "--keystore", str(network.folder / "deployer.json"),
+                       env=_password(network), timeout=900)
     out = result.stdout
     assert result.returncode == 0, out[-3000:] + result.stderr[-3000:]
     assert "role accounts funded by the deployer" in out
@@ -131,7 +167,7 @@ def test_each_pilots_demo_flow_runs_on_the_network(network, chain):
     assert "disclosed 3 of 20 claims to did:web:schrijnwerkerij-peeters.be: valid" in out
     summary = [line for line in out.splitlines() if ": ran on 0x" in line]
     assert len(summary) == len(PILOTS)
-    demo = Manifest.load(network.folder / "demo", chain.chain_id)
+    demo = Manifest.for_chain(ROOT / ".blokketen" / "demo", chain)
     assert {r.evm_version for r in demo.contracts.values()} == {"london"}
     land = LandRegistry(chain, demo.address("LandRegistry"))
     assert land.freeze_info("11004A0479/00N000").court is not None

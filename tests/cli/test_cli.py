@@ -136,6 +136,8 @@ def test_deploy_with_a_keystore_on_a_non_dev_chain(tmp_path):
         (["compile", "--backend", "nope"], "invalid choice"),
         (["deploy", "--only", "LandRegistry", "Bogus"], "not a registry: Bogus"),
         (["deploy", "--only", "ILandRegistry"], "not a registry"),
+        (["deploy", "--evm-version", "cancun"], "not an EVM target"),
+        (["demo", "--dev-account", "1"], "give --network URL with --keystore"),
     ],
 )
 def test_bad_input_is_one_line_and_nonzero(args, needle):

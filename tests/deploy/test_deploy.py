@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -129,3 +130,14 @@ def test_interval_mining_chain_without_unlocked_keys_with_confirmations(test_con
                             confirmations=2)
         result = deployer.deploy("Noticeboard", ("B", account.address))
         assert chain.block_number >= result.record.block + 1
+
+
+def test_the_manifest_folder_follows_the_chains_own_answer(fresh_chain, tmp_path):
+    """deployments/local/ for a local dev chain by the chain's own answer (a dev node on a
+    dev chain id), not by the id alone: geth --dev and Besu's quickstart run on 1337 too."""
+    assert fresh_chain.is_dev
+    assert Manifest.for_chain(tmp_path, fresh_chain).path == tmp_path / "local" / "31337.json"
+    quickstart = SimpleNamespace(chain_id=1337, is_dev=False)  # a dev id, not a dev node
+    assert Manifest.for_chain(tmp_path, quickstart).path == tmp_path / "1337.json"
+    assert Manifest.fresh(tmp_path, quickstart).path == tmp_path / "1337.json"
+    assert Manifest.path_for(tmp_path, 1337) == tmp_path / "local" / "1337.json"  # id alone
