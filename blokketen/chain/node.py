@@ -51,6 +51,7 @@ class LocalNode:
         state_interval: int = 5,
         block_time: float | None = None,
         automine: bool = True,
+        mixed_mining: bool = True,
         accounts: int = 10,
         mnemonic: str = DEV_MNEMONIC,
         startup_timeout: float = 30.0,
@@ -65,6 +66,9 @@ class LocalNode:
         self.state_interval = state_interval
         self.block_time = block_time
         self.automine = automine
+        self.mixed_mining = mixed_mining
+        """With automine, anvil also mines interval blocks (see :data:`STALL_GUARD_SECONDS`);
+        off: automine only, as a plain ``anvil`` runs."""
         self.accounts = accounts
         self.mnemonic = mnemonic
         self.startup_timeout = startup_timeout
@@ -175,10 +179,13 @@ class LocalNode:
             "--prune-history", "256",
         ]
         if self.automine:
-            # Automine answers each transaction with a block; interval blocks beside it
-            # (mixed mining) mine whatever automine left pending, so bulk sends cannot stall.
-            interval = self.block_time if self.block_time is not None else STALL_GUARD_SECONDS
-            cmd += ["--mixed-mining", "--block-time", _seconds(interval)]
+            if self.mixed_mining:
+                # Automine answers each transaction with a block; interval blocks beside it
+                # (mixed mining) mine whatever automine left pending, so bulk sends cannot
+                # stall.
+                interval = (self.block_time if self.block_time is not None
+                            else STALL_GUARD_SECONDS)
+                cmd += ["--mixed-mining", "--block-time", _seconds(interval)]
         elif self.block_time is not None:
             cmd += ["--block-time", _seconds(self.block_time)]  # interval mining only
         else:
