@@ -43,6 +43,7 @@ def main() -> int:
     from blokketen.chain import Chain
     from blokketen.chain.network import LocalNetwork, NetworkSpec
     from blokketen.land.client import LandRegistry
+    from blokketen.land.pilot import ADMIN_DELAY
     from blokketen.project import Project
     from blokketen.toolchain.compiler import compile_project
 
@@ -62,7 +63,8 @@ def main() -> int:
             chain = Chain.connect(network.rpc_url)
             deployer = network.deployer()
             for index, count in enumerate(args.counts):
-                registry = LandRegistry.deploy(chain, deployer, deployer.address, store=london)
+                registry = LandRegistry.deploy(chain, deployer, deployer.address, ADMIN_DELAY,
+                                               store=london)
                 registry.grant_role("registrar", deployer.address)
                 records = parcels(count, f"{71 + index:02d}00")
                 first = chain.block_number

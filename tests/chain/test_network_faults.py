@@ -31,6 +31,7 @@ from blokketen.chain.network import LocalNetwork, NetworkSpec
 from blokketen.cli.common import PASSWORD_ENV
 from blokketen.land import write_parcels_csv
 from blokketen.land.client import LandRegistry
+from blokketen.land.pilot import ADMIN_DELAY
 from blokketen.project import Project
 from blokketen.toolchain.compiler import compile_project
 
@@ -100,7 +101,7 @@ def start_import(network: LocalNetwork, london, folder: Path, prefix: str,
     parcels into it through ``urls``, with the deployer's keystore."""
     chain = Chain.connect(network.rpc_url)
     deployer = network.deployer()
-    registry = LandRegistry.deploy(chain, deployer, deployer.address, store=london)
+    registry = LandRegistry.deploy(chain, deployer, deployer.address, ADMIN_DELAY, store=london)
     registry.grant_role("registrar", deployer.address)
     records = parcels(COUNT, prefix)
     csv = folder / "parcels.csv"
