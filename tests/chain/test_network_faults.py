@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -26,9 +27,11 @@ import pytest
 from netkit import confirmed, journal_entries, keys_of, parcels, wait_no_geth
 
 from blokketen.chain import Chain
+from blokketen.chain.accounts import create_keystore
 from blokketen.chain.gethnode import rpc
-from blokketen.chain.network import LocalNetwork, NetworkSpec
+from blokketen.chain.network import SCRYPT_N, LocalNetwork, NetworkSpec
 from blokketen.cli.common import PASSWORD_ENV
+from blokketen.contract.tx import Transactor, wait_for_receipts
 from blokketen.land import write_parcels_csv
 from blokketen.land.client import LandRegistry
 from blokketen.land.pilot import ADMIN_DELAY
@@ -64,6 +67,7 @@ class Import:
     command: list[str]
     env: dict[str, str]
     registry: LandRegistry
+    registrar: str
     process: subprocess.Popen | None = None
 
     @property
@@ -97,21 +101,26 @@ class Import:
 
 def start_import(network: LocalNetwork, london, folder: Path, prefix: str,
                  urls: list[str]) -> Import:
-    """A fresh registry (the deployer is its admin and registrar) and an import of COUNT
-    parcels into it through ``urls``, with the deployer's keystore."""
+    """A fresh registry (the deployer is its admin) with a registrar of its own (a new
+    keystore, funded by the deployer: the registry gives an address one duty), and an
+    import of COUNT parcels into it through ``urls`` with the registrar's keystore."""
     chain = Chain.connect(network.rpc_url)
     deployer = network.deployer()
+    password = network.password_file.read_text()
+    keystore = folder / "registrar.json"
+    registrar = create_keystore(keystore, password, scrypt_n=SCRYPT_N)
+    funded = Transactor(chain, deployer).send(registrar.address, b"", value=10**20)
     registry = LandRegistry.deploy(chain, deployer, deployer.address, ADMIN_DELAY, store=london)
-    registry.grant_role("registrar", deployer.address)
+    registry.grant_role("registrar", registrar.address)
+    wait_for_receipts(chain, [funded.tx_hash], timeout=120)
     records = parcels(COUNT, prefix)
     csv = folder / "parcels.csv"
     write_parcels_csv(csv, records)
     command = [sys.executable, "-m", "blokketen", "land", "import", str(csv),
                "--network", ",".join(urls), "--address", registry.address,
-               "--keystore", str(network.folder / "deployer.json"), "--json", "--no-progress"]
-    env = {**os.environ, PASSWORD_ENV: network.password_file.read_text(),
-           "PYTHONUNBUFFERED": "1"}
-    return Import(records, csv, command, env, registry).start()
+               "--keystore", str(keystore), "--json", "--no-progress"]
+    env = {**os.environ, PASSWORD_ENV: password, "PYTHONUNBUFFERED": "1"}
+    return Import(records, csv, command, env, registry, registrar.address).start()
 
 
 def check_everything(network: LocalNetwork, run: Import, summary: dict) -> None:
@@ -212,18 +221,28 @@ def test_a_split_network_heals_and_a_branch_with_registrations_is_reorganised_aw
     majority's branch is the heavier one, and the minority's block is reorganised away."""
     run = start_import(network, london, tmp_path, "6300", [network.rpc_url])
     run.wait_confirmed(COUNT // 10)
-    lone = network.node("signer-1")
-    lone_signer = str(network.node_spec("signer-1").signer).lower()
-    lone.stop_sealing()
-    # A seal already under way when sealing stops still lands: wait for two more blocks,
-    # so that the head is the others' and signer-1 may seal the next one on its own.
-    stopped_at = head(lone.url)
-    until(lambda: head(lone.url) >= stopped_at + 2 and signer_of(lone.url, head(lone.url))
-          != lone_signer, 60, "two blocks of the other signers")
-    network.partition(["signer-1", "rpc-1"])
-    fork = head(lone.url)
-    assert signer_of(lone.url, fork) != lone_signer
-    until(lambda: bool(rpc(lone.url, "txpool_contentFrom", [network.deployer_address])
+    assert run.process is not None
+    # The importer waits (SIGSTOP) while the network is split, so that more is left to
+    # send than the minority's one block can hold: it is still running when the network
+    # heals, and sees the reorganisation (with 0 confirmations a run that ended on the
+    # minority's branch would only find out on its next run, as records lost).
+    run.process.send_signal(signal.SIGSTOP)
+    try:
+        lone = network.node("signer-1")
+        lone_signer = str(network.node_spec("signer-1").signer).lower()
+        lone.stop_sealing()
+        # A seal already under way when sealing stops still lands: wait for two more
+        # blocks, so that the head is the others' and signer-1 may seal the next one alone.
+        stopped_at = head(lone.url)
+        until(lambda: head(lone.url) >= stopped_at + 2
+              and signer_of(lone.url, head(lone.url)) != lone_signer, 60,
+              "two blocks of the other signers")
+        network.partition(["signer-1", "rpc-1"])
+        fork = head(lone.url)
+        assert signer_of(lone.url, fork) != lone_signer
+    finally:
+        run.process.send_signal(signal.SIGCONT)
+    until(lambda: bool(rpc(lone.url, "txpool_contentFrom", [run.registrar])
                        .get("pending")), 60, "the importer's transactions in the minority",
           run=run)
     lone.start_sealing()
@@ -235,6 +254,7 @@ def test_a_split_network_heals_and_a_branch_with_registrations_is_reorganised_aw
           "the importer counting the minority's block", run=run)  # the branch about to go
     majority = network.urls["signer-2"]
     until(lambda: head(majority) >= fork + 4, 60, "the majority sealing on")
+    assert run.process.poll() is None, "the importer ended on the minority's branch"
     network.heal()
     summary, _ = run.run()
     assert summary["reorged"] > 0
