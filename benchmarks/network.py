@@ -5,8 +5,8 @@ Run: ``.venv/bin/python benchmarks/network.py [--counts 10000 100000] [--period 
 node (``LocalNetwork``, geth 1.13.15, clique) is started in a temporary folder; for each
 count a fresh LandRegistry (compiled for London) is deployed by the network's keystore
 deployer, which funds a registrar of its own, and ``import_parcels`` registers the parcels
-through the RPC node, 100 records per ``registerParcels`` transaction, timed whole (row checks, the chain check, signing, sending,
-receipts on the canonical chain).
+through the RPC node, 100 records per ``registerParcels`` transaction, timed whole (row
+checks, the chain check, signing, sending, receipts on the canonical chain).
 
 The bound: a block every ``period`` seconds holds at most ``gas limit / gas per record``
 records, so no importer can beat ``gas_limit / gas_per_record / period`` records/s. It is
