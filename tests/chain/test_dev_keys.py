@@ -73,8 +73,13 @@ class FakeBesu:
                         "error": {"code": -32601, "message": "Method not found"}}
         return {"jsonrpc": "2.0", "id": request.get("id"), "result": result}
 
+    @staticmethod
+    def _hash(number: int) -> str:
+        return "0x" + keccak(number.to_bytes(8, "big")).hex() if number >= 0 else "0x" + "00" * 32
+
     def _block(self, number: int) -> dict[str, Any]:
-        return {"number": hex(number), "hash": "0x" + keccak(number.to_bytes(8, "big")).hex(),
+        return {"number": hex(number), "hash": self._hash(number),
+                "parentHash": self._hash(number - 1),  # the toolkit follows the chain by it
                 "timestamp": hex(1_700_000_000 + number), "gasLimit": hex(30_000_000),
                 "baseFeePerGas": "0x0",
                 "transactions": [r["transactionHash"] for r in self.blocks[number]]}
@@ -118,6 +123,7 @@ class FakeBesu:
         tx_hash = "0x" + keccak(raw).hex()
         number = len(self.blocks)
         self.blocks.append([{"transactionHash": tx_hash, "blockNumber": hex(number),
+                             "blockHash": self._hash(number),
                              "status": "0x1", "gasUsed": hex(50_000), "from": sender.lower(),
                              "to": REGISTRY.lower(), "contractAddress": None, "logs": []}])
         return tx_hash
