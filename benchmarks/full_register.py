@@ -213,7 +213,7 @@ def main() -> int:
     if not args.no_brownie:
         brownie = baseline_round("brownie", args.baseline_count)
         results.append(("3 Brownie (fresh plain anvil)", args.baseline_count, brownie))
-    why = naive_where(300)
+    why = naive_where(args.baseline_count)
     with tempfile.TemporaryDirectory() as folder:
         csv_path = Path(folder) / "kadaster.csv"
         written = time.perf_counter()
@@ -243,7 +243,7 @@ def main() -> int:
                  (0.1, 0.25, 0.5, 0.75, 1.0)]
         out.append("importer RSS over the run: " + ", ".join(
             f"{t:.0f} s {kb / 1024:.0f} MB" for t, kb in marks))
-    out.append("naive web3.py, 300 parcels each: " + "; ".join(
+    out.append(f"naive web3.py, {args.baseline_count} parcels each: " + "; ".join(
         f"{label} {rate:.0f}/s" for label, rate in why))
     print("\n".join(out))
     return 0
