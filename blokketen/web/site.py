@@ -31,7 +31,7 @@ class Site:
     def manifest(self) -> Manifest:
         from blokketen.deploy.manifest import Manifest
 
-        return Manifest.load(self.deployments, self.chain.chain_id)
+        return Manifest.for_chain(self.deployments, self.chain)
 
     def records(self) -> dict[str, DeploymentRecord]:
         """The manifest's current contracts by name."""
