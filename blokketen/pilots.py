@@ -121,8 +121,9 @@ def pilot(name: str) -> Pilot:
 
 
 def verifier_for(document_format: object) -> tuple[Pilot, DocumentVerifier]:
-    """The pilot that reads documents of ``document_format`` (a file's ``format`` field) and
-    its verifier; InputError (field ``format``) when no pilot does."""
+    """The pilot that reads documents of ``document_format`` (a file's ``format`` field, or
+    its ``schema`` for files that name their kind so) and its verifier; InputError (field
+    ``format``) when no pilot does."""
     for found in PILOTS:
         if found.verifier is not None and document_format in found.verifies:
             return found, found.verifier()

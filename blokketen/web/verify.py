@@ -1,6 +1,6 @@
 """The Verify page: a document uploaded or pasted, judged by the verifier of the pilot whose
-``format`` it carries (:func:`blokketen.pilots.verifier_for`), against the manifest's
-registry. Nothing of the document is kept: it lives in this request only."""
+``format`` (or ``schema``) it carries (:func:`blokketen.pilots.verifier_for`), against the
+manifest's registry. Nothing of the document is kept: it lives in this request only."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from blokketen.web.i18n import Texts
 from blokketen.web.render import page
 from blokketen.web.site import Site
 
-__all__ = ["MAX_BYTES", "read_document", "verify_page"]
+__all__ = ["MAX_BYTES", "kind_of", "read_document", "verify_page"]
 
 MAX_BYTES = 1_000_000
 """The largest document read (1 MB)."""
@@ -37,11 +37,17 @@ async def verify_page(request: Request, site: Site, lang: str) -> Response:
     if request.method == "GET":
         return page(request, "verify.html", lang=lang, **request.state.context)
     data = await read_document(request, Texts(lang))
-    _, verifier = pilots.verifier_for(data.get("format"))
+    _, verifier = pilots.verifier_for(kind_of(data))
     report: Report = await run_in_threadpool(
         verifier.verify, data, chain=site.chain, expected=site.records())
     return page(request, "verify.html", lang=lang, status=422 if report.refused else 200,
                 kinds=_kinds(), report=report, text="")
+
+
+def kind_of(data: dict[str, Any]) -> object:
+    """What kind of document ``data`` says it is: its ``format`` field, or its ``schema``
+    field for the files that name their kind so (a woningpas bundle)."""
+    return data["format"] if "format" in data else data.get("schema")
 
 
 async def read_document(request: Request, t: Texts) -> dict[str, Any]:

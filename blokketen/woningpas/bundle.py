@@ -207,6 +207,11 @@ class PassBundle:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise InputError("bundle", f"is not JSON: {err}") from None
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: object) -> PassBundle:
+        """A bundle from its parsed JSON (as strict as :meth:`loads`)."""
         body = _mapping("bundle", data)
         if body.get("schema") != BUNDLE_SCHEMA:
             raise InputError("schema", f"{BUNDLE_SCHEMA} expected, not {body.get('schema')!r}")

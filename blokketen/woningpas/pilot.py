@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from blokketen.woningpas.bundle import BUNDLE_SCHEMA
 from blokketen.woningpas.cli import register as register_cli
 from blokketen.woningpas.demo import run_demo
 from blokketen.woningpas.types import ADMIN_DELAY
 
 if TYPE_CHECKING:
     from blokketen.woningpas.client import DwellingPassRegistry
+    from blokketen.woningpas.verifier import BundleVerifier
 
-__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args",
-           "register_cli", "run_demo"]
+__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "VERIFIES", "client",
+           "constructor_args", "register_cli", "run_demo", "verifier"]
 
 NAME = "woningpas"
 """The pilot's name: ``blokketen woningpas ...``."""
@@ -23,6 +25,8 @@ CONTRACTS: tuple[str, ...] = ("DwellingPassRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_woningpas"
 """The pytest fixture with a fresh registry per test module."""
+VERIFIES: tuple[str, ...] = (BUNDLE_SCHEMA,)
+"""The ``schema`` values of the documents :func:`verifier` judges (passport bundles)."""
 
 
 def client() -> type[DwellingPassRegistry]:
@@ -36,3 +40,10 @@ def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
     """The constructor arguments of ``contract`` with ``admin`` as its administrator: the
     admin and :data:`ADMIN_DELAY`."""
     return (admin, ADMIN_DELAY)
+
+
+def verifier() -> BundleVerifier:
+    """The document verifier of passport bundles (imported when asked: it loads the client)."""
+    from blokketen.woningpas.verifier import BundleVerifier
+
+    return BundleVerifier()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from webkit import field_error, text
 
 from blokketen.chain import Chain
 from blokketen.deploy import REGISTRIES
@@ -31,19 +32,6 @@ from blokketen.web.sample import (
 from blokketen.web.site import Site
 
 PAGES = ("/verify", "/parcel", "/rent", "/status")
-
-
-def text(html: str) -> str:
-    """The words of a page, without tags (for assertions on what a person reads)."""
-    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def field_error(html: str) -> str:
-    """The field an error message names (empty when the message names none)."""
-    found = re.search(r'<div class="message error" role="alert".*?<code>(.*?)</code>', html,
-                      re.S)
-    return found.group(1) if found else ""
 
 
 def receipt_json(world, index: int = 0, **changes) -> str:

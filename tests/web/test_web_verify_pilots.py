@@ -1,0 +1,85 @@
+"""The Verify page for the pilots other than diploma, over plain HTTP: each pilot's document
+judged by its own verifier against the manifest's registry of the sample world."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from webkit import classes, field_error, text
+
+from blokketen.web.i18n import TEXTS
+
+
+def assert_names_source(answer: Any, world: Any, contract: str) -> None:
+    """The verdict names the chain, the manifest's registry and its code hash."""
+    record = world.site.records()[contract]
+    assert record.address in answer.text and record.code_hash in answer.text
+    assert f"Keten (chain id) {world.site.chain.chain_id}" in text(answer.text)
+
+
+# -- woningpas: passport bundles ----------------------------------------------------------
+@pytest.fixture(scope="module")
+def bundle(world, bk_accounts) -> dict[str, Any]:
+    """A bundle with one EPC of a dwelling, recorded in the manifest's DwellingPassRegistry."""
+    from blokketen.housing.dwellings import dwelling_ref
+    from blokketen.woningpas.bundle import PassBundle
+    from blokketen.woningpas.client import DwellingPassRegistry
+    from blokketen.woningpas.epc import ten_years_after
+    from blokketen.woningpas.types import EpcRecord, Label
+
+    admin, registrar, veka = bk_accounts[0], bk_accounts[1], bk_accounts[2]
+    record = world.site.records()["DwellingPassRegistry"]
+    registry = DwellingPassRegistry(world.site.chain, record.address, sender=admin,
+                                    expected_code=record)
+    registry.grant_window("registrar", registrar.address)
+    registry.grant_window("epc_issuer", veka.address)
+    home = dwelling_ref(bytes(range(32)), "6747170")
+    registry.as_sender(registrar).register_dwelling(home)
+    epc = EpcRecord("20240301-0000000298-RES-1", date(2024, 3, 1),
+                    ten_years_after(date(2024, 3, 1)), 298, Label.C, "EPC bestaand", 1972)
+    done = registry.as_sender(veka).record_epc(home, epc, b"EPC 2024 (PDF bytes)")
+    return PassBundle(world.site.chain.chain_id, registry.address, home,
+                      (done.receipt,)).to_json()
+
+
+def test_a_valid_bundle_is_valid_and_names_chain_registry_and_code(http, world, bundle):
+    answer = http.post("/verify", files={"file": ("pas.json", json.dumps(bundle))})
+    assert answer.status_code == 200
+    words = text(answer.text)
+    assert "✔ Geldig" in words and "✘" not in words
+    assert_names_source(answer, world, "DwellingPassRegistry")
+    assert f"{TEXTS['nl']['fact.epc']} Active, label C" in words
+    assert [c for c, _ in classes(answer.text)] == ["pass"] * 5
+
+
+def test_a_tampered_bundle_fails_on_the_attestation(http, bundle):
+    """The holder raises the EPC's score in the record: the registry does not know it."""
+    forged = copy.deepcopy(bundle)
+    forged["attestations"][0]["record"]["score_kwh_m2"] = 120
+    answer = http.post("/verify", params={"lang": "en"}, data={"text": json.dumps(forged)})
+    assert answer.status_code == 200
+    words = text(answer.text)
+    assert "✘ Not valid" in words
+    assert f"Failed check: {TEXTS['en']['check.attestation']}" in words
+    assert classes(answer.text)[-1] == ("fail", "attestation")
+
+
+def test_a_bundle_of_another_chain_is_refused_with_422(http, bundle):
+    answer = http.post("/verify", data={"text": json.dumps({**bundle, "chain_id": 999})})
+    assert answer.status_code == 422
+    assert f"Mislukte controle: {TEXTS['nl']['check.chain']}" in text(answer.text)
+    assert [c for c, _ in classes(answer.text)] == ["pass", "pass", "fail", "notrun",
+                                                    "notrun"]
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"schema": "blokketen.woningpas.bundle/9"}, "format"),
+    ({"attestations": []}, "attestations"),
+])
+def test_a_bad_bundle_is_a_400_naming_the_field(http, bundle, change, field):
+    answer = http.post("/verify", files={"file": ("pas.json", json.dumps({**bundle, **change}))})
+    assert answer.status_code == 400 and field_error(answer.text) == field
