@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 
 from blokketen.competence.cli import register as register_cli
 from blokketen.competence.demo import run_demo
+from blokketen.competence.presentation import PRESENTATION_FORMAT
 from blokketen.competence.types import ADMIN_DELAY, VALIDATION_WINDOW
 
 if TYPE_CHECKING:
     from blokketen.competence.client import CompetenceRegistry
+    from blokketen.competence.verifier import PresentationVerifier
 
-__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args",
-           "register_cli", "run_demo"]
+__all__ = ["CONTRACTS", "FIXTURE", "NAME", "TITLE", "VERIFIES", "client", "constructor_args",
+           "register_cli", "run_demo", "verifier"]
 
 NAME = "competence"
 """The pilot's name: ``blokketen competence ...``."""
@@ -23,6 +25,8 @@ CONTRACTS: tuple[str, ...] = ("CompetenceRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_competence"
 """The pytest fixture with a fresh registry per test module."""
+VERIFIES: tuple[str, ...] = (PRESENTATION_FORMAT,)
+"""The ``format`` values of the documents :func:`verifier` judges (presentations)."""
 
 
 def client() -> type[CompetenceRegistry]:
@@ -36,3 +40,10 @@ def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
     """The constructor arguments of ``contract`` with ``admin`` as its administrator: the
     admin, :data:`ADMIN_DELAY` and the validation window (:data:`VALIDATION_WINDOW`)."""
     return (admin, ADMIN_DELAY, VALIDATION_WINDOW)
+
+
+def verifier() -> PresentationVerifier:
+    """The document verifier of presentations (imported when asked: it loads the client)."""
+    from blokketen.competence.verifier import PresentationVerifier
+
+    return PresentationVerifier()

@@ -49,7 +49,8 @@ from blokketen.competence.receipts import (
 from blokketen.competence.types import FRESHNESS, Verdict
 from blokketen.contract import checks as check
 
-__all__ = ["DOMAIN_NAME", "DOMAIN_VERSION", "PRESENTATION_TYPE", "Disclosure", "OfflineResult",
+__all__ = ["DOMAIN_NAME", "DOMAIN_VERSION", "PRESENTATION_FORMAT", "PRESENTATION_TYPE",
+           "Disclosure", "OfflineResult",
            "Presentation", "check_holder", "check_offline", "check_proofs", "disclosed_digest",
            "select"]
 
@@ -64,6 +65,9 @@ CLOCK_SKEW = 60
 """Seconds a presentation may be dated after the verifier's clock."""
 MAX_TEXT = 200
 VERSION = 1
+PRESENTATION_FORMAT = "blokketen.competence-presentation/1"
+"""The ``format`` of a presentation file (what ``blokketen serve`` dispatches on; a file
+without it is read as a presentation too)."""
 _FIELDS = ("version", "chainId", "registry", "batchRoot", "batchProof", "credentialRoot",
            "credentialId", "depth", "holder", "disclosed", "audience", "nonce", "issuedAt",
            "signature")
@@ -115,6 +119,7 @@ class Presentation:
     # -- JSON ---------------------------------------------------------------------------
     def as_dict(self) -> dict[str, Any]:
         return {
+            "format": PRESENTATION_FORMAT,
             "version": VERSION,
             "chainId": self.chain_id,
             "registry": self.registry,
@@ -138,6 +143,11 @@ class Presentation:
         """A presentation from its JSON object, strictly: unknown or missing fields, salts
         other than 32 bytes, duplicate or out-of-range positions, proofs of another depth or
         longer than 32, non-canonical claims are refused with the field named."""
+        if isinstance(data, dict) and "format" in data:
+            if data["format"] != PRESENTATION_FORMAT:
+                raise InputError("format", f"{PRESENTATION_FORMAT} expected, not "
+                                           f"{data['format']!r}")
+            data = {key: value for key, value in data.items() if key != "format"}
         record = object_fields("presentation", data, _FIELDS)
         if record.get("version") != VERSION:
             raise InputError("version", f"this is presentation version {VERSION}'s reader")

@@ -76,10 +76,18 @@ class Report:
 class DocumentVerifier(Protocol):
     """What a pilot's ``verifier()`` returns."""
 
+    @property
+    def asks(self) -> tuple[str, ...]:
+        """What the person verifying gives besides the document, by field name (the
+        ``audience`` and ``nonce`` a presentation must be made for); mostly nothing."""
+        ...
+
     def verify(self, data: Mapping[str, Any], *, chain: Chain,
-               expected: Mapping[str, ExpectedCode]) -> Report:
+               expected: Mapping[str, ExpectedCode], given: Mapping[str, str]) -> Report:
         """The verdict on the parsed JSON ``data`` of one document, judged on ``chain`` by
         the pilot's registry whose expected code is ``expected[contract name]`` (the chain's
-        deployment manifest). Raises InputError (naming the field) for a document that is not
-        one of the pilot's, and ConfigurationError when ``expected`` lacks the registry."""
+        deployment manifest), with ``given`` the values of the fields it :attr:`asks`.
+        Raises InputError (naming the field) for a document that is not one of the pilot's
+        or a field it asks left empty, and ConfigurationError when ``expected`` lacks the
+        registry."""
         ...

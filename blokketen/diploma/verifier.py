@@ -53,8 +53,11 @@ _ORDER = ("receipt", "code", "chain", "registry", "proof", "anchored", "fields",
 class ReceiptVerifier:
     """Judges diploma receipts (a :class:`~blokketen.contract.verdicts.DocumentVerifier`)."""
 
+    asks: tuple[str, ...] = ()
+    """Nothing but the document."""
+
     def verify(self, data: Mapping[str, Any], *, chain: Chain,
-               expected: Mapping[str, ExpectedCode]) -> Report:
+               expected: Mapping[str, ExpectedCode], given: Mapping[str, str]) -> Report:
         """The report on receipt ``data``. InputError (naming the field) when it is no
         receipt; ConfigurationError when the manifest has no DiplomaRegistry."""
         receipt = DiplomaReceipt.from_dict(data)

@@ -29,19 +29,31 @@ def _kinds() -> list[tuple[str, str]]:
     return [(p.title, f) for p in pilots.PILOTS for f in p.verifies]
 
 
+def _asks() -> list[str]:
+    """The fields some verifier asks for besides the document (each once)."""
+    verifiers = [p.verifier() for p in pilots.PILOTS if p.verifier is not None]
+    return list(dict.fromkeys(name for v in verifiers for name in v.asks))
+
+
 async def verify_page(request: Request, site: Site, lang: str) -> Response:
     """GET: the form; POST: the verdict (HTTP 422 for a document of another chain or
-    registry, 400 for one that is not a document)."""
+    registry, 400 for one that is not a document or lacks a field its verifier asks)."""
+    asks = _asks()
     request.state.template = "verify.html"
-    request.state.context = {"kinds": _kinds(), "report": None, "text": ""}
+    request.state.context = {"kinds": _kinds(), "asks": asks, "given": {}, "report": None,
+                             "text": ""}
     if request.method == "GET":
         return page(request, "verify.html", lang=lang, **request.state.context)
     data = await read_document(request, Texts(lang))
+    form = await request.form()
+    given = {name: value for name in asks if isinstance(value := form.get(name), str)}
+    request.state.context["given"] = given
     _, verifier = pilots.verifier_for(kind_of(data))
     report: Report = await run_in_threadpool(
-        verifier.verify, data, chain=site.chain, expected=site.records())
+        verifier.verify, data, chain=site.chain, expected=site.records(),
+        given={name: given.get(name, "") for name in verifier.asks})
     return page(request, "verify.html", lang=lang, status=422 if report.refused else 200,
-                kinds=_kinds(), report=report, text="")
+                kinds=_kinds(), asks=asks, given=given, report=report, text="")
 
 
 def kind_of(data: dict[str, Any]) -> object:
@@ -53,7 +65,7 @@ def kind_of(data: dict[str, Any]) -> object:
 async def read_document(request: Request, t: Texts) -> dict[str, Any]:
     """The JSON object of the uploaded file (field ``file``) or of the pasted text (field
     ``text``); InputError naming the field otherwise."""
-    form = await request.form(max_files=1, max_fields=4, max_part_size=MAX_BYTES)
+    form = await request.form(max_files=1, max_fields=8, max_part_size=MAX_BYTES)
     upload = form.get("file")
     field, raw = "text", b""
     if isinstance(upload, UploadFile) and upload.filename:

@@ -48,8 +48,11 @@ def _record(expected: Mapping[str, ExpectedCode], name: str, chain: Chain) -> Ex
 class BundleVerifier:
     """Judges passport bundles (a :class:`~blokketen.contract.verdicts.DocumentVerifier`)."""
 
+    asks: tuple[str, ...] = ()
+    """Nothing but the document."""
+
     def verify(self, data: Mapping[str, Any], *, chain: Chain,
-               expected: Mapping[str, ExpectedCode]) -> Report:
+               expected: Mapping[str, ExpectedCode], given: Mapping[str, str]) -> Report:
         """The report on bundle ``data`` at the day of the chain's latest block.
         InputError (naming the field) when it is no bundle; ConfigurationError when the
         manifest lacks the DwellingPassRegistry (or, for a rent claim, SocialRentRules)."""

@@ -410,28 +410,30 @@ def test_another_pilots_verifier_plugs_in_through_its_registration(http, world, 
     seen = {}
 
     class StandIn:
-        def verify(self, data, *, chain, expected):
+        asks = ()
+
+        def verify(self, data, *, chain, expected, given):
             seen.update(data=data, chain=chain.chain_id, contracts=sorted(expected))
-            return Report(pilot="competences", subject="Lasser (niveau 4)", status="revoked",
+            return Report(pilot="stand-in", subject="Lasser (niveau 4)", status="revoked",
                           valid=False, reason="ingetrokken op 2026-03-01",
                           checks=(Check("presentation", True), Check("holder_binding", False,
                                                                      "signed by another key")),
                           trusted=None, facts=(Fact("issuer", "VDAB"),))
 
     registration = SimpleNamespace(
-        NAME="competences", TITLE="Competences", CONTRACTS=(), FIXTURE="bk_competences",
+        NAME="stand-in", TITLE="Stand-in", CONTRACTS=(), FIXTURE="bk_stand_in",
         register_cli=lambda subparsers: None, run_demo=lambda *a, **k: None,
         client=lambda: None, constructor_args=lambda contract, admin: (),
-        VERIFIES=("blokketen.competence-presentation/1",), verifier=StandIn)
+        VERIFIES=("blokketen.stand-in/1",), verifier=StandIn)
     monkeypatch.setattr(pilots, "PILOTS", (*pilots.PILOTS, pilots.Pilot.of(registration)))
-    document = {"format": "blokketen.competence-presentation/1", "claims": []}
+    document = {"format": "blokketen.stand-in/1", "claims": []}
     answer = http.post("/verify", params={"lang": "en"}, data={"text": json.dumps(document)})
     words = text(answer.text)
     assert answer.status_code == 200 and "✘ Not valid" in words
     assert "Failed check: holder binding" in words and "signed by another key" in words
     assert seen == {"data": document, "chain": world.site.chain.chain_id,
                     "contracts": sorted(REGISTRIES)}
-    assert "blokketen.competence-presentation/1" in http.get("/verify").text
+    assert "blokketen.stand-in/1" in http.get("/verify").text
     with pytest.raises(TypeError):
         pilots.Pilot.of(SimpleNamespace(**{**vars(registration), "verifier": None}))
 

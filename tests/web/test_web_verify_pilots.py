@@ -83,3 +83,86 @@ def test_a_bundle_of_another_chain_is_refused_with_422(http, bundle):
 def test_a_bad_bundle_is_a_400_naming_the_field(http, bundle, change, field):
     answer = http.post("/verify", files={"file": ("pas.json", json.dumps({**bundle, **change}))})
     assert answer.status_code == 400 and field_error(answer.text) == field
+
+
+# -- competence: presentations (for the audience and nonce the verifier gave) -------------
+AUDIENCE, NONCE = "did:web:werkgever.be", "n-0001"
+
+
+@pytest.fixture(scope="module")
+def presentation(world, bk_accounts) -> dict[str, Any]:
+    """Learner 0's presentation of two claims of a validated batch in the manifest's
+    CompetenceRegistry, for AUDIENCE and NONCE."""
+    import time
+
+    from blokketen.competence.client import CompetenceRegistry, present
+    from blokketen.competence.samples import learner_key, sample_learners
+
+    admin, accreditor, school, vdab = bk_accounts[:4]
+    record = world.site.records()["CompetenceRegistry"]
+    registry = CompetenceRegistry(world.site.chain, record.address, sender=admin,
+                                  expected_code=record)
+    registry.grant_role("ACCREDITOR_ROLE", accreditor.address)
+    registry.grant_validator(vdab.address)
+    registry.as_sender(accreditor).accredit(school.address, institution=32151,
+                                            framework="competent:2.0", min_level=2, max_level=4)
+    receipts = registry.as_sender(school).propose_batch(sample_learners(2, claims=4, seed=3))
+    registry.as_sender(vdab).validate(receipts[0].batch_root)
+    shown = present(receipts[0], disclose=[c.index for c in receipts[0].claims[:2]],
+                    audience=AUDIENCE, nonce=NONCE, key=learner_key(3, 0),
+                    issued_at=int(time.time()))
+    return shown.as_dict()
+
+
+def asked(document: dict[str, Any], audience: str = AUDIENCE, nonce: str = NONCE
+          ) -> dict[str, str]:
+    return {"text": json.dumps(document), "audience": audience, "nonce": nonce}
+
+
+def test_the_form_asks_audience_and_nonce(http):
+    html = http.get("/verify").text
+    assert 'name="audience"' in html and 'name="nonce"' in html
+
+
+def test_a_valid_presentation_is_valid_and_names_chain_registry_and_code(http, world,
+                                                                         presentation):
+    answer = http.post("/verify", data=asked(presentation))
+    assert answer.status_code == 200
+    words = text(answer.text)
+    assert "✔ Geldig" in words and "✘" not in words
+    assert_names_source(answer, world, "CompetenceRegistry")
+    assert words.count("Claim ") >= 2 and "validated" in words
+
+
+@pytest.mark.parametrize(("tamper", "given", "check"), [
+    (True, {}, "check.proof"),
+    (False, {"audience": "did:web:iemand-anders.be"}, "check.audience"),
+    (False, {"nonce": "n-0002"}, "check.nonce"),
+])
+def test_a_tampered_or_misdirected_presentation_names_the_check(http, presentation, tamper,
+                                                                given, check):
+    forged = copy.deepcopy(presentation)
+    if tamper:  # the learner changes the level of a disclosed claim
+        claim = forged["disclosed"][0]["claim"]
+        claim["level"] = 3 if claim["level"] != 3 else 2
+    answer = http.post("/verify", params={"lang": "en"}, data=asked(forged, **given))
+    assert answer.status_code == 200
+    words = text(answer.text)
+    assert "✘ Not valid" in words
+    assert f"Failed check: {TEXTS['en'][check]}" in words
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"audience": ""}, "audience"),
+    ({"nonce": " "}, "nonce"),
+])
+def test_a_presentation_without_audience_or_nonce_is_a_400(http, presentation, payload,
+                                                           field):
+    answer = http.post("/verify", data={**asked(presentation), **payload})
+    assert answer.status_code == 400 and field_error(answer.text) == field
+
+
+def test_a_presentation_of_another_format_is_a_400(http, presentation):
+    other = {**presentation, "format": "blokketen.competence-presentation/9"}
+    answer = http.post("/verify", data=asked(other))
+    assert answer.status_code == 400 and field_error(answer.text) == "format"
