@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from blokketen.decisions.cli import register as register_cli
 from blokketen.decisions.demo import run_demo
-from blokketen.decisions.types import ADMIN_DELAY
+from blokketen.decisions.types import ADMIN_DELAY, PAGE_FORMAT
 
 if TYPE_CHECKING:
     from blokketen.decisions.client import LocalDecisionRegistry
+    from blokketen.decisions.verifier import PageVerifier
 
-__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "client", "constructor_args",
-           "register_cli", "run_demo"]
+__all__ = ["ADMIN_DELAY", "CONTRACTS", "FIXTURE", "NAME", "TITLE", "VERIFIES", "client",
+           "constructor_args", "register_cli", "run_demo", "verifier"]
 
 NAME = "decisions"
 """The pilot's name: ``blokketen decisions ...``."""
@@ -23,6 +24,8 @@ CONTRACTS: tuple[str, ...] = ("LocalDecisionRegistry",)
 """Its contracts in deploy order."""
 FIXTURE = "bk_decisions"
 """The pytest fixture with a fresh registry per test module."""
+VERIFIES: tuple[str, ...] = (PAGE_FORMAT,)
+"""The ``format`` of the documents :func:`verifier` judges (published pages: HTML)."""
 
 
 def client() -> type[LocalDecisionRegistry]:
@@ -36,3 +39,10 @@ def constructor_args(contract: str, admin: str) -> tuple[object, ...]:
     """The constructor arguments of ``contract`` with ``admin`` as its administrator: the
     admin and :data:`ADMIN_DELAY`."""
     return (admin, ADMIN_DELAY)
+
+
+def verifier() -> PageVerifier:
+    """The document verifier of published pages (imported when asked: it loads the client)."""
+    from blokketen.decisions.verifier import PageVerifier
+
+    return PageVerifier()

@@ -25,6 +25,7 @@ __all__ = [
     "COMPLAINT_DAYS",
     "DAY",
     "LIST_DAYS_AFTER",
+    "PAGE_FORMAT",
     "SECRETARY_ROLE",
     "SIGNED_KINDS",
     "Annulment",
@@ -36,6 +37,10 @@ __all__ = [
     "DocumentState",
     "StreamHead",
 ]
+
+PAGE_FORMAT = "text/html"
+"""The ``format`` of a published page as ``blokketen serve`` hands it to the verifier
+(``{"format": "text/html", "html": <the page's text>}``)."""
 
 ADMIN_DELAY = 2 * 24 * 3600
 """The admin hand-over delay the pilot deploys with (seconds)."""

@@ -23,6 +23,8 @@ __all__ = ["MAX_BYTES", "kind_of", "read_document", "verify_page"]
 
 MAX_BYTES = 1_000_000
 """The largest document read (1 MB)."""
+HTML = "text/html"
+"""The ``format`` an HTML document gets (``{"format": HTML, "html": text}``)."""
 
 
 def _kinds() -> list[tuple[str, str]]:
@@ -64,7 +66,8 @@ def kind_of(data: dict[str, Any]) -> object:
 
 async def read_document(request: Request, t: Texts) -> dict[str, Any]:
     """The JSON object of the uploaded file (field ``file``) or of the pasted text (field
-    ``text``); InputError naming the field otherwise."""
+    ``text``), or for an HTML page ``{"format": "text/html", "html": text}``; InputError
+    naming the field otherwise."""
     form = await request.form(max_files=1, max_fields=8, max_part_size=MAX_BYTES)
     upload = form.get("file")
     field, raw = "text", b""
@@ -79,8 +82,14 @@ async def read_document(request: Request, t: Texts) -> dict[str, Any]:
     if len(raw) > MAX_BYTES:
         raise InputError(field, t("verify.too_big"))
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(field, f"{t('verify.not_json')} ({err})") from None
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):  # a page: its kind is its media type
+        return {"format": HTML, "html": text}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
         raise InputError(field, f"{t('verify.not_json')} ({err})") from None
     if not isinstance(data, dict):
         raise InputError(field, t("verify.not_object"))

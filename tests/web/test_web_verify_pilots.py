@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -166,3 +167,63 @@ def test_a_presentation_of_another_format_is_a_400(http, presentation):
     other = {**presentation, "format": "blokketen.competence-presentation/9"}
     answer = http.post("/verify", data=asked(other))
     assert answer.status_code == 400 and field_error(answer.text) == "format"
+
+
+# -- decisions: a published page (HTML) ---------------------------------------------------
+@pytest.fixture(scope="module")
+def page(world, bk_accounts) -> str:
+    """The council's sample decision list, anchored, signed by chair and secretary and
+    published in the manifest's LocalDecisionRegistry."""
+    from blokketen.decisions import DocumentKind
+    from blokketen.decisions.client import LocalDecisionRegistry
+    from blokketen.decisions.page import read_page
+    from blokketen.decisions.samples import COUNCIL, sample_path
+
+    admin, registrar, publisher, chair, secretary = bk_accounts[:5]
+    record = world.site.records()["LocalDecisionRegistry"]
+    registry = LocalDecisionRegistry(world.site.chain, record.address, sender=admin,
+                                     expected_code=record)
+    registry.grant_role("registrar", registrar.address)
+    registry.grant_role("publisher", publisher.address)
+    abb = registry.as_sender(registrar)
+    abb.register_body(COUNCIL)
+    for role, who in (("chair", chair), ("secretary", secretary)):
+        abb.grant_mandate(COUNCIL, role, who.address, valid_until=1_924_988_400)
+    path = sample_path("gr-2026-02-24-besluitenlijst.html")
+    published = read_page(path)
+    office = registry.as_sender(publisher)
+    ref = office.anchor(published, kind=DocumentKind.DECISION_LIST)
+    for role, key in (("chair", chair), ("secretary", secretary)):
+        request = registry.sign_request(ref, published, role=role, signer=key.address)
+        office.submit_signature(ref, role=role,
+                                signature=registry.signature_of(key, request))
+    office.publish(ref)
+    return path.read_text(encoding="utf-8")
+
+
+def test_a_published_page_is_valid_and_names_chain_registry_and_code(http, world, page):
+    answer = http.post("/verify", files={"file": ("besluitenlijst.html", page.encode(),
+                                                  "text/html")})
+    assert answer.status_code == 200
+    words = text(answer.text)
+    assert "✔ Geldig" in words and "✘" not in words
+    assert_names_source(answer, world, "LocalDecisionRegistry")
+    assert "2026_GR_00033" in words
+
+
+def test_a_changed_page_fails_on_its_anchor(http, page):
+    """A decision's title changed after publication: no anchored version has its root."""
+    forged = re.sub(r'(property="eli:title"[^>]*>)([^<]+)', r"\1Gewijzigd: \2", page, count=1)
+    assert forged != page
+    answer = http.post("/verify", params={"lang": "en"},
+                       files={"file": ("besluitenlijst.html", forged.encode(), "text/html")})
+    assert answer.status_code == 200
+    words = text(answer.text)
+    assert "✘ Not valid" in words
+    assert f"Failed check: {TEXTS['en']['check.anchored']}" in words
+
+
+def test_an_html_file_that_is_no_decision_page_is_a_400(http):
+    answer = http.post("/verify", files={"file": ("x.html", b"<html><p>hallo</p></html>",
+                                                  "text/html")})
+    assert answer.status_code == 400 and field_error(answer.text)
