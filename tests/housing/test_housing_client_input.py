@@ -105,6 +105,8 @@ CASES = [
     ("end_lease", lambda c: c.end_lease(1, "2024-01-01"), "end"),
     ("active_lease", lambda c: c.active_lease(42), "dwelling_ref"),
     ("active_lease", lambda c: c.active_lease(b"short"), "dwelling_ref"),
+    ("find_commitment", lambda c: c.find_commitment(b"short"), "digest"),
+    ("find_commitment", lambda c: c.find_commitment("0x" + "00" * 32), "digest"),
     ("lease_history", lambda c: c.lease_history(-1), "lease_id"),
     ("lease_history", lambda c: c.lease_history("1"), "lease_id"),
     ("lease_history", lambda c: c.lease_history(2**256), "lease_id"),
