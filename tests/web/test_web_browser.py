@@ -78,14 +78,24 @@ def check_page(driver, shots: Path, name: str) -> None:
 
 def navigate(driver, action) -> None:
     """Run ``action`` (a click or a submit) and wait until the next page has loaded."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     old = driver.find_element(By.TAG_NAME, "html")
+
+    def gone(_driver) -> bool:
+        # While the old document is being replaced Chromium may answer "stale element" or
+        # "node does not belong to the document": both mean the old page is gone.
+        try:
+            old.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
     action()
     wait = WebDriverWait(driver, 30)
-    wait.until(expected_conditions.staleness_of(old))
+    wait.until(gone)
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
