@@ -68,16 +68,16 @@ def run_demo(chain: Chain, accounts: Sequence[LocalAccount], echo: Callable[[str
     from blokketen.woningpas.types import ADMIN_DELAY, AttType, DwellingKind, EpcRecord, Label
 
     admin, registrar, veka, ovam, notary, landlord, owner, buyer = accounts[:8]
-    store = None
+    store = None if address is None else _store(chain)  # built for this chain's EVM
     record = None if address is None else _manifest_record(chain, address)
     if address is not None and record is None:
         echo(f"no deployment manifest of chain {chain.chain_id} records {address}: a verifier "
              "could not check its code, so the demo deploys its own registry")
     if record is None:
-        registry = DwellingPassRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY)
+        registry = DwellingPassRegistry.deploy(chain, admin, admin.address, ADMIN_DELAY,
+                                               store=store)
         echo(f"DwellingPassRegistry deployed at {registry.address}")
     else:
-        store = _store(chain)  # its SocialRentRules is built for this chain's EVM too
         registry = DwellingPassRegistry(chain, record.address, sender=admin).trusting(record)
         echo(f"verdicts come from {registry.trusted()} (the manifest's code hash)")
     for role, who in (("registrar", registrar), ("epc_issuer", veka),
@@ -186,7 +186,7 @@ def _manifest_record(chain: Chain, address: str) -> DeploymentRecord | None:
     for folder in (project.local_state / "demo", project.local_state / "network" / "demo",
                    project.deployments):
         try:
-            found = Manifest.load(folder, chain.chain_id).contracts.get("DwellingPassRegistry")
+            found = Manifest.for_chain(folder, chain).contracts.get("DwellingPassRegistry")
         except DeploymentError:
             continue
         if found is not None and found.address.lower() == address.lower():
