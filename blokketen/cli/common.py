@@ -13,7 +13,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,6 +33,7 @@ __all__ = [
     "add_contract_options",
     "add_network_options",
     "add_trust_options",
+    "write_new_files",
     "contract_client",
     "open_chain",
     "parse_hex",
@@ -233,3 +234,27 @@ def verifier_client(args: argparse.Namespace, chain: Chain, client_class: type[C
                          f"manifest of chain {chain.chain_id}: pass the code hash you trust")
     return client.trusting(record)
 
+
+def write_new_files(out: Path, files: Sequence[tuple[Path, Callable[[Path], object]]]) -> None:
+    """Write every file of ``files`` (a path under ``out`` and the function that writes it) or
+    none: a path that exists already is refused before anything is written, and on any failure
+    the files written so far are removed. Errors say that nothing was sent."""
+    existing = [path for path, _ in files if path.exists()]
+    if existing:
+        raise InputError(str(existing[0]), f"exists already ({len(existing)} of the receipt "
+                         "files do); nothing was sent: choose another --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(str(out), f"cannot create the receipt folder: "
+                         f"{err.strerror or err}") from None
+    written: list[Path] = []
+    try:
+        for path, write in files:
+            write(path)
+            written.append(path)
+    except InputError as err:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise InputError(err.field, f"{err.problem}; nothing was sent") from None

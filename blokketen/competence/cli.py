@@ -33,6 +33,7 @@ from blokketen.cli.common import (
     parse_time,
     signer,
     verifier_client,
+    write_new_files,
 )
 from blokketen.cli.report import Verdict
 from blokketen.contract import checks as check
@@ -165,7 +166,8 @@ def _propose(args: argparse.Namespace) -> None:
         registry.check_proposal(prepared, valid_until=until)
         receipts = batch_receipts(prepared, registry=registry.address, chain_id=chain.chain_id)
         paths = _receipt_paths(args.out, receipts)
-        _write_receipts(args.out, receipts, paths)
+        write_new_files(args.out, [(path, receipt.save)
+                                   for receipt, path in zip(receipts, paths, strict=True)])
         try:
             registry.propose(prepared, valid_until=until)
         except (ContractRevert, InputError):
@@ -338,27 +340,7 @@ def _check_target(path: Path, receipt: CompetenceReceipt, registry: CompetenceRe
 
 def _receipt_paths(out: Path, receipts: list[CompetenceReceipt]) -> list[Path]:
     paths = [out / f"{n:05d}-{r.holder}.receipt.json" for n, r in enumerate(receipts, start=1)]
-    existing = [path for path in paths if path.exists()]
-    if existing:
-        raise InputError(str(existing[0]), f"exists already ({len(existing)} of the receipt "
-                         "files do); nothing was sent: choose another --out")
     return paths
-
-
-def _write_receipts(out: Path, receipts: list[CompetenceReceipt], paths: list[Path]) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(str(out), f"cannot create the receipt folder: "
-                         f"{err.strerror or err}") from None
-    written: list[Path] = []
-    try:
-        for receipt, path in zip(receipts, paths, strict=True):
-            receipt.save(path)
-            written.append(path)
-    except InputError as err:
-        _remove(written)
-        raise InputError(err.field, f"{err.problem}; nothing was sent") from None
 
 
 def _remove(paths: list[Path]) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ from blokketen.cli.common import (
     contract_client,
     open_chain,
     verifier_client,
+    write_new_files,
 )
 from blokketen.cli.report import Verdict
 from blokketen.contract import checks as check
@@ -97,7 +99,8 @@ def _issue(args: argparse.Namespace) -> None:
         registry.check_anchor(prepared, expires_at=args.expires_at)
         receipts = prepared.receipts(registry=registry.address, chain_id=chain.chain_id)
         paths = _receipt_paths(args.out, receipts)
-        _write_receipts(args.out, receipts, paths)
+        write_new_files(args.out, [(path, functools.partial(receipt.save, overwrite=False))
+                                   for receipt, path in zip(receipts, paths, strict=True)])
         try:
             registry.anchor(prepared, expires_at=args.expires_at)
         except (ContractRevert, InputError):
@@ -200,28 +203,7 @@ def _receipt_paths(out: Path, receipts: list[DiplomaReceipt]) -> list[Path]:
             name = f"{stem}-{number}"
         used.add(name.casefold())
         paths.append(out / f"{name}.receipt.json")
-    existing = [path for path in paths if path.exists()]
-    if existing:
-        raise InputError(str(existing[0]), f"exists already ({len(existing)} of the receipt "
-                         "files do); nothing was sent: choose another --out")
     return paths
-
-
-def _write_receipts(out: Path, receipts: list[DiplomaReceipt], paths: list[Path]) -> None:
-    """Write every receipt as a new file; on any failure remove those written and raise."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(str(out), f"cannot create the receipt folder: "
-                         f"{err.strerror or err}") from None
-    written: list[Path] = []
-    try:
-        for receipt, path in zip(receipts, paths, strict=True):
-            receipt.save(path, overwrite=False)
-            written.append(path)
-    except InputError as err:
-        _remove(written)
-        raise InputError(err.field, f"{err.problem}; nothing was sent") from None
 
 
 def _remove(paths: list[Path]) -> None:
