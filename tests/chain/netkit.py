@@ -73,6 +73,7 @@ def parcels(count: int, prefix: str) -> list[ParcelRecord]:
         out.append(ParcelRecord(capakey=f"{prefix}{i // 10000}A{i % 10000:04d}/00_000",
                                 owner=to_checksum_address(seed[:20]), area_m2=100 + i,
                                 land_use=LandUse(i % 4), deed_hash=keccak(seed), line=i + 2))
+    assert len({p.capakey for p in out}) == count, "parcel keys must be distinct"
     return out
 
 

@@ -63,6 +63,8 @@ def registry(bk_chain, test_contracts, cast, bk_module_isolated) -> CommonRegist
                                        store=test_contracts)
     reg.send("grantRole", reg.call("REGISTRAR_ROLE"), cast.registrar.address)
     reg.send("grantRole", reg.call("SUPERVISOR_ROLE"), cast.supervisor.address)
+    assert reg.call("hasRole", reg.call("REGISTRAR_ROLE"), cast.registrar.address)
+    assert reg.call("hasRole", reg.call("SUPERVISOR_ROLE"), cast.supervisor.address)
     return reg
 
 

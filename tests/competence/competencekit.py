@@ -69,4 +69,6 @@ def chain_state(registry: Any, roots: list[bytes], credentials: list[tuple[bytes
     calls += [("windowsOf", (VALIDATION_SCOPE, validator, a)) for a in accounts]
     calls += [("hasRole", (role, a)) for role in roles for a in accounts]
     calls += [("defaultAdmin", ()), ("pendingDefaultAdmin", ())]
-    return tuple(repr(answer) for answer in registry._call_many(calls))
+    answers = registry._call_many(calls)
+    assert len(answers) == len(calls), "the batch must answer every call"
+    return tuple(repr(answer) for answer in answers)

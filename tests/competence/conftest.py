@@ -30,6 +30,7 @@ def registry(bk_project, bk_chain, bk_module_isolated, actors):
                         min_level=2, max_level=4)
     accreditor.accredit(actors.school2.address, institution=SCHOOL + 1,
                         framework="esco:v1.2.0", min_level=3, max_level=5)
+    assert reg._call("hasRole", reg.role_id("accreditor"), actors.accreditor.address)
     return reg
 
 

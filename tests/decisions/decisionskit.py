@@ -28,6 +28,7 @@ def publish_signed(registry: Any, actors: Any, page: Any, kind: DocumentKind = D
         publisher.submit_signature(ref, role=role,
                                    signature=signature(registry, ref, page, role, key))
     publisher.publish(ref)
+    assert ref.version >= 1, ref
     return ref
 
 

@@ -29,4 +29,7 @@ def anchor_raw(client: Any, documents: list[DiplomaDocument], *, level: int | No
     prepared = prepare_batch(documents, issuer=client.sender.address)
     client._transact("issueBatch", prepared.root, len(prepared),
                      prepared.level if level is None else level, 0)
-    return prepared.receipts(registry=client.address, chain_id=client.chain.chain_id)
+    receipts = prepared.receipts(registry=client.address, chain_id=client.chain.chain_id)
+    # The forgery is self-consistent: only the chain's own checks can refuse it.
+    assert all(receipt.proof_holds() for receipt in receipts)
+    return receipts
