@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import platform
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -59,61 +61,67 @@ def deploy(chain: Any, admin: Any, registrar: Any) -> Any:
     return land.as_sender(registrar)
 
 
-def raw_limit(chain: Any, land: Any, registrar: Any, records: list[Any]) -> float:
+def raw_limit(chain: Any, land: Any, registrar: Any, records: Iterable[Any],
+              slice_size: int = 100_000) -> float:
     """Pre-signed raw transactions in JSON-RPC batches on one keep-alive connection,
-    automine off, mined at the end."""
+    automine off, mined at the end; ``slice_size`` at a time (each signed and encoded before
+    the timer goes on again), so a million of them need not sit in memory or in the node's
+    pool at once. Returns the seconds of sending and mining only."""
     from blokketen.chain import RawSigner
     from blokketen.land import encoding
 
     signer = RawSigner(registrar, chain)
     nonce = int(chain.rpc("eth_getTransactionCount", [registrar.address, "pending"]), 16)
-    base = int(chain.block("latest")["baseFeePerGas"], 16)
-    # A fee cap far above the base fee: blocks are full all the way (10,000 parcels fill
-    # about 35 blocks, raising the base fee some 60-fold), and no transaction may get stuck.
-    fees = {"maxFeePerGas": 1_000 * base + 10**9, "maxPriorityFeePerGas": 10**9}
-    signed = [signer.sign(nonce=nonce + i, gas=150_000, to=land.address,
-                          data=encoding.register_one(r), fees=fees)
-              for i, r in enumerate(records)]
-    bodies = [json.dumps([{"jsonrpc": "2.0", "id": j, "method": "eth_sendRawTransaction",
-                           "params": ["0x" + s.raw.hex()]} for j, s in
-                          enumerate(signed[i:i + 250])]).encode()
-              for i in range(0, len(signed), 250)]
-    chain.rpc("evm_setIntervalMining", [0])
     chain.rpc("evm_setAutomine", [False])
     url = urlparse(chain.url)
     conn = http.client.HTTPConnection(url.hostname, url.port)
-    start = time.perf_counter()
-    for body in bodies:
-        conn.request("POST", "/", body, {"Content-Type": "application/json"})
-        answers = json.loads(conn.getresponse().read())
-        assert all("result" in a for a in answers), answers[:1]
-    for _ in range(10_000):  # bounded: a stuck transaction must not loop forever
-        conn.request("POST", "/", json.dumps({"jsonrpc": "2.0", "id": 1, "method": "evm_mine",
-                                              "params": []}).encode(),
+
+    def call(method: str, params: list[Any]) -> Any:
+        conn.request("POST", "/", json.dumps({"jsonrpc": "2.0", "id": 1, "method": method,
+                                              "params": params}).encode(),
                      {"Content-Type": "application/json"})
-        conn.getresponse().read()
-        conn.request("POST", "/", json.dumps({
-            "jsonrpc": "2.0", "id": 1, "method": "eth_getTransactionCount",
-            "params": [registrar.address, "latest"]}).encode(),
-            {"Content-Type": "application/json"})
-        if int(json.loads(conn.getresponse().read())["result"], 16) > signed[-1].nonce:
-            break
-    else:
-        raise RuntimeError("raw limit: transactions still pending after 10,000 blocks")
-    seconds = time.perf_counter() - start
-    receipt = chain.rpc("eth_getTransactionReceipt", [signed[-1].tx_hash])
-    assert receipt["status"] == "0x1"
-    # Back to automine for the methods that follow. Anvil's mixed mining (automine plus
-    # interval blocks) cannot be set again over RPC (interval mining would replace automine),
-    # so the later rounds run on plain automine: the mode most favourable to the
-    # one-transaction-at-a-time baselines.
+        return json.loads(conn.getresponse().read())["result"]
+
+    seconds = 0.0
+    rows = iter(records)
+    first = 0
+    while part := list(itertools.islice(rows, slice_size)):
+        base = int(chain.block("latest")["baseFeePerGas"], 16)
+        # A fee cap far above the base fee: blocks are full all the way (each full block
+        # raises the base fee by 12.5 %), and no transaction may get stuck.
+        fees = {"maxFeePerGas": 1_000 * base + 10**9, "maxPriorityFeePerGas": 10**9}
+        signed = [signer.sign(nonce=nonce + first + i, gas=150_000, to=land.address,
+                              data=encoding.register_one(r), fees=fees)
+                  for i, r in enumerate(part)]
+        bodies = [json.dumps([{"jsonrpc": "2.0", "id": j, "method": "eth_sendRawTransaction",
+                               "params": ["0x" + s.raw.hex()]} for j, s in
+                              enumerate(signed[i:i + 250])]).encode()
+                  for i in range(0, len(signed), 250)]
+        start = time.perf_counter()
+        for body in bodies:
+            conn.request("POST", "/", body, {"Content-Type": "application/json"})
+            answers = json.loads(conn.getresponse().read())
+            assert all("result" in a for a in answers), answers[:1]
+        for _ in range(10_000):  # bounded: a stuck transaction must not loop forever
+            call("evm_mine", [])
+            if int(call("eth_getTransactionCount", [registrar.address, "latest"]), 16) \
+                    > signed[-1].nonce:
+                break
+        else:
+            raise RuntimeError("raw limit: transactions still pending after 10,000 blocks")
+        seconds += time.perf_counter() - start
+        receipt = chain.rpc("eth_getTransactionReceipt", [signed[-1].tx_hash])
+        assert receipt["status"] == "0x1"
+        first += len(part)
+    # back to automine for whatever runs next on this node
     chain.rpc("evm_setAutomine", [True])
     return seconds
 
 
-def naive_web3(chain: Any, land: Any, registrar: Any, records: list[Any]) -> float:
+def naive_web3(chain: Any, land: Any, registrar: Any, records: list[Any],
+               poll_latency: float = 0.1) -> float:
     """web3.py's own Contract: transact() + wait_for_transaction_receipt per parcel, from an
-    unlocked dev account."""
+    unlocked dev account (``poll_latency``: web3.py's default between receipt polls)."""
     from web3 import Web3
 
     w3 = Web3(Web3.HTTPProvider(chain.url))
@@ -121,7 +129,7 @@ def naive_web3(chain: Any, land: Any, registrar: Any, records: list[Any]) -> flo
     start = time.perf_counter()
     for row in rows_of(records):
         tx = contract.functions.registerParcel(*row).transact({"from": registrar.address})
-        w3.eth.wait_for_transaction_receipt(tx)
+        w3.eth.wait_for_transaction_receipt(tx, poll_latency=poll_latency)
     return time.perf_counter() - start
 
 

@@ -6,10 +6,11 @@ checked before the next chunk goes out: when the node refuses a transaction, not
 it is sent (a gap in the nonces would stall everything behind it), the nonce counter is
 resynced and the caller resumes from the chain. Receipts are collected block by block
 (``eth_getBlockReceipts``) after every chunk and while waiting, and reported as they come,
-so a progress bar moves with the chain. On a local dev chain Blokketen may mine the rest of
-a window itself (``evm_mine``); on any other chain it waits for the chain's own blocks and
-for ``confirmations``. Fees follow the transaction layer's one rule
-(:func:`blokketen.contract.tx.fees`), receipts its one parser.
+so a progress bar moves with the chain. On a local dev chain Blokketen mines itself
+(``evm_mine``), a block as soon as the chunks sent hold the EIP-1559 gas target (half the
+block gas limit), so the base fee never rises however long the import; on any other chain
+it waits for the chain's own blocks and for ``confirmations``. Fees follow the transaction
+layer's one rule (:func:`blokketen.contract.tx.fees`), receipts its one parser.
 
 Receipts count only on the canonical chain. Every block read is checked to follow the block
 read before it (its parent hash); when it does not, the chain was reorganised: the sender
@@ -53,20 +54,23 @@ if TYPE_CHECKING:
     from blokketen.chain.connection import Chain
 
 HTTP_BATCH = 250
-"""At most this many transactions per JSON-RPC batch request (a chunk)."""
+"""At most this many transactions per JSON-RPC batch request (a chunk)..."""
+HTTP_BATCH_BYTES = 600_000
+"""...and at most this many bytes of calldata: hex doubles it, and nodes refuse big
+requests (anvil's default limit is 2 MB, geth's 5 MB)."""
 CHUNK_BLOCKS = 1
 """A chunk holds at most this many blocks of gas, so big batch transactions go out (and
 are reported) a few at a time."""
+DEV_CHUNK_SHARE = 0.5
+"""Where Blokketen mines, the chunks of one block hold at most this share of its gas: the
+EIP-1559 target, at which the base fee does not rise. (Full blocks raise it by 12.5 % each:
+after a few hundred of them the fees outgrow a dev account.)"""
 DEV_WINDOW = 1_000
 """Transactions per window on a chain that Blokketen mines itself."""
-DEV_WINDOW_BLOCKS = 16
-"""...and at most this many blocks of gas per window there (see :meth:`BulkSender.fees`)."""
 WINDOW_BLOCKS = 2
 """Blocks of gas per window on any other chain (see :meth:`BulkSender.fees`)."""
 MAX_FEE_MULTIPLIER = 3
-"""maxFeePerGas = this x the latest base fee + tip on chains that mine on their own."""
-DEV_MAX_FEE_MULTIPLIER = 10
-"""... and this x on a dev chain that Blokketen mines itself."""
+"""maxFeePerGas = this x the latest base fee + tip."""
 IDLE_BLOCKS = 64
 """Blocks Blokketen mines without any of its transactions appearing before it gives up."""
 REORG_DEPTH = 64
@@ -163,8 +167,9 @@ class BulkSender:
         return self._block_gas
 
     def window_size(self, gas_per_job: int) -> int:
-        blocks = DEV_WINDOW_BLOCKS if self.mine else WINDOW_BLOCKS
-        return max(1, min(DEV_WINDOW, blocks * self.block_gas // max(gas_per_job, 1)))
+        if self.mine:
+            return DEV_WINDOW
+        return max(1, min(DEV_WINDOW, WINDOW_BLOCKS * self.block_gas // max(gas_per_job, 1)))
 
     def run(self, jobs: Sequence[Job], report: Report | None = None) -> list[Outcome]:
         """Send every job; returns the outcomes in nonce order (failed ones have status 0).
@@ -223,7 +228,7 @@ class BulkSender:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-send") as pool:
                 posted: tuple[list[Job], list[SignedTx], Future[list[str | RpcError]]] | None
                 posted = None
-                for part in self._chunks(window):
+                for part, ends_block in self._chunks(window):
                     chunk = [self.signer.sign(nonce=self.chain.nonces.next(self.address),
                                               gas=job.gas, to=self.to, data=job.data, fees=fees)
                              for job in part]
@@ -233,8 +238,7 @@ class BulkSender:
                         if self.refusal is not None:
                             break
                         self._collect(report)
-                    posted = (part, chunk, pool.submit(_retrying, send_raw_batch, self.chain,
-                                                       chunk))
+                    posted = (part, chunk, pool.submit(self._post, chunk, ends_block))
                 else:
                     if posted is not None:
                         sent += self._accept(*posted)
@@ -247,17 +251,35 @@ class BulkSender:
         self._settle(report, keep_gas=keep_gas)
         return sent
 
-    def _chunks(self, window: list[Job]) -> list[list[Job]]:
-        """At most HTTP_BATCH jobs and (beyond the first job) CHUNK_BLOCKS blocks of gas."""
-        limit = CHUNK_BLOCKS * self.block_gas
-        out: list[list[Job]] = []
-        gas = 0
+    def _post(self, chunk: list[SignedTx], ends_block: bool) -> list[str | RpcError]:
+        """Send one chunk (in the worker thread); where Blokketen mines and the chunk ends a
+        block's worth, mine that block."""
+        answers = _retrying(send_raw_batch, self.chain, chunk)
+        if self.mine and ends_block:
+            self.chain.mine()
+        return answers
+
+    def _chunks(self, window: list[Job]) -> list[tuple[list[Job], bool]]:
+        """The window in chunks of at most HTTP_BATCH jobs and HTTP_BATCH_BYTES of calldata,
+        each with whether it ends a block's worth of gas: CHUNK_BLOCKS blocks, or where
+        Blokketen mines DEV_CHUNK_SHARE of one (the window's last chunk always ends one)."""
+        limit = int(DEV_CHUNK_SHARE * self.block_gas) if self.mine \
+            else CHUNK_BLOCKS * self.block_gas
+        out: list[tuple[list[Job], bool]] = []
+        gas = size = 0
         for job in window:
-            if not out or len(out[-1]) >= HTTP_BATCH or gas + job.gas > limit:
-                out.append([])
+            if out and gas + job.gas > limit:
+                out[-1] = (out[-1][0], True)
                 gas = 0
-            out[-1].append(job)
+            if not out or out[-1][1] or len(out[-1][0]) >= HTTP_BATCH \
+                    or size + len(job.data) > HTTP_BATCH_BYTES:
+                out.append(([], False))
+                size = 0
+            out[-1][0].append(job)
             gas += job.gas
+            size += len(job.data)
+        if out:
+            out[-1] = (out[-1][0], True)
         return out
 
     def _accept(self, part: list[Job], chunk: list[SignedTx],
@@ -434,12 +456,9 @@ class BulkSender:
         Full blocks raise the base fee by 12.5 % each, and the fees of a window are read
         once, before it is sent. On a chain that mines on its own a window holds about
         WINDOW_BLOCKS blocks of gas, so the base fee rises at most ~27 % while it is in
-        flight: a cap of 3x covers that and other senders. When Blokketen mines a dev chain
-        itself a window may fill DEV_WINDOW_BLOCKS blocks (1.125^16 is about 6.6), so the cap
-        is 10x there; dev accounts hold plenty of test ether and pay only the actual base
-        fee, so a generous cap costs nothing."""
-        multiplier = DEV_MAX_FEE_MULTIPLIER if self.mine else MAX_FEE_MULTIPLIER
-        return fees(self.chain, multiplier=multiplier, max_age=0)
+        flight: a cap of 3x covers that and other senders. Where Blokketen mines, no block
+        goes over the gas target (DEV_CHUNK_SHARE), so the base fee does not rise at all."""
+        return fees(self.chain, multiplier=MAX_FEE_MULTIPLIER, max_age=0)
 
 
 def _retrying(send: Callable[[Chain, list[SignedTx]], list[str | RpcError]], chain: Chain,

@@ -28,8 +28,6 @@ from blokketen.chain.accounts import DEV_MNEMONIC
 
 NodeKind = Literal["anvil", "ganache"]
 DEFAULT_CHAIN_IDS = {"anvil": 31337, "ganache": 1337}
-STALL_GUARD_SECONDS = 2
-"""Interval of the blocks that anvil mines beside automine (mixed mining)."""
 _LIVE: weakref.WeakSet[LocalNode] = weakref.WeakSet()
 
 
@@ -51,7 +49,8 @@ class LocalNode:
         state_interval: int = 5,
         block_time: float | None = None,
         automine: bool = True,
-        mixed_mining: bool = True,
+        gas_limit: int | None = None,
+        history: int = 256,
         accounts: int = 10,
         mnemonic: str = DEV_MNEMONIC,
         startup_timeout: float = 30.0,
@@ -66,9 +65,13 @@ class LocalNode:
         self.state_interval = state_interval
         self.block_time = block_time
         self.automine = automine
-        self.mixed_mining = mixed_mining
-        """With automine, anvil also mines interval blocks (see :data:`STALL_GUARD_SECONDS`);
-        off: automine only, as a plain ``anvil`` runs."""
+        self.gas_limit = gas_limit
+        """Block gas limit (None: the node's default, 30 M). A bulk load of a whole register
+        goes faster with larger blocks: anvil's work per block grows with its state."""
+        self.history = history
+        """Recent blocks whose state anvil keeps in memory, for calls at those blocks. Anvil
+        keeps a whole copy of its state per block: for a register of a million parcels,
+        keep a few (each copy is then some 300 MB)."""
         self.accounts = accounts
         self.mnemonic = mnemonic
         self.startup_timeout = startup_timeout
@@ -176,20 +179,17 @@ class LocalNode:
             "--hardfork", "shanghai",
             # Keep only recent states in memory: without this anvil spills history to disk
             # and slows to a crawl after a few hundred blocks.
-            "--prune-history", "256",
+            "--prune-history", str(self.history),
         ]
-        if self.automine:
-            if self.mixed_mining:
-                # Automine answers each transaction with a block; interval blocks beside it
-                # (mixed mining) mine whatever automine left pending, so bulk sends cannot
-                # stall.
-                interval = (self.block_time if self.block_time is not None
-                            else STALL_GUARD_SECONDS)
-                cmd += ["--mixed-mining", "--block-time", _seconds(interval)]
-        elif self.block_time is not None:
+        # Automine alone, as a plain anvil runs: a block for each transaction as it comes.
+        # Anvil cannot switch mixed mining (automine plus interval blocks) off and on again
+        # over RPC, and the bulk sender has to: it switches automine off and mines itself.
+        if not self.automine and self.block_time is not None:
             cmd += ["--block-time", _seconds(self.block_time)]  # interval mining only
-        else:
+        elif not self.automine:
             cmd.append("--no-mining")
+        if self.gas_limit is not None:
+            cmd += ["--gas-limit", str(self.gas_limit)]
         if self.state_file is not None:
             cmd += ["--state", str(self.state_file), "--state-interval", str(self.state_interval)]
         return cmd
@@ -210,6 +210,8 @@ class LocalNode:
         ]
         if self.block_time is not None:
             cmd += ["--miner.blockTime", _seconds(self.block_time)]
+        if self.gas_limit is not None:
+            cmd += ["--miner.blockGasLimit", str(self.gas_limit)]
         if self.state_file is not None:
             cmd += ["--database.dbPath", str(self.state_file)]
         return cmd

@@ -40,6 +40,12 @@ def register(subparsers: Any) -> None:
     node.add_argument("--state", type=Path, default=None,
                       help="state file (default .blokketen/state/<kind>.json; ganache: a folder)")
     node.add_argument("--fresh", action="store_true", help="forget the saved state first")
+    node.add_argument("--gas-limit", type=int, default=None, metavar="GAS",
+                      help="block gas limit (default 30000000; larger blocks load a whole "
+                      "register faster)")
+    node.add_argument("--history", type=int, default=256, metavar="BLOCKS",
+                      help="recent blocks whose state anvil keeps in memory (default 256; "
+                      "a whole copy each: keep a few for a register of a million parcels)")
     node.set_defaults(func=cmd_node)
 
     comp = subparsers.add_parser(
@@ -151,8 +157,12 @@ def cmd_node(args: argparse.Namespace) -> None:
             shutil.rmtree(state)  # ganache keeps a database folder
         else:
             state.unlink()
+    if args.gas_limit is not None and args.gas_limit < 1_000_000:
+        raise InputError("--gas-limit", f"must be at least 1000000, got {args.gas_limit}")
+    if args.history < 1:
+        raise InputError("--history", f"must be at least 1, got {args.history}")
     node = LocalNode(args.kind, project_root=proj.root, port=args.port, chain_id=args.chain_id,
-                     state_file=state)
+                     state_file=state, gas_limit=args.gas_limit, history=args.history)
     info = proj.local_state / NODE_FILE
     stop = {"now": False}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from blokketen.chain import LocalNode, free_port
+from blokketen.chain import Chain, LocalNode, free_port
 from blokketen.cli.main import build_parser
 
 BLOKKETEN = [sys.executable, "-m", "blokketen"]
@@ -63,6 +63,15 @@ def test_compile_error_exits_nonzero_with_file_and_line(tmp_path, project):
     assert "contracts/Bad.sol:" in result.stderr and "compile error" in result.stderr
 
 
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--gas-limit", "21000", "must be at least 1000000, got 21000"),
+    ("--history", "0", "must be at least 1, got 0")])
+def test_node_refuses_bad_sizes_before_starting(tmp_path, option, value, message):
+    done = run("node", option, value, "--state", str(tmp_path / "s.json"))
+    assert done.returncode == 2 and not (tmp_path / "s.json").exists()
+    assert done.stderr.strip().splitlines()[-1] == f"error: {option}: {message}"
+
+
 def test_deploy_then_status_on_an_rpc_url(tmp_path):
     with LocalNode() as node:
         deployed = run("deploy", "--network", node.url)
@@ -81,7 +90,8 @@ def test_deploy_then_status_on_an_rpc_url(tmp_path):
 def test_node_command_serves_other_commands_and_stops_cleanly(tmp_path):
     port = free_port()
     state = tmp_path / "state.json"
-    proc = subprocess.Popen([*BLOKKETEN, "node", "--port", str(port), "--state", str(state)],
+    proc = subprocess.Popen([*BLOKKETEN, "node", "--port", str(port), "--state", str(state),
+                             "--gas-limit", "50000000", "--history", "32"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline() if proc.stdout else ""
@@ -89,6 +99,8 @@ def test_node_command_serves_other_commands_and_stops_cleanly(tmp_path):
         status = run("status")  # --network local finds the running node
         assert status.returncode == 0
         assert "embedded" not in status.stderr and "chain 31337" in status.stdout
+        block = Chain.connect(f"http://127.0.0.1:{port}").block("latest")
+        assert int(block["gasLimit"], 16) == 50_000_000
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(60)
