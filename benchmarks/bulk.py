@@ -72,6 +72,7 @@ def raw_limit(chain: Any, land: Any, registrar: Any, records: Iterable[Any],
 
     signer = RawSigner(registrar, chain)
     nonce = int(chain.rpc("eth_getTransactionCount", [registrar.address, "pending"]), 16)
+    chain.rpc("evm_setIntervalMining", [0])  # mixed mining, too, mines on arrival
     chain.rpc("evm_setAutomine", [False])
     url = urlparse(chain.url)
     conn = http.client.HTTPConnection(url.hostname, url.port)
@@ -113,7 +114,9 @@ def raw_limit(chain: Any, land: Any, registrar: Any, records: Iterable[Any],
         receipt = chain.rpc("eth_getTransactionReceipt", [signed[-1].tx_hash])
         assert receipt["status"] == "0x1"
         first += len(part)
-    # back to automine for whatever runs next on this node
+    # Back to automine for the methods that follow. Anvil's mixed mining (automine plus
+    # interval blocks) cannot be set again over RPC (interval mining would replace automine),
+    # so the later rounds run on plain automine.
     chain.rpc("evm_setAutomine", [True])
     return seconds
 

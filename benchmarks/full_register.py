@@ -82,7 +82,7 @@ def import_round(csv_path: Path, count: int, gas_limit: int) -> dict[str, Any]:
 
     from blokketen.chain import Chain, LocalNode
 
-    with LocalNode(gas_limit=gas_limit, history=BULK_HISTORY) as node:
+    with LocalNode(mixed_mining=False, gas_limit=gas_limit, history=BULK_HISTORY) as node:
         chain = Chain.connect(node.url)
         admin, registrar = chain.dev_accounts(2)
         land = deploy(chain, admin, registrar)
@@ -139,7 +139,7 @@ def raw_round(count: int, gas_limit: int) -> float:
 
     from blokketen.chain import Chain, LocalNode
 
-    with LocalNode(gas_limit=gas_limit, history=BULK_HISTORY) as node:
+    with LocalNode(mixed_mining=False, gas_limit=gas_limit, history=BULK_HISTORY) as node:
         chain = Chain.connect(node.url)
         admin, registrar = chain.dev_accounts(2)
         return raw_limit(chain, deploy(chain, admin, registrar), registrar, records(count))
@@ -152,7 +152,7 @@ def baseline_round(which: str, count: int) -> float | str:
     from blokketen.chain import Chain, LocalNode
 
     records = make_records(count, "7800")
-    with LocalNode() as node:  # automine: each transaction mined as it arrives
+    with LocalNode(mixed_mining=False) as node:  # each transaction mined as it arrives
         chain = Chain.connect(node.url)
         admin, registrar = chain.dev_accounts(2)
         land = deploy(chain, admin, registrar)
@@ -179,7 +179,7 @@ def naive_where(count: int, raw: int = 5_000) -> list[str]:
 
     out = []
     for label, filled in [("fresh anvil", 0), (f"anvil holding {raw:,} parcels", raw)]:
-        with LocalNode() as node:
+        with LocalNode(mixed_mining=False) as node:
             chain = Chain.connect(node.url)
             admin, registrar = chain.dev_accounts(2)
             if filled:

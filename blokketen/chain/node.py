@@ -28,6 +28,8 @@ from blokketen.chain.accounts import DEV_MNEMONIC
 
 NodeKind = Literal["anvil", "ganache"]
 DEFAULT_CHAIN_IDS = {"anvil": 31337, "ganache": 1337}
+STALL_GUARD_SECONDS = 2
+"""Interval of the blocks that anvil mines beside automine (mixed mining)."""
 _LIVE: weakref.WeakSet[LocalNode] = weakref.WeakSet()
 
 
@@ -49,6 +51,7 @@ class LocalNode:
         state_interval: int = 5,
         block_time: float | None = None,
         automine: bool = True,
+        mixed_mining: bool = True,
         gas_limit: int | None = None,
         history: int = 256,
         accounts: int = 10,
@@ -65,6 +68,12 @@ class LocalNode:
         self.state_interval = state_interval
         self.block_time = block_time
         self.automine = automine
+        self.mixed_mining = mixed_mining
+        """With automine, anvil also mines interval blocks (see :data:`STALL_GUARD_SECONDS`);
+        off: automine only, as a plain ``anvil`` runs. Anvil keeps mining on arrival in
+        mixed mode whatever ``evm_setAutomine(false)`` says (and cannot be put back into it
+        over RPC), so there it mines each batch of a bulk import as it arrives, beside the
+        importer's own blocks: more, smaller blocks. For a large import start a plain one."""
         self.gas_limit = gas_limit
         """Block gas limit (None: the node's default, 30 M). A bulk load of a whole register
         goes faster with larger blocks: anvil's work per block grows with its state."""
@@ -181,12 +190,17 @@ class LocalNode:
             # and slows to a crawl after a few hundred blocks.
             "--prune-history", str(self.history),
         ]
-        # Automine alone, as a plain anvil runs: a block for each transaction as it comes.
-        # Anvil cannot switch mixed mining (automine plus interval blocks) off and on again
-        # over RPC, and the bulk sender has to: it switches automine off and mines itself.
-        if not self.automine and self.block_time is not None:
+        if self.automine:
+            if self.mixed_mining:
+                # Automine answers each transaction with a block; interval blocks beside it
+                # (mixed mining) mine whatever automine left pending, so bulk sends cannot
+                # stall.
+                interval = (self.block_time if self.block_time is not None
+                            else STALL_GUARD_SECONDS)
+                cmd += ["--mixed-mining", "--block-time", _seconds(interval)]
+        elif self.block_time is not None:
             cmd += ["--block-time", _seconds(self.block_time)]  # interval mining only
-        elif not self.automine:
+        else:
             cmd.append("--no-mining")
         if self.gas_limit is not None:
             cmd += ["--gas-limit", str(self.gas_limit)]

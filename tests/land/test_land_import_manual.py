@@ -54,7 +54,7 @@ def test_progress_per_mined_block_and_the_base_fee_stays_flat(manual_chain):
 def test_large_blocks_hold_many_batches_in_requests_the_node_takes(bk_project):
     """With a 1,000 M gas limit, 80 batch transactions fit under the target of two blocks;
     sent in one JSON-RPC request they would be 4 MB of hex, which anvil refuses (2 MB)."""
-    with LocalNode(gas_limit=1_000_000_000) as node:
+    with LocalNode(gas_limit=1_000_000_000, mixed_mining=False) as node:
         chain = Chain.connect(node.url)
         assert int(chain.block("latest")["gasLimit"], 16) == 1_000_000_000
         land = _registry(chain)
