@@ -169,7 +169,10 @@ def cmd_node(args: argparse.Namespace) -> None:
     def _stop(*_: Any) -> None:
         stop["now"] = True
 
+    # Both, explicitly: a process started in the background by a script inherits SIGINT
+    # ignored, and Python then raises no KeyboardInterrupt for it.
     signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     with node:
         chain = Chain.connect(node.url)
         info.write_text(json.dumps({"url": node.url, "pid": node.pid, "kind": args.kind}))

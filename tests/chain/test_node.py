@@ -56,8 +56,11 @@ def test_node_dies_with_its_parent(tmp_path, how):
     """Ctrl-C (SIGINT) or even SIGKILL of the Python process leaves no anvil behind."""
     pid_file = tmp_path / "pid"
     script = textwrap.dedent(f"""
-        import time
+        import signal, time
         from blokketen.chain import LocalNode
+        # Ctrl-C as in a terminal, even when this test runs from a background job (which
+        # starts its children with SIGINT ignored)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         node = LocalNode().start()
         open({str(pid_file)!r}, "w").write(str(node.pid))
         time.sleep(60)

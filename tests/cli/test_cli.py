@@ -90,8 +90,10 @@ def test_deploy_then_status_on_an_rpc_url(tmp_path):
 def test_node_command_serves_other_commands_and_stops_cleanly(tmp_path):
     port = free_port()
     state = tmp_path / "state.json"
-    proc = subprocess.Popen([*BLOKKETEN, "node", "--port", str(port), "--state", str(state),
-                             "--gas-limit", "50000000", "--history", "32"],
+    # started as a script starts a background job, with SIGINT ignored: it stops on it anyway
+    command = [*BLOKKETEN, "node", "--port", str(port), "--state", str(state),
+               "--gas-limit", "50000000", "--history", "32"]
+    proc = subprocess.Popen(["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline() if proc.stdout else ""
