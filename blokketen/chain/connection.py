@@ -9,6 +9,7 @@ nonce and hash are fixed), which the transaction layer reconciles by nonce."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -299,6 +300,13 @@ class Chain:
             return self._fee_cache[1]
         if self.eip1559:
             base = int(self.block("latest").get("baseFeePerGas") or "0x0", 16)
+            if self.node_kind is not None:
+                # A dev node may have moved on from the chain it shows: anvil keeps the base
+                # fee of blocks that evm_revert took away. Its pending block says what the
+                # next one will ask.
+                with contextlib.suppress(ChainError):
+                    pending = self.block("pending").get("baseFeePerGas") or "0x0"
+                    base = max(base, int(pending, 16))
             try:
                 tip = int(self.rpc("eth_maxPriorityFeePerGas", []), 16)
             except RpcError:
