@@ -71,6 +71,8 @@ def registry(bk_project, bk_chain, bk_module_isolated, actors):
     abb.grant_mandate(COLLEGE, "secretary", actors.secretary.address, valid_until=MANDATE_END)
     abb.grant_mandate(COUNCIL, "chair", actors.former_chair.address, valid_until=MANDATE_END)
     abb.end_mandate(COUNCIL, "chair", actors.former_chair.address, 0)
+    assert reg.has_role("publisher", actors.publisher.address)
+    assert reg.has_role("supervisor", actors.governor.address)
     return reg
 
 

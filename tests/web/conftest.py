@@ -12,7 +12,9 @@ from blokketen.web.sample import World, build
 
 @pytest.fixture(scope="module")
 def world(bk_chain, bk_project, bk_accounts, bk_module_isolated, tmp_path_factory) -> World:
-    return build(bk_chain, bk_project, bk_accounts, tmp_path_factory.mktemp("deployments"))
+    world = build(bk_chain, bk_project, bk_accounts, tmp_path_factory.mktemp("deployments"))
+    assert world.clients and world.receipts, "the sample must hold registries and diplomas"
+    return world
 
 
 @pytest.fixture(scope="module")

@@ -15,4 +15,6 @@ def actors(bk_accounts) -> Actors:
 
 @pytest.fixture(scope="module")
 def registry(bk_deploy, actors, bk_module_isolated) -> DwellingPassRegistry:
-    return deploy(bk_deploy, actors)
+    registry = deploy(bk_deploy, actors)
+    assert registry.chain.rpc("eth_getCode", [registry.address, "latest"]) not in (None, "0x")
+    return registry
